@@ -1,0 +1,1 @@
+"""storylens: who reported a story first-hand, who echoed it, who denies it."""

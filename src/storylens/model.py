@@ -1,0 +1,101 @@
+"""The data model every stage shares.
+
+Stages pass these dataclasses along; nothing else crosses a stage boundary. A read or clean
+step that cannot use an input yields a `Problem` in its place, so one bad page never stops
+a batch and the caller decides how to report it.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+
+class ProblemKind:
+    """Why an input was skipped; one name per cause so callers can count and test them."""
+
+    NOT_FOUND = "not found"
+    UNREADABLE = "unreadable"
+    NOT_A_FILE = "not a regular file"
+    UNSUPPORTED = "unsupported format"
+    BINARY = "binary content"
+    ENCODING = "undecodable text"
+    EMPTY = "empty"
+    TOO_LARGE = "too large"
+    TRUNCATED = "truncated archive"
+    MALFORMED = "malformed"
+    FETCH_FAILED = "fetch failed"
+    NO_ARTICLE = "no article text"
+
+
+@dataclass(slots=True)
+class Problem:
+    """An input that could not be used, and why. `str()` gives the one-line report."""
+
+    source: str
+    kind: str
+    detail: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.kind}" + (f" ({self.detail})" if self.detail else "")
+
+
+@dataclass(slots=True)
+class Document:
+    """One raw input as read: a page of HTML or plain text, decoded to `str`.
+
+    `meta` holds what the container already told about the page (a feed entry's title and
+    date, a JSON Lines record's fields); cleaning prefers it over what it finds in the page.
+    `site` groups pages of one site so cleaning can drop lines repeated across them.
+    """
+
+    source: str
+    content: str
+    format: str  # "html" or "text"
+    url: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+    site: str | None = None
+
+
+@dataclass(slots=True)
+class Article:
+    """A cleaned article: the body and its metadata, as `storylens extract` prints it."""
+
+    id: str
+    source: str
+    url: str | None
+    outlet: str | None
+    title: str | None
+    author: str | None
+    published: str | None  # ISO 8601 date or datetime
+    language: str | None
+    text: str  # paragraphs joined by a blank line
+    content_hash: str = ""
+    duplicate_of: str | None = None  # id of an earlier article with the same normalised text
+
+    def __post_init__(self) -> None:
+        if not self.content_hash:
+            self.content_hash = text_hash(self.text)
+
+    def to_record(self) -> dict:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "url": self.url,
+            "outlet": self.outlet,
+            "title": self.title,
+            "author": self.author,
+            "published": self.published,
+            "language": self.language,
+            "text": self.text,
+        }
+
+
+def text_hash(text: str) -> str:
+    """Hash of the text with case and whitespace normalised: equal hashes are exact duplicates."""
+    normalised = " ".join(text.casefold().split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def source_id(source: str) -> str:
+    """A short stable id for an input, so re-running on the same files gives the same ids."""
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
