@@ -1,1 +1,26 @@
-"""storylens: who reported a story first-hand, who echoed it, who denies it."""
+"""storylens: who reported a story first-hand, who echoed it, who denies it.
+
+The public API is the commands as functions (`storylens.extract`, `ingest`, `analyze`),
+imported on first use so that `import storylens.model` stays light.
+"""
+from __future__ import annotations
+
+import importlib
+
+_API = {
+    "analyze": "storylens.jobs",
+    "extract": "storylens.jobs",
+    "ingest": "storylens.jobs",
+    "RunReport": "storylens.jobs",
+    "Article": "storylens.model",
+    "Document": "storylens.model",
+    "Problem": "storylens.model",
+}
+
+__all__ = sorted(_API)
+
+
+def __getattr__(name: str):
+    if name in _API:
+        return getattr(importlib.import_module(_API[name]), name)
+    raise AttributeError(f"module 'storylens' has no attribute {name!r}")

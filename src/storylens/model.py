@@ -25,6 +25,7 @@ class ProblemKind:
     MALFORMED = "malformed"
     FETCH_FAILED = "fetch failed"
     NO_ARTICLE = "no article text"
+    FAILED = "processing failed"  # a bug or a hostile input tripped a library; the batch goes on
 
 
 @dataclass(slots=True)

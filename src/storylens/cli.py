@@ -1,0 +1,156 @@
+"""`storylens` command line: argument parsing and messages only; the work is in storylens.jobs."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable
+from contextlib import contextmanager
+from typing import TextIO
+
+from tqdm import tqdm
+
+from storylens import jobs
+from storylens.model import Article, Problem
+from storylens.read import ReadLimits
+from storylens.store import DEFAULT_URL
+
+PROG = "storylens"
+MB = 1024 * 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    configure_logging(args.verbose)
+    try:
+        return args.run(args)
+    except BrokenPipeError:  # `storylens extract ... | head` is normal use
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG, description="Who reported a story first-hand, who echoed it, who denies it."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    analyze = add_command(commands, "analyze", run_analyze, "the main job: read, clean and write the report")
+    analyze.add_argument("--out", default="storylens-report", metavar="DIR", help="report directory (default: %(default)s)")
+    analyze.add_argument("--db", metavar="URL", help="also store the articles in this database")
+
+    extract = add_command(commands, "extract", run_extract, "clean articles as JSON Lines")
+    extract.add_argument("--out", metavar="FILE", help="write JSON Lines here instead of stdout")
+
+    ingest = add_command(commands, "ingest", run_ingest, "store articles in a database (idempotent)")
+    ingest.add_argument("--db", default=DEFAULT_URL, metavar="URL", help="SQLAlchemy URL (default: %(default)s)")
+    return parser
+
+
+def add_command(commands, name: str, run: Callable, help_text: str) -> argparse.ArgumentParser:
+    command = commands.add_parser(name, help=help_text, description=help_text)
+    command.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, http(s) URLs, .urls lists, or - for stdin")
+    command.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+    command.add_argument("-v", "--verbose", action="store_true", help="log what each stage does")
+    command.add_argument("--max-mb", type=float, default=ReadLimits.max_bytes / MB, metavar="MB",
+                         help="refuse any single page or record larger than this (default: %(default)g)")
+    command.add_argument("--timeout", type=float, default=ReadLimits.fetch_timeout, metavar="SECONDS",
+                         help="per-URL fetch time limit (default: %(default)g)")
+    command.set_defaults(run=run)
+    return command
+
+
+def configure_logging(verbose: bool) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format=f"{PROG}: %(name)s: %(message)s")
+    # trafilatura and htmldate log every page they find no date or text in; that is our
+    # problem report's job, not theirs.
+    for noisy in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
+        logging.getLogger(noisy).setLevel(logging.ERROR if not verbose else logging.INFO)
+
+
+def limits_from(args) -> ReadLimits:
+    return ReadLimits(max_bytes=int(args.max_mb * MB), fetch_timeout=args.timeout)
+
+
+class Console:
+    """Progress bar and one-line messages on stderr, kept from tearing each other apart."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        show_bar = not quiet and sys.stderr.isatty()
+        self.bar = tqdm(total=0, unit="input", file=sys.stderr, disable=not show_bar, dynamic_ncols=True, leave=False)
+
+    def progress(self, done: int, total: int) -> None:
+        if self.bar.total != total:
+            self.bar.total = total
+        self.bar.update(done - self.bar.n)
+
+    def say(self, message: str) -> None:
+        tqdm.write(f"{PROG}: {message}", file=sys.stderr)
+
+    def problem(self, problem: Problem) -> None:
+        self.say(f"skipped {problem}")
+
+    def duplicate(self, article: Article, holder: str) -> None:
+        self.say(f"duplicate {article.source}: same text as {holder}")
+
+    def summary(self, report: jobs.RunReport) -> None:
+        self.bar.close()
+        if not self.quiet:
+            counts = ", ".join(f"{value} {name}" for name, value in report.as_dict().items())
+            self.say(counts)
+
+
+@contextmanager
+def output_stream(path: str | None):
+    if path is None:
+        yield sys.stdout
+    else:
+        with open(path, "w", encoding="utf-8") as handle:
+            yield handle
+
+
+def run_extract(args) -> int:
+    console = Console(args.quiet)
+    report = jobs.RunReport()
+    items = jobs.extract(args.paths, limits=limits_from(args), stdin=sys.stdin.buffer, progress=console.progress)
+    with output_stream(args.out) as out:
+        for article in jobs.tally(items, report, console.problem, console.duplicate):
+            write_json_line(out, article.to_record())
+    console.summary(report)
+    return report.exit_code
+
+
+def write_json_line(out: TextIO, record: dict) -> None:
+    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def run_ingest(args) -> int:
+    console = Console(args.quiet)
+    report = jobs.ingest(
+        args.paths, args.db, limits=limits_from(args), stdin=sys.stdin.buffer,
+        progress=console.progress, on_problem=console.problem, on_duplicate=console.duplicate,
+    )
+    console.summary(report)
+    write_json_line(sys.stdout, report.as_dict())
+    return report.exit_code
+
+
+def run_analyze(args) -> int:
+    console = Console(args.quiet)
+    report, index = jobs.analyze(
+        args.paths, args.out, db_url=args.db, limits=limits_from(args), stdin=sys.stdin.buffer,
+        progress=console.progress, on_problem=console.problem, on_duplicate=console.duplicate,
+    )
+    console.summary(report)
+    print(index)
+    return report.exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,61 @@
+"""The dossier of one story, in the shape of DESIGN.md's `stories.json` entries.
+
+Until stories, claims and numbers exist as stages, their lists stay empty; the articles,
+a timeline of publication dates and the article → outlet provenance are filled already.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from storylens.model import Article
+
+
+def build_dossier(story_id: str, title: str, articles: Sequence[Article]) -> dict:
+    ordered = sorted(articles, key=lambda a: (a.published or "9999", a.id))
+    return {
+        "id": story_id,
+        "title": title,
+        "summary": summary_line(ordered),
+        "articles": [article_entry(article) for article in ordered],
+        "claims": [],
+        "quotes": [],
+        "numbers": [],
+        "timeline": timeline(ordered),
+        "provenance": provenance(ordered),
+    }
+
+
+def article_entry(article: Article) -> dict:
+    record = article.to_record()
+    return {key: record[key] for key in ("id", "source", "outlet", "url", "title", "published", "language", "author")}
+
+
+def summary_line(articles: Sequence[Article]) -> str:
+    outlets = {a.outlet for a in articles if a.outlet}
+    dates = sorted(a.published[:10] for a in articles if a.published)
+    span = f", {dates[0]} to {dates[-1]}" if dates else ""
+    return f"{len(articles)} articles from {len(outlets)} outlets{span}"
+
+
+def timeline(articles: Sequence[Article]) -> list[dict]:
+    by_day: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        if article.published:
+            by_day[article.published[:10]].append(article)
+    return [
+        {
+            "date": day,
+            "event": "published: " + "; ".join(a.title or a.outlet or a.id for a in day_articles),
+            "articles": [a.id for a in day_articles],
+        }
+        for day, day_articles in sorted(by_day.items())
+    ]
+
+
+def provenance(articles: Sequence[Article]) -> dict:
+    nodes = [{"id": a.id, "kind": "article"} for a in articles]
+    outlets = sorted({a.outlet for a in articles if a.outlet})
+    nodes += [{"id": outlet, "kind": "outlet"} for outlet in outlets]
+    edges = [{"from": a.id, "to": a.outlet, "kind": "published_by"} for a in articles if a.outlet]
+    return {"nodes": nodes, "edges": edges}

@@ -1,0 +1,116 @@
+"""Writes and reads of articles. One transaction per batch, so an interrupted ingest keeps
+every batch it finished and a re-run adds only what is missing."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine, create_engine, event, func, insert, select, text
+from sqlalchemy.engine import make_url
+
+from storylens.model import Article
+from storylens.store.schema import create_schema, documents
+
+
+@dataclass(slots=True)
+class IngestCounts:
+    stored: int = 0
+    duplicates: list[tuple[Article, str]] = field(default_factory=list)  # (article, id already holding its text)
+
+
+def open_store(url: str, *, create: bool = True) -> Engine:
+    """An engine for the database at `url`, with the schema in place unless `create` is False."""
+    engine = create_engine(make_url(url))
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    if create:
+        create_schema(engine)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # WAL lets the web UI read while an ingest writes; the busy timeout waits out a writer.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def insert_articles(engine: Engine, articles: Iterable[Article]) -> IngestCounts:
+    """Store one batch in one transaction; texts already stored are counted as duplicates."""
+    batch = list(articles)
+    counts = IngestCounts()
+    if not batch:
+        return counts
+    with engine.begin() as conn:
+        hashes = {article.content_hash for article in batch}
+        known = select(documents.c.content_hash, documents.c.id).where(documents.c.content_hash.in_(hashes))
+        holders = {content_hash: doc_id for content_hash, doc_id in conn.execute(known)}
+        taken_ids = set(conn.execute(select(documents.c.id).where(documents.c.id.in_([a.id for a in batch]))).scalars())
+        rows = []
+        now = dt.datetime.now(dt.timezone.utc)
+        for article in batch:
+            if article.content_hash in holders:
+                counts.duplicates.append((article, holders[article.content_hash]))
+                continue
+            holders[article.content_hash] = article.id = unused_id(article, taken_ids)
+            taken_ids.add(article.id)
+            rows.append(article_row(article, now))
+        if rows:
+            conn.execute(insert(documents), rows)
+            if engine.dialect.name == "sqlite":
+                conn.execute(
+                    text("INSERT INTO documents_fts (id, title, text) VALUES (:id, :title, :text)"),
+                    [{"id": r["id"], "title": r["title"] or "", "text": r["text"]} for r in rows],
+                )
+        counts.stored = len(rows)
+    return counts
+
+
+def unused_id(article: Article, taken: set[str]) -> str:
+    """A record's own id can collide with a different text stored earlier (an edited page in
+    JSON Lines): keep both versions, the newer under a suffixed id."""
+    if article.id not in taken:
+        return article.id
+    return f"{article.id}~{article.content_hash[:8]}"
+
+
+def article_row(article: Article, ingested_at: dt.datetime) -> dict:
+    return article.to_record() | {"content_hash": article.content_hash, "ingested_at": ingested_at}
+
+
+def count_documents(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(documents)).scalar_one()
+
+
+def get_document(engine: Engine, doc_id: str) -> dict | None:
+    with engine.connect() as conn:
+        row = conn.execute(select(documents).where(documents.c.id == doc_id)).mappings().first()
+    return dict(row) if row else None
+
+
+def search_documents(engine: Engine, query: str, *, limit: int = 20) -> list[dict]:
+    """Full-text search over title and text, best matches first."""
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            sql = text(
+                "SELECT d.id, d.title, d.outlet, d.published FROM documents_fts f "
+                "JOIN documents d ON d.id = f.id WHERE documents_fts MATCH :q ORDER BY rank LIMIT :n"
+            )
+            params = {"q": fts5_query(query), "n": limit}
+        else:
+            sql = text(
+                "SELECT id, title, outlet, published FROM documents "
+                "WHERE to_tsvector('simple', coalesce(title, '') || ' ' || text) @@ plainto_tsquery('simple', :q) "
+                "LIMIT :n"
+            )
+            params = {"q": query, "n": limit}
+        return [dict(row) for row in conn.execute(sql, params).mappings()]
+
+
+def fts5_query(query: str) -> str:
+    """Words as quoted FTS5 terms, so a user's punctuation is never parsed as FTS syntax."""
+    words = [word.replace('"', '""') for word in query.split()]
+    return " ".join(f'"{word}"' for word in words) or '""'

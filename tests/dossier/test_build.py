@@ -1,0 +1,24 @@
+from storylens.dossier import build_dossier
+from storylens.model import Article
+
+
+def make(n: int, outlet: str | None, published: str | None) -> Article:
+    return Article(id=f"a{n}", source=f"s{n}", url=None, outlet=outlet, title=f"T{n}", author=None,
+                   published=published, language="en", text=f"text {n}")
+
+
+def test_articles_are_ordered_by_date_with_undated_last():
+    dossier = build_dossier("s", "Story", [make(1, "B", None), make(2, "A", "2025-03-05"), make(3, "A", "2025-03-04T10:00:00")])
+    assert [a["id"] for a in dossier["articles"]] == ["a3", "a2", "a1"]
+    assert dossier["summary"] == "3 articles from 2 outlets, 2025-03-04 to 2025-03-05"
+
+
+def test_timeline_groups_articles_by_day():
+    dossier = build_dossier("s", "Story", [make(1, "A", "2025-03-04"), make(2, "B", "2025-03-04T18:00:00")])
+    assert dossier["timeline"] == [{"date": "2025-03-04", "event": "published: T1; T2", "articles": ["a1", "a2"]}]
+
+
+def test_provenance_links_articles_to_their_outlets():
+    dossier = build_dossier("s", "Story", [make(1, "A", None), make(2, None, None)])
+    assert {"id": "A", "kind": "outlet"} in dossier["provenance"]["nodes"]
+    assert dossier["provenance"]["edges"] == [{"from": "a1", "to": "A", "kind": "published_by"}]

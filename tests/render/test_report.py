@@ -1,0 +1,47 @@
+import json
+
+from storylens.dossier import build_dossier
+from storylens.model import Article
+from storylens.render import write_report
+from storylens.render.markdown import escape_markdown
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def hostile_article() -> Article:
+    return Article(id="a1", source="evil.html", url="javascript:alert(1)", outlet=HOSTILE, title=HOSTILE,
+                   author=HOSTILE, published="2025-03-04", language="en", text=f"Intro.\n\n{HOSTILE}")
+
+
+def test_report_files_are_written_with_the_dossier_shape(tmp_path):
+    dossier = build_dossier("all", "All articles", [hostile_article()])
+    index = write_report(tmp_path, [dossier], {"a1": hostile_article().text})
+    assert index == tmp_path / "index.html"
+    stories = json.loads((tmp_path / "stories.json").read_text())
+    assert set(stories[0]) == {"id", "title", "summary", "articles", "claims", "quotes", "numbers", "timeline", "provenance"}
+    assert stories[0]["articles"][0]["title"] == HOSTILE  # JSON keeps the data as it is
+    assert (tmp_path / "stories" / "all.html").exists() and (tmp_path / "stories" / "all.md").exists()
+    assert not list(tmp_path.rglob("*.partial"))
+
+
+def test_article_content_is_escaped_on_every_page(tmp_path):
+    dossier = build_dossier("all", "All articles", [hostile_article()])
+    write_report(tmp_path, [dossier], {"a1": hostile_article().text})
+    for page in (tmp_path / "index.html", tmp_path / "stories" / "all.html"):
+        html = page.read_text()
+        assert "<script>alert" not in html and "<img src=x" not in html
+        assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+        assert 'href="javascript:' not in html
+    markdown = (tmp_path / "stories" / "all.md").read_text()
+    assert "<script>" not in markdown and r"\<script\>" in markdown
+
+
+def test_markdown_escaping_neutralises_links_and_emphasis():
+    assert escape_markdown("[click](http://x) *now*") == r"\[click\]\(http://x\) \*now\*"
+
+
+def test_story_ids_become_safe_file_names(tmp_path):
+    dossier = build_dossier("../../etc/passwd", "Odd id", [hostile_article()])
+    write_report(tmp_path, [dossier], {})
+    assert (tmp_path / "stories" / "______etc_passwd.html").exists()
+    assert 'href="stories/______etc_passwd.html"' in (tmp_path / "index.html").read_text()
