@@ -20,7 +20,7 @@ GAZETTE_BREAK = dict(
     section="News",
     headline="Port authority secretly agreed to lease North Quay to Halvard Line for 40 years",
     standfirst="Board approved $1.2 billion deal in a closed session, people familiar with the matter say",
-    author="Mara Ellison",
+    author="Carys Penhale",
     published="2025-03-10T06:30:00+00:00",
     photo=("Cranes on the North Quay container terminal at dusk.", "Harbour Gazette/Ian Coyle"),
     paragraphs=[
@@ -189,7 +189,7 @@ GAZETTE_FOLLOW_UP = dict(
     section="News",
     headline="Council demands port minutes as Gazette stands by North Quay report",
     standfirst="Transport committee chair: 'If there is nothing to hide, publish the minutes today'",
-    author="Mara Ellison",
+    author="Carys Penhale",
     published="2025-03-12T08:00:00+00:00",
     paragraphs=[
         "Calderwick city councillors on Tuesday evening demanded that the port authority publish "

@@ -18,6 +18,7 @@ from storylens.store import DEFAULT_URL
 
 PROG = "storylens"
 MB = 1024 * 1024
+DEFAULT_LIMITS = ReadLimits()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,9 +58,9 @@ def add_command(commands, name: str, run: Callable, help_text: str) -> argparse.
     command.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, http(s) URLs, .urls lists, or - for stdin")
     command.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     command.add_argument("-v", "--verbose", action="store_true", help="log what each stage does")
-    command.add_argument("--max-mb", type=float, default=ReadLimits.max_bytes / MB, metavar="MB",
+    command.add_argument("--max-mb", type=float, default=DEFAULT_LIMITS.max_bytes / MB, metavar="MB",
                          help="refuse any single page or record larger than this (default: %(default)g)")
-    command.add_argument("--timeout", type=float, default=ReadLimits.fetch_timeout, metavar="SECONDS",
+    command.add_argument("--timeout", type=float, default=DEFAULT_LIMITS.fetch_timeout, metavar="SECONDS",
                          help="per-URL fetch time limit (default: %(default)g)")
     command.set_defaults(run=run)
     return command

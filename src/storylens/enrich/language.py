@@ -6,7 +6,7 @@ import py3langid
 # langid is unreliable on a couple of words: below this many letters we say "unknown"
 # rather than guess, and a long article is judged on its opening, which is plenty.
 MIN_LETTERS = 20
-SAMPLE_CHARS = 3000
+SAMPLE_CHARS = 1000
 
 
 def detect_language(text: str) -> str | None:

@@ -16,5 +16,7 @@ class ReadLimits:
 
 
 def megabytes(size: int) -> str:
-    """A size as a problem detail shows it."""
+    """A size as a problem detail shows it: in MB, or in bytes where MB would read 0.0."""
+    if size < 100 * 1024:
+        return f"{size:,} bytes"
     return f"{size / (1024 * 1024):.1f} MB"

@@ -1,0 +1,330 @@
+"""Features of one line of a plain-text page dump, and its first, context-free class.
+
+jusText-style: a line is judged by its shape (length, share of stop words, sentence
+punctuation, link/timestamp/credit shapes, web-furniture vocabulary), never by what one
+particular site prints. textdump.py then reclassifies by context and picks the article block.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+GOOD = "good"  # prose: a paragraph of the article unless context says otherwise
+NEAR = "near"  # long enough to matter, but no sentence shape (headline, caption, teaser)
+SHORT = "short"  # too short to judge alone (subheading, label, menu item)
+BAD = "bad"  # furniture by its shape alone
+
+# Compact stop-word lists: enough to tell running prose from headlines and menus, which are
+# made of content words. Prose in these languages has roughly a third of its tokens here.
+STOPWORDS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        "a about above after again against all also am an and any are as at be because been before being "
+        "below between both but by can could did do does doing down during each few for from further had has "
+        "have having he her here hers him his how i if in into is it its itself just me more most my no nor not "
+        "now of off on once only or other our out over own same she should so some such than that the their "
+        "them then there these they this those through to too under until up very was we were what when where "
+        "which while who whom why will with would you your said says its it's he's she's they're there's "
+        "according told since though however would could must may might".split()
+    ),
+    "de": frozenset(
+        "der die das den dem des ein eine einen einem einer eines und oder aber nicht ist sind war waren wird "
+        "werden wurde wurden hat haben hatte hatten sich mit von zu zum zur im in auf aus bei nach für über unter "
+        "vor durch gegen ohne um als auch noch schon nur so wie wenn dass er sie es wir ihr ich man sein seine "
+        "ihre ihren dieser diese dieses am an bis doch kein keine mehr sehr sagte soll sollen kann können".split()
+    ),
+    "es": frozenset(
+        "el la los las un una unos unas y o pero no es son fue era ser está están ha han había de del al a en "
+        "con por para sin sobre entre desde hasta que se su sus lo le les como más muy ya también este esta "
+        "estos estas ese esa eso cuando donde porque si ni nos mi él ella ellos dijo según".split()
+    ),
+    "fr": frozenset(
+        "le la les un une des du de d l et ou mais ne pas est sont était été être a ont avait avec pour par sur "
+        "dans en au aux ce cette ces que qui dont se sa son ses leur leurs il elle ils elles nous vous on plus "
+        "très aussi comme si y lui selon".split()
+    ),
+    "ru": frozenset(
+        "и в во не что он на я с со как а то все она так его но да к у же вы за бы по только ее было от еще "
+        "нет о из ему когда даже ли если уже или ни быть был была были до там они где есть для мы их чем без "
+        "под будет этот того потому этого это при также после который которые заявил".split()
+    ),
+    "uk": frozenset(
+        "і й та в у на не що з із до від для за по про як але це його її їх він вона вони ми ви я бо чи або ще "
+        "вже також був була були буде є було який яка які цей ця ці той так лише коли де тому після під через "
+        "між без при заявив".split()
+    ),
+}
+
+WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+# Sentence end, allowing closing quotes/brackets after the mark.
+SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
+BULLET = re.compile(r"^\s*[•·▪◦‣●►■*]\s+")
+URL_OR_MAIL = re.compile(r"https?://|www\.|\b[\w.+-]+@[\w-]+\.[\w.]+")
+TIME_OF_DAY = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?$", re.IGNORECASE)
+RELATIVE_TIME = re.compile(
+    r"\b\d+\s*(?:s|sec|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?|months?|years?)\s+ago\b|"
+    r"\bvor\s+\d+\s+(?:sekunden|minuten|stunden|tagen|wochen)\b|\bhace\s+\d+\s+(?:segundos|minutos|horas|días)\b|"
+    r"\bil y a\s+\d+\s+(?:secondes|minutes|heures|jours)\b|\b\d+\s+(?:хв|хвилин\w*|минут\w*|годин\w*|часов|часа)\s+(?:тому|назад)\b|"
+    r"^(?:updated|aktualisiert|actualizado|mis à jour|оновлено|обновлено)\b",
+    re.IGNORECASE,
+)
+IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif|bmp|tiff?)\b", re.IGNORECASE)
+HEXISH_TOKEN = re.compile(r"\b(?=[0-9a-f-]*\d)(?=[0-9a-f-]*[a-f])[0-9a-f-]{16,}\b", re.IGNORECASE)
+# Menus and breadcrumbs join items with these; prose almost never uses two of them.
+MENU_SEPARATOR = re.compile(r"\s[|›»/•·>]\s|\s-\s(?=\S+\s-\s)")
+COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|alle rechte vorbehalten|"
+                       r"derechos reservados|droits réservés|права защищены|права захищені", re.IGNORECASE)
+# "Photo: AFP", "(Foto: dpa)", "Stock Photo: Getty Images", "Image credit: ...": a credit,
+# whether alone or closing a caption.
+CREDIT = re.compile(
+    r"(?:^|[(\[|\s])(?:stock\s+)?(?:photo(?:graph)?s?|foto|fotos|image|images|picture|credit|bild|imagen|"
+    r"illustration|фото|світлина)(?:\s+(?:credit|by))?\s*[:©]|"
+    r"\((?:photo|foto|image|picture|credit|фото)[^)]*\)|©\s*[A-Z]",
+    re.IGNORECASE,
+)
+# "Agency/Photographer Name": a credit printed under a picture.
+SLASH_CREDIT = re.compile(r"^[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*)?\s?/\s?[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+){0,3}$")
+LANGUAGE_NAMES = frozenset(
+    "english deutsch español espanol français francais русский українська italiano português polski "
+    "nederlands türkçe العربية 中文 日本語 한국어 eng рус укр".split()
+)
+# Words and phrases of web furniture across sites (not any one site's labels). They condemn a
+# short line; a long prose line needs two, or one while talking to the reader (a pitch). Words
+# prose uses freely ("share", "related", "print") only count inside their furniture phrases.
+# Matched on tokens, not by one big regular expression: a set lookup per token is much faster.
+CUE_WORDS = frozenset(
+    "advertisement advertisements advertising advertorial sponsored anzeige werbung publicidad publicité реклама "
+    "newsletter newsletters cookie cookies privacy datenschutz impressum teilen compartir partager поделиться "
+    "поділитися facebook twitter whatsapp telegram instagram linkedin pinterest youtube tiktok reddit donate "
+    "patron patrons spenden podcast podcasts recommended trending lesezeit javascript login logout síguenos "
+    "suivez-nous читайте loading".split()
+)
+CUE_PREFIXES = ("subscri", "abonn", "suscrib", "suscríb", "підпис", "подпис")
+CUE_PHRASES = frozenset(tuple(phrase.split()) for phrase in (
+    "ad feedback|ad choices|promoted content|sign up|sign in|sign out|signing up|log in|log out|register now|"
+    "register here|register for free|terms of use|terms of service|terms and conditions|share this|share on|"
+    "share via|share article|share story|share page|follow us|folgen sie|skip to|ir al contenido|"
+    "aller au contenu|zum inhalt|back to top|support us|become a member|become a patron|become a supporter|"
+    "become a subscriber|become our patron|download the app|download our app|get the app|app store|google play|"
+    "click here|read more|read also|read next|also read|see also|related articles|related article|"
+    "related stories|related news|related posts|related content|related coverage|related topics|most read|"
+    "most popular|most viewed|most shared|latest news|latest stories|latest headlines|top stories|all news|"
+    "recent news|more stories|more news|you may like|you might like|you may also like|you might also like|"
+    "lesen sie|mehr zum thema|weitere artikel|auch interessant|leer más|lee también|te puede interesar|"
+    "noticias relacionadas|más noticias|lire aussi|lire la suite|sur le même sujet|все новости|усі новини|"
+    "всі новини|leave a reply|leave a comment|required fields|will not be published|min read|mins read|"
+    "minute read|minutes read|reading time|your browser"
+).split("|"))
+CUE_PHRASE_STARTS = frozenset(phrase[0] for phrase in CUE_PHRASES)
+CUE_PHRASE_LENGTHS = sorted({len(phrase) for phrase in CUE_PHRASES})
+# "12 comments": a counter next to a comments link
+COMMENT_WORDS = frozenset("comment comments kommentar kommentare comentario comentarios commentaire commentaires "
+                          "коментар коментарі коментарів комментарий комментарии комментариев".split())
+
+
+def furniture_cues(folded: list[str]) -> set[str]:
+    """The furniture words and phrases among a line's casefolded tokens."""
+    hits: set[str] = set()
+    for index, token in enumerate(folded):
+        bare = token
+        if "'" in token or "’" in token:
+            bare = token.replace("’", "'").rsplit("'", 1)[-1]  # "s'abonner" → "abonner"
+        if bare in CUE_WORDS or bare.startswith(CUE_PREFIXES):
+            hits.add(bare)
+        if token.isdigit() and index + 1 < len(folded) and folded[index + 1] in COMMENT_WORDS:
+            hits.add("comments")
+        if token in CUE_PHRASE_STARTS:
+            for length in CUE_PHRASE_LENGTHS:
+                phrase = tuple(folded[index:index + length])
+                if phrase in CUE_PHRASES:
+                    hits.add(" ".join(phrase))
+    return hits
+
+
+# A line that opens with one of these is a link to another page ("Read also: <headline>").
+TEASER_PREFIX = re.compile(
+    r"^(?:read (?:more|also|next)|see also|also read|related|more|watch|listen|video|photos?|gallery|"
+    r"lesen sie auch|mehr zum thema|auch interessant|lee también|lea también|leer más|te puede interesar|"
+    r"lire aussi|à lire aussi|à voir aussi|читайте (?:также|також)|дивіться також|смотрите также)\s*[:：|–—-]",
+    re.IGNORECASE,
+)
+READER_ADDRESS = re.compile(r"\b(?:you|your|yours|our|us|we|ihr|ihre|unser\w*|sie|usted|nuestr\w+|vous|votre|nos|notre)\b",
+                            re.IGNORECASE)
+QUOTE_MARK = re.compile(r"[\"“”„«»]")
+# After the article: the author's bio and correction notes, in prose but not the story.
+POSTSCRIPT = re.compile(
+    r"^[A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ][\w'’.-]+(?: [A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ][\w'’.-]+){1,3} is (?:a|an|the|[A-Z][\w'’]+['’]s?)\b.{0,80}?"
+    r"\b(?:reporter|correspondent|editor|writer|journalist|columnist|contributor|photographer|author)\b|"
+    r"^(?:this|an earlier version of this) (?:article|story|report) (?:was|has been|is being) "
+    r"(?:amended|updated|corrected|changed)\b",
+    re.IGNORECASE,
+)
+# Furniture that is a whole line: a single word a subheading would also use elsewhere.
+WHOLE_LINE_CUE = re.compile(
+    r"^(?:home|menu|search|suche|buscar|rechercher|поиск|пошук|reply|antworten|responder|répondre|"
+    r"print|e-?mail|share|tags?|topics?|themen|temas|photos?|videos?|gallery|watch|listen|more|"
+    r"startseite|inicio|accueil|головна|главная|close|open|back|next|previous|prev|older|newer|top|"
+    r"sections|all sections|news|comments?|kommentare?|comentarios?|commentaires?|коментарі|комментарии)"
+    r"\s*(?:\(\d+\)|\d+)?\s*:?$",
+    re.IGNORECASE,
+)
+# Lines that announce the end of the article: what follows is lists, comments or footer.
+BOUNDARY_CUE = re.compile(
+    r"^(?:\d+\s+)?(?:related\b.*|read (?:more|also|next)|see also|more (?:on|from|about|stories|news)\b.*|"
+    r"recommended\b.*|most (?:read|popular|viewed|shared)|trending\b.*|latest (?:news|stories|headlines)|"
+    r"top stories|all news|recent news|you (?:may|might) (?:also )?like\b.*|comments?|leave a (?:reply|comment)|"
+    r"lesen sie (?:auch|mehr)|mehr zum thema|weitere artikel|kommentare?|noticias relacionadas|"
+    r"te puede interesar|más noticias|comentarios|lire aussi|sur le même sujet|commentaires|"
+    r"читайте (?:также|також)|все новости|усі новини|всі новини|коментарі|комментарии|"
+    r"(?:prev|previous|next)\b.*)\s*:?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class LineFeatures:
+    """What the classifier looks at for one (non-blank) line."""
+
+    text: str
+    words: int
+    stop_share: float
+    sentence_end: bool  # ends like a sentence: . ! ? … (quotes allowed after)
+    clause_end: bool  # ends with ":" or ";": a long one introduces a list, like a sentence would
+    label: bool  # ends with ":" ("Background:", "Advertisement:")
+    lowercase_start: bool
+    bullet: bool
+    furniture: bool  # shape or vocabulary of page furniture
+    boundary: bool  # a header that closes the article ("Related", "Comments", "Next: ...")
+    credit: bool  # a photo credit, or a caption carrying one
+    transparent: bool  # furniture that interrupts prose without ending it (ad label, counter)
+
+
+# token → the languages whose list holds it, so a page is scanned once, not once per language
+LANGUAGES_OF_STOPWORD: dict[str, tuple[str, ...]] = {}
+for _language, _words in STOPWORDS.items():
+    for _word in _words:
+        LANGUAGES_OF_STOPWORD[_word] = LANGUAGES_OF_STOPWORD.get(_word, ()) + (_language,)
+
+
+def folded_tokens(text: str) -> list[str]:
+    return WORD.findall(text.casefold())
+
+
+def guess_language(token_lists: list[list[str]]) -> str:
+    """The stop-word list that covers most (casefolded) tokens of the page; English on a tie."""
+    hits: Counter[str] = Counter()
+    for tokens in token_lists:
+        for token in tokens:
+            languages = LANGUAGES_OF_STOPWORD.get(token)
+            if languages:
+                for language in languages:
+                    hits[language] += 1
+    if not hits:
+        return "en"
+    best, count = hits.most_common(1)[0]
+    return best if count > hits["en"] else "en"
+
+
+def line_features(text: str, folded: list[str], stopwords: frozenset[str]) -> LineFeatures:
+    """`folded` is folded_tokens(text), computed once by the caller (it also guesses the language)."""
+    stripped = text.strip()
+    tokens = WORD.findall(stripped)
+    words = len(tokens)
+    stops = sum(1 for token in folded if token in stopwords)
+    shape_flags = furniture_shape(stripped, tokens)
+    return LineFeatures(
+        text=stripped,
+        words=words,
+        stop_share=stops / words if words else 0.0,
+        sentence_end=bool(SENTENCE_END.search(stripped)),
+        clause_end=stripped.endswith((":", ";")),
+        label=stripped.endswith(":"),
+        lowercase_start=bool(tokens) and tokens[0][:1].islower(),
+        bullet=bool(BULLET.match(text)),
+        furniture=shape_flags or has_furniture_words(stripped, folded),
+        boundary=words <= 8 and bool(BOUNDARY_CUE.match(stripped)),
+        credit=is_credit(stripped, words),
+        transparent=is_transparent(stripped, folded),
+    )
+
+
+def furniture_shape(text: str, tokens: list[str]) -> bool:
+    """Shapes prose never has: links, menus, language switchers, copyright, file names, no words."""
+    if not tokens:
+        return True  # "-", "***", "|": decoration
+    # Cheap tests guard the costlier patterns: most lines fail them.
+    if len(tokens) <= 15 and ("@" in text or "www." in text or "://" in text) and URL_OR_MAIL.search(text):
+        return True
+    if len(tokens) <= 20 and COPYRIGHT.search(text):
+        return True
+    if len(tokens) <= 6 and HEXISH_TOKEN.search(text):
+        return True
+    if len(tokens) <= 8 and RELATIVE_TIME.search(text):
+        return True
+    if IMAGE_FILE.search(text) and len(tokens) <= 6:
+        return True
+    if len(MENU_SEPARATOR.findall(text)) >= 2 or (MENU_SEPARATOR.search(text) and len(tokens) <= 6):
+        return True
+    return is_language_switcher(tokens) or is_number_line(text, tokens)
+
+
+def is_language_switcher(tokens: list[str]) -> bool:
+    """"EN DE FR", "Укр Рус Eng", "English Deutsch Español": two or more language labels."""
+    if not 2 <= len(tokens) <= 10:
+        return False
+    named = sum(1 for token in tokens if token.casefold() in LANGUAGE_NAMES)
+    codes = sum(1 for token in tokens if len(token) <= 3 and token[:1].isupper())
+    return named >= 2 or (codes == len(tokens) and len(tokens) <= 8 and named >= 1)
+
+
+def is_number_line(text: str, tokens: list[str]) -> bool:
+    """Counters, timestamps and "Updated 3 hours ago"-style stamps: short lines made of numbers."""
+    if TIME_OF_DAY.match(text):
+        return True
+    if len(tokens) > 5 or SENTENCE_END.search(text):
+        return False
+    numeric = sum(1 for token in tokens if any(ch.isdigit() for ch in token))
+    return numeric * 2 >= len(tokens)
+
+
+def has_furniture_words(text: str, folded: list[str]) -> bool:
+    words = len(folded)
+    if WHOLE_LINE_CUE.match(text) or TEASER_PREFIX.match(text):
+        return True
+    if words <= 40 and POSTSCRIPT.search(text):
+        return True
+    # Long lines: prose may mention one such word; a pitch or a notice piles them up, or
+    # speaks to the reader about it. Quoted speech is prose whatever it says.
+    if words > 60:
+        return False
+    cues = furniture_cues(folded)
+    if words <= 12 or not cues:
+        return bool(cues)
+    return len(cues) >= 2 or (words <= 30 and bool(READER_ADDRESS.search(text)) and not QUOTE_MARK.search(text))
+
+
+def is_credit(text: str, words: int) -> bool:
+    if (words <= 12 or text.endswith(")")) and CREDIT.search(text):
+        return True
+    return words <= 6 and bool(SLASH_CREDIT.match(text))
+
+
+def is_transparent(text: str, folded: list[str]) -> bool:
+    """Furniture dropped into the middle of an article: it must not break the paragraphs around it."""
+    if not folded or len(folded) > 3:
+        return not folded
+    return bool(IMAGE_FILE.search(text) or HEXISH_TOKEN.search(text) or text.isdigit()
+                or furniture_cues(folded) or WHOLE_LINE_CUE.match(text))
+
+
+def first_class(line: LineFeatures) -> str:
+    """The class a line gets from its own features; context may still promote NEAR and SHORT."""
+    if line.furniture or line.credit or line.boundary:
+        return BAD
+    if line.words >= 8 and (line.sentence_end or line.clause_end) and line.stop_share >= 0.16:
+        return GOOD
+    if line.words >= 25 and line.stop_share >= 0.2:  # a long paragraph cut off before its full stop
+        return GOOD
+    if line.words >= 6:
+        return NEAR
+    return SHORT

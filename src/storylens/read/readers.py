@@ -1,0 +1,118 @@
+"""One expanded input → its documents: the format registry and the three kinds of input."""
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from typing import BinaryIO
+
+from storylens.model import Document, Problem, ProblemKind
+from storylens.read.feeds import read_feed
+from storylens.read.files import open_regular, os_reason, read_bounded, stat_regular, too_large
+from storylens.read.formats import SNIFF_BYTES, format_by_name, sniff
+from storylens.read.inputs import expand_inputs
+from storylens.read.jsonl import read_jsonl
+from storylens.read.limits import ReadLimits
+from storylens.read.origin import Origin, for_file, is_url, site_key
+from storylens.read.pages import read_html, read_text
+from storylens.read.urls import Fetched, fetch
+from storylens.read.warc import read_warc
+
+Reader = Callable[[BinaryIO, Origin, ReadLimits], Iterator[Document | Problem]]
+
+READERS: dict[str, Reader] = {
+    "html": read_html,
+    "text": read_text,
+    "feed": read_feed,
+    "warc": read_warc,
+    "jsonl": read_jsonl,
+}
+# Formats read whole into memory, so a file's size is checked before it is opened.
+WHOLE_FILE_FORMATS = {"html", "text", "feed"}
+MEDIA_TYPES = {
+    "text/html": "html", "application/xhtml+xml": "html", "text/plain": "text",
+    "application/rss+xml": "feed", "application/atom+xml": "feed", "application/rdf+xml": "feed",
+    "application/xml": "feed", "text/xml": "feed",
+}
+
+
+def read_inputs(paths: Iterable[str], *, limits: ReadLimits = ReadLimits(),
+                stdin: BinaryIO | None = None) -> Iterator[Document | Problem]:
+    """Every document of every input, in input order; problems where they arose."""
+    for item in expand_inputs(paths):
+        if isinstance(item, Problem):
+            yield item
+        else:
+            yield from read_input(item, limits=limits, stdin=stdin)
+
+
+def read_input(item: str, *, limits: ReadLimits = ReadLimits(),
+               stdin: BinaryIO | None = None) -> Iterator[Document | Problem]:
+    """The documents of one expanded input: "-" (stdin), an http(s) URL or a file path."""
+    if item == "-":
+        yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer, limits)
+    elif is_url(item):
+        yield from _read_url(item, limits)
+    else:
+        yield from _read_file(item, limits)
+
+
+def _read_file(path: str, limits: ReadLimits) -> Iterator[Document | Problem]:
+    fmt = format_by_name(path)
+    if fmt == "urls":
+        yield from read_inputs([path], limits=limits)
+        return
+    st = stat_regular(path)
+    if isinstance(st, Problem):
+        yield st
+        return
+    if fmt in WHOLE_FILE_FORMATS and (problem := too_large(path, st.st_size, limits.max_bytes)):
+        yield problem
+        return
+    stream = open_regular(path)
+    if isinstance(stream, Problem):
+        yield stream
+        return
+    try:
+        with stream:
+            yield from _read_open_file(stream, path, fmt, st.st_size, limits)
+    except OSError as exc:  # the disk failed mid-read; what came out before stands
+        yield Problem(path, ProblemKind.UNREADABLE, os_reason(exc))
+
+
+def _read_open_file(stream: BinaryIO, path: str, fmt: str | None, size: int,
+                    limits: ReadLimits) -> Iterator[Document | Problem]:
+    if fmt is None:  # named explicitly with an extension we do not know: look inside
+        fmt = sniff(stream.read(SNIFF_BYTES))
+        stream.seek(0)
+        if fmt in WHOLE_FILE_FORMATS and (problem := too_large(path, size, limits.max_bytes)):
+            yield problem
+            return
+    yield from READERS[fmt](stream, for_file(path), limits)
+
+
+def _read_stdin(stdin: BinaryIO, limits: ReadLimits) -> Iterator[Document | Problem]:
+    data = read_bounded(stdin, limits.max_bytes, "-")
+    if isinstance(data, Problem):
+        yield data
+        return
+    yield from READERS[sniff(data)](io.BytesIO(data), Origin(source="-", site=None), limits)
+
+
+def _read_url(url: str, limits: ReadLimits) -> Iterator[Document | Problem]:
+    fetched = fetch(url, limits)
+    if isinstance(fetched, Problem):
+        yield fetched
+        return
+    fmt = _format_of(fetched)
+    if fmt is None:
+        yield Problem(url, ProblemKind.UNSUPPORTED, f"content type {fetched.media_type}")
+        return
+    origin = Origin(source=url, site=site_key(fetched.url), url=fetched.url, charset=fetched.charset)
+    yield from READERS[fmt](io.BytesIO(fetched.body), origin, limits)
+
+
+def _format_of(fetched: Fetched) -> str | None:
+    if fetched.media_type is None:  # the server did not say: look inside, as for stdin
+        return sniff(fetched.body)
+    return MEDIA_TYPES.get(fetched.media_type)

@@ -1,0 +1,301 @@
+"""Plain-text page dumps: the article is kept, the page around it goes, metadata is found.
+
+Every page here is invented for the test; none comes from ../shared.
+"""
+from __future__ import annotations
+
+from storylens.clean.textdump import body_line_mask, clean_text_dump, normalise_line, repeated_lines
+
+TITLE = "Lighthouse keepers return to Cape Morrow after forty years"
+PARAGRAPHS = [
+    "The lighthouse at Cape Morrow will have resident keepers again from next spring, the coastal trust said on "
+    "Wednesday, reversing a decision taken when the light was automated in 1985.",
+    "The trust said the two keepers would maintain the building, run guided tours and keep watch over a stretch "
+    "of coast where three fishing boats have run aground in the past decade.",
+    "Local councillors welcomed the plan but asked who would pay for it once the trust's grant runs out in 2028, "
+    "and whether the cottages would be restored before the keepers move in.",
+    "The trust has not yet said how it will choose the keepers, though it expects hundreds of applications from "
+    "around the country once the posts are advertised in the new year.",
+]
+
+
+def page(*parts: str) -> str:
+    """Join page parts with blank lines, the way most scrapers separate blocks."""
+    return "\n\n".join(parts) + "\n"
+
+
+def article(paragraphs: list[str] = PARAGRAPHS) -> str:
+    return "\n\n".join(paragraphs)
+
+
+def body_of(text: str, **kwargs) -> list[str]:
+    return clean_text_dump(text, **kwargs).paragraphs
+
+
+# --- boilerplate around the article -------------------------------------------------------
+
+
+def test_related_headline_list_after_the_article_is_cut():
+    related = "\n".join([
+        "Storm damage closes coastal path between two villages for the winter",
+        "Fishing fleet numbers fall to lowest level since records began",
+        "New ferry terminal plans go on show at the town hall this week",
+        "Council votes to keep harbour car park free for residents",
+    ])
+    text = page(TITLE, article(), related)
+    assert body_of(text) == PARAGRAPHS
+
+
+def test_teasers_with_summary_sentences_after_a_related_header_are_cut():
+    teasers = "\n".join([
+        "Related stories",
+        "Storm damage closes coastal path",
+        "The path between the two villages will stay shut until the spring, the council said on Monday.",
+        "Fishing fleet numbers fall again",
+        "Only eleven boats now land their catch at the harbour, half as many as ten years ago.",
+    ])
+    assert body_of(page(TITLE, article(), teasers)) == PARAGRAPHS
+
+
+def test_a_prose_tagline_above_the_menus_is_not_the_article():
+    tagline = "The only independent newspaper on the Morrow coast, owned and funded by the people who read it."
+    menus = "\n".join(["News", "Sport", "Weather", "Sign in"])
+    assert body_of(page(tagline, menus, TITLE, article())) == PARAGRAPHS
+
+
+def test_timestamped_latest_news_list_is_cut():
+    latest = "\n".join(["Latest news", "21:14", "Storm damage closes coastal path between two villages",
+                        "20:52", "Fishing fleet numbers fall to lowest level since records began",
+                        "19:03", "New ferry terminal plans go on show at the town hall"])
+    text = page(TITLE, article(), latest)
+    assert body_of(text) == PARAGRAPHS
+
+
+def test_headline_list_without_a_header_is_cut_even_with_a_timestamp_per_line():
+    latest = "\n".join(["Storm damage closes coastal path between two villages 21:14",
+                        "Fishing fleet numbers fall to lowest level since records began 20:52"])
+    assert body_of(page(TITLE, article(), latest)) == PARAGRAPHS
+
+
+def test_navigation_and_language_switcher_at_the_top_are_cut():
+    top = "\n".join(["EN | FR | DE", "Deutsch English Français", "Home › Coast › Heritage", "Menu", "Search"])
+    result = clean_text_dump(page(top, TITLE, article()))
+    assert result.paragraphs == PARAGRAPHS
+
+
+def test_ads_credits_and_file_names_inside_the_article_are_dropped_without_cutting_it():
+    text = page(TITLE, "3f9a7c21e4b84d0f9a2b.jpg", "Photo: Coastal Trust", PARAGRAPHS[0], "Advertisement",
+                PARAGRAPHS[1], "0", PARAGRAPHS[2], PARAGRAPHS[3])
+    assert body_of(text) == PARAGRAPHS
+
+
+def test_a_label_printed_twice_inside_the_article_is_dropped():
+    # Unknown to any word list; only its recurrence on the page marks it as furniture.
+    text = page(TITLE, PARAGRAPHS[0], "Story continues below", PARAGRAPHS[1], PARAGRAPHS[2],
+                "Story continues below", PARAGRAPHS[3])
+    assert body_of(text) == PARAGRAPHS
+
+
+def test_comment_form_after_the_article_is_cut():
+    form = "\n".join(["Leave a Reply", "Your email address will not be published. Required fields are marked *",
+                      "Comment *", "Name *", "Email *", "Post Comment"])
+    assert body_of(page(TITLE, article(), form)) == PARAGRAPHS
+
+
+def test_subscribe_and_follow_prompts_are_cut():
+    prompts = page("Subscribe to our newsletter for the week's best coastal stories, straight to your inbox.",
+                   "Follow us on Facebook and Instagram")
+    assert body_of(page(TITLE, article(), prompts)) == PARAGRAPHS
+
+
+def test_a_page_with_only_boilerplate_has_no_paragraphs():
+    text = page("Home | News | Sport | Weather", "Sign in", "Subscribe",
+                "We use cookies to improve your experience. By continuing you accept our cookie policy.",
+                "© 2025 Morrow Coast Media. All rights reserved.")
+    assert body_of(text) == []
+
+
+def test_empty_text_gives_empty_paragraphs_and_no_metadata():
+    for text in ("", "\n\n  \n"):
+        result = clean_text_dump(text)
+        assert result.paragraphs == [] and result.title is None and result.published is None
+        assert body_line_mask(text) == [False] * len(text.splitlines())
+
+
+# --- what stays in the body -------------------------------------------------------------------
+
+
+def test_standfirst_under_the_headline_is_body_even_with_a_byline_before_the_first_paragraph():
+    standfirst = "A decision taken when the light was automated in 1985 is being reversed by the coastal trust."
+    text = page(TITLE, standfirst, "By Jane Doe", "Photo: Coastal Trust", article())
+    result = clean_text_dump(text)
+    assert result.paragraphs == [standfirst] + PARAGRAPHS
+    assert (result.title, result.author) == (TITLE, "Jane Doe")
+
+
+def test_subheading_between_body_paragraphs_is_kept():
+    text = page(TITLE, PARAGRAPHS[0], PARAGRAPHS[1], "Who pays for the keepers", PARAGRAPHS[2], PARAGRAPHS[3])
+    assert body_of(text) == PARAGRAPHS[:2] + ["Who pays for the keepers"] + PARAGRAPHS[2:]
+
+
+def test_short_quote_line_between_paragraphs_is_kept():
+    quote = "\u201cIt is about time,\u201d she said."
+    text = page(TITLE, PARAGRAPHS[0], quote, PARAGRAPHS[1], PARAGRAPHS[2])
+    assert body_of(text) == [PARAGRAPHS[0], quote, PARAGRAPHS[1], PARAGRAPHS[2]]
+
+
+def test_bulleted_list_inside_the_article_is_kept_without_its_bullets():
+    items = "\u2022 guided tours\n\u2022 a small museum\n\u2022 a night watch"
+    intro = "The trust listed what the keepers will be asked to run:"
+    text = page(TITLE, PARAGRAPHS[0], intro, items, PARAGRAPHS[1], PARAGRAPHS[2])
+    assert body_of(text) == [PARAGRAPHS[0], intro, "guided tours", "a small museum", "a night watch",
+                             PARAGRAPHS[1], PARAGRAPHS[2]]
+
+
+def test_hard_wrapped_paragraphs_come_back_as_one_paragraph_each():
+    import textwrap
+    wrapped = "\n\n".join(textwrap.fill(paragraph, 70) for paragraph in PARAGRAPHS)
+    result = clean_text_dump(page(TITLE, wrapped))
+    assert result.paragraphs == PARAGRAPHS
+    assert result.title == TITLE
+
+
+def test_german_article_is_kept_and_its_furniture_dropped():
+    german = [
+        "Der Leuchtturm am Kap Morrow bekommt im nächsten Frühjahr wieder feste Wärter, wie die Stiftung am "
+        "Mittwoch mitteilte.",
+        "Die beiden Wärter sollen das Gebäude pflegen, Führungen anbieten und die Küste beobachten, an der in "
+        "den vergangenen zehn Jahren drei Fischerboote auf Grund gelaufen sind.",
+    ]
+    text = page("Startseite > Region > Küste", "Leuchtturm bekommt wieder Wärter", "Von Anna Berger",
+                "05.03.2025, 09:30 Uhr", german[0], "Anzeige", german[1], "Mehr zum Thema",
+                "Neue Fähre für die Inseln", "Hafenfest fällt dieses Jahr aus")
+    result = clean_text_dump(text)
+    assert result.paragraphs == german
+    assert (result.author, result.published) == ("Anna Berger", "2025-03-05T09:30")
+
+
+# --- title, byline, date, outlet ------------------------------------------------------------------
+
+
+def test_title_is_found_and_is_not_part_of_the_body():
+    result = clean_text_dump(page("Coast News Online", TITLE, TITLE, article()))
+    assert result.title == TITLE
+    assert TITLE not in result.paragraphs
+    mask = body_line_mask(page("Coast News Online", TITLE, TITLE, article()))
+    lines = page("Coast News Online", TITLE, TITLE, article()).splitlines()
+    assert [line for line, kept in zip(lines, mask) if kept] == PARAGRAPHS
+
+
+def test_dateline_gives_the_date_and_stays_in_the_body():
+    first = "MORROW, March 5, 2025: " + PARAGRAPHS[0]
+    result = clean_text_dump(page(TITLE, first, *PARAGRAPHS[1:]))
+    assert result.published == "2025-03-05"
+    assert result.paragraphs[0] == first
+
+
+def test_leading_scraper_date_line_is_parsed():
+    result = clean_text_dump(page(" date 2025-03-05 " + TITLE, TITLE, article()))
+    assert result.published == "2025-03-05"
+    assert result.title == TITLE
+    assert result.paragraphs == PARAGRAPHS
+
+
+def test_byline_glued_to_a_date_gives_author_and_date():
+    result = clean_text_dump(page(TITLE, "Jane DoeMonday, 3 March 2025, 10:15", article()))
+    assert result.author == "Jane Doe"
+    assert result.published == "2025-03-03T10:15"
+    assert result.paragraphs == PARAGRAPHS
+
+
+def test_by_line_with_agency_gives_the_person_only():
+    result = clean_text_dump(page(TITLE, "By Jane Doe | Reuters", "December 2, 2024", article()))
+    assert (result.author, result.published) == ("Jane Doe", "2024-12-02")
+
+
+def test_newsroom_line_gives_the_outlet_but_a_cited_source_does_not():
+    text = page("morrow coast today", TITLE, "Morrow Coast Today News Network", article(),
+                "Source: The Maritime Herald")
+    assert clean_text_dump(text).outlet == "Morrow Coast Today"
+    cited_only = page(TITLE, article(), "Source: The Maritime Herald")
+    assert clean_text_dump(cited_only).outlet is None
+
+
+def test_copyright_footer_gives_the_outlet():
+    text = page(TITLE, article(), "© 2025 The Morrow Mercury. All rights reserved.")
+    assert clean_text_dump(text).outlet == "The Morrow Mercury"
+
+
+# --- repeated_lines: furniture shared by pages of one site -------------------------------------
+
+
+SITE_TOP = "Morrow Mercury\nNews  Sport  Weather  Opinion\nSupport independent local news"
+# The footer blurb reads like prose: only its recurrence across the site gives it away.
+SITE_BLURB = ("The Mercury has been published in Morrow since 1887 and is owned by the people who read it, "
+              "with an office on the harbour front.")
+SITE_BOTTOM = f"{SITE_BLURB}\nContact the newsroom\nWork for the Mercury"
+OTHER_ARTICLES = [
+    ["The harbour board has approved a new slipway for the lifeboat station, to be built over the summer "
+     "at a cost of about four hundred thousand pounds.",
+     "Work is due to start in May, and the lifeboat will operate from a temporary mooring until it ends."],
+    ["A school in Morrow has won a national award for its sea-safety lessons, which every pupil takes "
+     "in their first year, the education department announced on Friday.",
+     "Teachers said the lessons had been designed with the coastguard and the local sailing club."],
+]
+
+
+def site_page(title: str, paragraphs: list[str]) -> str:
+    return page(SITE_TOP, title, "\n\n".join(paragraphs), SITE_BOTTOM)
+
+
+def test_repeated_lines_drop_the_site_furniture_shared_by_three_pages():
+    pages = [site_page(TITLE, PARAGRAPHS), site_page("Slipway approved", OTHER_ARTICLES[0]),
+             site_page("School wins award", OTHER_ARTICLES[1])]
+    furniture = repeated_lines(pages)
+    assert "support independent local news" in furniture
+    assert "contact the newsroom" in furniture
+    assert not any(normalise_line(paragraph) in furniture for paragraph in PARAGRAPHS)
+    assert SITE_BLURB in body_of(pages[0])  # the premise: line features alone take the blurb for prose
+    assert body_of(pages[0], repeated=furniture) == PARAGRAPHS
+
+
+def test_two_copies_of_one_article_keep_their_body():
+    # A wire story stored twice, the second copy with one more paragraph: not exact copies.
+    update = "The trust confirmed on Thursday evening that the posts will be advertised in January."
+    copy = site_page(TITLE, PARAGRAPHS)
+    pages = [copy, site_page(TITLE, PARAGRAPHS + [update]), site_page("Slipway approved", OTHER_ARTICLES[0])]
+    furniture = repeated_lines(pages)
+    assert "support independent local news" in furniture
+    assert not any(normalise_line(paragraph) in furniture for paragraph in PARAGRAPHS)
+    assert body_of(copy, repeated=furniture) == PARAGRAPHS
+    assert body_of(pages[2], repeated=furniture) == OTHER_ARTICLES[0]
+
+
+def test_many_exact_copies_count_as_one_page():
+    copy = site_page(TITLE, PARAGRAPHS)
+    assert repeated_lines([copy] * 30) == frozenset()
+
+
+def test_a_site_of_nothing_but_near_copies_still_keeps_the_article():
+    # Thirty copies that differ in one teaser line are too many to pair up as copies, so every
+    # article line looks like furniture; the cleaner must notice and keep the prose anyway.
+    teasers = ["Lifeboat crew", "Harbour fees", "Ferry times", "Beach cleaning", "Sea wall", "Ice cream"]
+    copies = [site_page(TITLE, PARAGRAPHS) + f"More: {teasers[i % 6]} story {'again ' * (i // 6)}\n"
+              for i in range(30)]
+    furniture = repeated_lines(copies)
+    assert normalise_line(PARAGRAPHS[0]) in furniture  # the premise
+    body = body_of(copies[0], repeated=furniture)
+    assert all(paragraph in body for paragraph in PARAGRAPHS)
+
+
+def test_min_pages_raises_the_bar_for_furniture():
+    pages = [site_page(TITLE, PARAGRAPHS), site_page("Slipway approved", OTHER_ARTICLES[0])]
+    assert "support independent local news" in repeated_lines(pages, min_pages=2)
+    assert repeated_lines(pages, min_pages=3) == frozenset()
+
+
+def test_body_line_mask_has_one_flag_per_input_line():
+    text = page("Menu", TITLE, article(), "Read more", "Another headline about the coast today")
+    mask = body_line_mask(text)
+    assert len(mask) == len(text.splitlines())
+    assert sum(mask) == len(PARAGRAPHS)

@@ -1,0 +1,31 @@
+import codecs
+
+import pytest
+
+from storylens.read.formats import format_by_name, sniff
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("a/b/CC-NEWS-2024.warc.gz", "warc"), ("x.WARC", "warc"), ("x.gz", None), ("page.HTM", "html"),
+    ("dump.txt", "text"), ("f.rss", "feed"), ("f.atom", "feed"), ("f.feed", "feed"), ("f.xml", "feed"),
+    ("r.ndjson", "jsonl"), ("list.urls", "urls"), ("photo.jpg", None), ("noext", None), (".html", None),
+])
+def test_format_by_name(name, expected):
+    assert format_by_name(name) == expected
+
+
+@pytest.mark.parametrize("head, expected", [
+    (b"WARC/1.1\r\n", "warc"),
+    (b"\x1f\x8b\x08\x00", "warc"),
+    (b'<?xml version="1.0"?>\n<!-- generator -->\n<?xml-stylesheet href="s.xsl"?>\n<rss version="2.0">', "feed"),
+    (b'<feed xmlns="http://www.w3.org/2005/Atom">', "feed"),
+    (b'<rdf:RDF xmlns:rdf="...">', "feed"),
+    (codecs.BOM_UTF16_LE + '<?xml version="1.0"?><rss>'.encode("utf-16-le"), "feed"),
+    (b"<!DOCTYPE html><html><body>about <rss feeds</body></html>", "html"),
+    (b'<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml">', "html"),
+    (b"\xef\xbb\xbf  {\"text\": 1}", "jsonl"),
+    (b"Home | World\nText", "text"),
+    (b"", "text"),
+])
+def test_sniff(head, expected):
+    assert sniff(head) == expected

@@ -1,0 +1,96 @@
+"""The bundled example corpus: the checked-in files are exactly what examples/generate.py writes,
+and every container format in it parses with the tools the read stage uses."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "examples" / "corpus"
+WARC = CORPUS / "baylinenews_crawl.warc.gz"
+FEED = CORPUS / "eveningpost_feed.xml"
+JSONL = CORPUS / "coastalledger_export.jsonl"
+LEGACY = CORPUS / "2025-03-10_northshoredaily_port-lease-tidewire.html"
+NS = {"content": "http://purl.org/rss/1.0/modules/content/", "dc": "http://purl.org/dc/elements/1.1/"}
+
+
+def test_generator_reproduces_the_checked_in_corpus(tmp_path):
+    out = tmp_path / "corpus"
+    subprocess.run([sys.executable, str(ROOT / "examples" / "generate.py"), str(out)],
+                   check=True, capture_output=True)
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in CORPUS.iterdir())
+    for made in sorted(out.iterdir()):
+        # On failure: rerun `python examples/generate.py` and check in the result.
+        assert made.read_bytes() == (CORPUS / made.name).read_bytes(), f"{made.name} drifted from generate.py"
+
+
+def test_generator_refuses_to_delete_a_folder_that_is_not_a_corpus(tmp_path):
+    (tmp_path / "notes.md").write_text("keep me")
+    run = subprocess.run([sys.executable, str(ROOT / "examples" / "generate.py"), str(tmp_path)],
+                         capture_output=True, text=True)
+    assert run.returncode != 0 and "refusing" in run.stderr
+    assert (tmp_path / "notes.md").read_text() == "keep me"
+
+
+def test_warc_has_warcinfo_then_two_valid_responses():
+    with WARC.open("rb") as f:
+        records = [(r.record_type, r.headers.get("WARC-Target-URI"), r.verify_block_digest(), r.record_id)
+                   for r in ArchiveIterator(f, parse_http=False)]
+    assert [r[0] for r in records] == [WarcRecordType.warcinfo, WarcRecordType.response, WarcRecordType.response]
+    assert [r[1] for r in records[1:]] == [
+        "https://baylinenews.example/2025/03/11/port-authority-denies-north-quay-lease-report",
+        "https://baylinenews.example/2025/03/12/dockers-union-calls-meeting-north-quay",
+    ]
+    assert all(r[2] for r in records), "a block digest does not match its record"
+    assert all(re.fullmatch(r"<urn:uuid:[0-9a-f-]{36}>", r[3]) for r in records)
+
+
+def test_warc_responses_carry_html_pages():
+    with WARC.open("rb") as f:
+        pages = [(r.http_headers.status_code, r.verify_payload_digest(), r.reader.read())
+                 for r in ArchiveIterator(f, record_types=WarcRecordType.response)]
+    assert [(status, ok) for status, ok, _ in pages] == [(200, True), (200, True)]
+    assert all(body.startswith(b"<!DOCTYPE html>") for _, _, body in pages)
+    assert b"This is pure invention" in pages[0][2]
+
+
+def test_feed_has_three_items_one_with_summary_only():
+    channel = ET.parse(FEED).getroot().find("channel")
+    items = channel.findall("item")
+    assert len(items) == 3
+    assert all(i.findtext("link") and i.findtext("pubDate") and i.findtext("guid") for i in items)
+    with_content = [i for i in items if i.find("content:encoded", NS) is not None]
+    assert len(with_content) == 2  # the denial item carries only its <description>
+    assert "<p>" in with_content[0].findtext("content:encoded", namespaces=NS)
+
+
+def test_jsonl_lines_are_records_with_html_or_text():
+    rows = [json.loads(line) for line in JSONL.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) >= 2
+    assert {"html", "text"} <= {key for row in rows for key in row}
+    for row in rows:
+        assert ("html" in row) != ("text" in row)
+        assert {"id", "url", "title", "outlet", "published"} <= row.keys()
+
+
+def test_legacy_page_is_really_windows_1252():
+    raw = LEGACY.read_bytes()
+    assert b'<meta charset="windows-1252">' in raw
+    assert "Tom\u00e1s".encode("cp1252") in raw and "Tom\u00e1s".encode("utf-8") not in raw
+    assert "\u2019".encode("cp1252") in raw  # the curly apostrophe is one byte, 0x92
+
+
+def test_every_address_in_the_corpus_is_fictional():
+    # Nothing in the demo may point at a real site; invented outlets live under .example.
+    text = b"".join(p.read_bytes() for p in CORPUS.iterdir() if not p.name.endswith(".gz"))
+    with WARC.open("rb") as f:
+        text += b"".join(r.reader.read() for r in ArchiveIterator(f))
+    hosts = set(re.findall(rb"https?://([a-z0-9.-]+)", text))
+    allowed = {b"schema.org", b"purl.org", b"www.w3.org"}  # namespace names, never fetched
+    assert hosts and all(h.endswith(b".example") or h in allowed for h in hosts), hosts
