@@ -110,3 +110,42 @@ def test_the_console_script_is_installed(corpus):
                           env={"PATH": str(__import__("pathlib").Path(sys.executable).parent)})
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["outlet"] == "The Wendell Courier"
+
+
+def stderr_on_a_terminal(*argv: str) -> str:
+    """Run the console script with stderr on a pseudo-terminal, as a person at a shell has it."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    main_fd, terminal_fd = pty.openpty()
+    # A new pty is 0 x 0, and tqdm shows no bar on a terminal with no rows.
+    fcntl.ioctl(terminal_fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    bin_dir = str(__import__("pathlib").Path(sys.executable).parent)
+    subprocess.run(["storylens", *argv], stdout=subprocess.DEVNULL, stderr=terminal_fd, check=False,
+                   env={"PATH": bin_dir, "COLUMNS": "100"})
+    os.close(terminal_fd)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main_fd, 65536)
+        except OSError:  # EIO: the terminal's other end is closed and drained
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(main_fd)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_a_progress_bar_runs_on_a_terminal_unless_quiet(corpus):
+    assert "input/s" in stderr_on_a_terminal("extract", str(corpus))
+    assert "input/s" not in stderr_on_a_terminal("extract", "--quiet", str(corpus))
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(corpus):
+    done = subprocess.run(["storylens", "extract", str(corpus)], capture_output=True, text=True, check=False,
+                          env={"PATH": str(__import__("pathlib").Path(sys.executable).parent)})
+    assert "input/s" not in done.stderr and "3 read, 1 skipped, 1 duplicates" in done.stderr

@@ -13,9 +13,12 @@ def test_articles_are_ordered_by_date_with_undated_last():
     assert dossier["summary"] == "3 articles from 2 outlets, 2025-03-04 to 2025-03-05"
 
 
-def test_timeline_groups_articles_by_day():
-    dossier = build_dossier("s", "Story", [make(1, "A", "2025-03-04"), make(2, "B", "2025-03-04T18:00:00")])
-    assert dossier["timeline"] == [{"date": "2025-03-04", "event": "published: T1; T2", "articles": ["a1", "a2"]}]
+def test_timeline_has_one_entry_per_dated_article_oldest_first():
+    dossier = build_dossier("s", "Story", [make(1, "A", "2025-03-05"), make(2, "B", "2025-03-04T18:00:00"), make(3, "C", None)])
+    assert dossier["timeline"] == [
+        {"date": "2025-03-04T18:00:00", "event": "B publishes \u201cT2\u201d", "articles": ["a2"]},
+        {"date": "2025-03-05", "event": "A publishes \u201cT1\u201d", "articles": ["a1"]},
+    ]
 
 
 def test_provenance_links_articles_to_their_outlets():

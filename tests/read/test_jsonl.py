@@ -88,3 +88,12 @@ def test_deeply_nested_line(tmp_path):
     results = list(read_input(path))
     assert results[0] == Problem(f"{path}#1", ProblemKind.MALFORMED, "line 1: nested too deeply")
     assert results[1].content == "next"
+
+
+def test_lone_surrogate_escapes_become_replacement_characters(tmp_path):
+    # JSON can escape half a UTF-16 pair; left as is it cannot be encoded by any later stage.
+    path = tmp_path / "evil.jsonl"
+    path.write_text('{"id": "s", "title": "T \\udfff", "text": "Lone \\ud800 half."}\n', encoding="utf-8")
+    [doc] = list(read_input(str(path)))
+    assert doc.content == "Lone \ufffd half." and doc.meta["title"] == "T \ufffd"
+    doc.content.encode("utf-8")

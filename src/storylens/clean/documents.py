@@ -49,12 +49,12 @@ def clean_document(doc: Document, furniture: frozenset[str] = frozenset()) -> Ar
     """One document → Article, or a Problem naming why it has no article text."""
     try:
         parts = extract_parts(doc, furniture)
+        if not parts.paragraphs:
+            return Problem(doc.source, ProblemKind.NO_ARTICLE, f"nothing article-like in this {doc.format} page")
+        return assemble_article(doc, parts)
     except Exception as error:  # a hostile page must not take the batch down with it
         log.debug("cleaning %s failed", doc.source, exc_info=True)
         return Problem(doc.source, ProblemKind.FAILED, f"{type(error).__name__}: {error}"[:200])
-    if not parts.paragraphs:
-        return Problem(doc.source, ProblemKind.NO_ARTICLE, f"nothing article-like in this {doc.format} page")
-    return assemble_article(doc, parts)
 
 
 def extract_parts(doc: Document, furniture: frozenset[str]) -> PageParts:
@@ -62,6 +62,8 @@ def extract_parts(doc: Document, furniture: frozenset[str]) -> PageParts:
         return clean_html_page(doc.content, doc.url)
     if doc.format == "fragment":
         return clean_html_fragment(doc.content)
+    if doc.format != "text":
+        raise ValueError(f"unknown document format {doc.format!r}")
     cleaned = clean_text_dump(doc.content, repeated=furniture)
     meta = {"title": cleaned.title, "author": cleaned.author, "published": cleaned.published, "outlet": cleaned.outlet}
     return PageParts(cleaned.paragraphs, meta)

@@ -153,11 +153,11 @@ READER_ADDRESS = re.compile(r"\b(?:you|your|yours|our|us|we|ihr|ihre|unser\w*|si
 QUOTE_MARK = re.compile(r"[\"“”„«»]")
 # After the article: the author's bio and correction notes, in prose but not the story.
 POSTSCRIPT = re.compile(
-    r"^[A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ][\w'’.-]+(?: [A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ][\w'’.-]+){1,3} is (?:a|an|the|[A-Z][\w'’]+['’]s?)\b.{0,80}?"
-    r"\b(?:reporter|correspondent|editor|writer|journalist|columnist|contributor|photographer|author)\b|"
-    r"^(?:this|an earlier version of this) (?:article|story|report) (?:was|has been|is being) "
-    r"(?:amended|updated|corrected|changed)\b",
-    re.IGNORECASE,
+    r"^[A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ][\w'’.-]+(?: [A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ][\w'’.-]+){1,3} (?:is|was) (?:a|an|the|[A-Z][\w'’]+) "
+    r".{0,80}?\b(?i:reporter|correspondent|editor|writer|journalist|columnist|column|contributor|photographer|"
+    r"author|researcher|professor|lecturer|fellow|analyst)s?\b|"
+    r"^(?i:this|an earlier version of this) (?i:article|story|report) (?i:was|has been|is being) "
+    r"(?i:amended|updated|corrected|changed)\b"
 )
 # Furniture that is a whole line: a single word a subheading would also use elsewhere.
 WHOLE_LINE_CUE = re.compile(
@@ -232,6 +232,7 @@ def line_features(text: str, folded: list[str], stopwords: frozenset[str]) -> Li
     words = len(tokens)
     stops = sum(1 for token in folded if token in stopwords)
     shape_flags = furniture_shape(stripped, tokens)
+    cues = furniture_cues(folded) if words <= 60 else set()  # prose this long is never furniture by words
     return LineFeatures(
         text=stripped,
         words=words,
@@ -241,10 +242,10 @@ def line_features(text: str, folded: list[str], stopwords: frozenset[str]) -> Li
         label=stripped.endswith(":"),
         lowercase_start=bool(tokens) and tokens[0][:1].islower(),
         bullet=bool(BULLET.match(text)),
-        furniture=shape_flags or has_furniture_words(stripped, folded),
+        furniture=shape_flags or has_furniture_words(stripped, words, cues),
         boundary=words <= 8 and bool(BOUNDARY_CUE.match(stripped)),
         credit=is_credit(stripped, words),
-        transparent=is_transparent(stripped, folded),
+        transparent=is_transparent(stripped, words, cues),
     )
 
 
@@ -287,17 +288,13 @@ def is_number_line(text: str, tokens: list[str]) -> bool:
     return numeric * 2 >= len(tokens)
 
 
-def has_furniture_words(text: str, folded: list[str]) -> bool:
-    words = len(folded)
+def has_furniture_words(text: str, words: int, cues: set[str]) -> bool:
     if WHOLE_LINE_CUE.match(text) or TEASER_PREFIX.match(text):
         return True
     if words <= 40 and POSTSCRIPT.search(text):
         return True
     # Long lines: prose may mention one such word; a pitch or a notice piles them up, or
     # speaks to the reader about it. Quoted speech is prose whatever it says.
-    if words > 60:
-        return False
-    cues = furniture_cues(folded)
     if words <= 12 or not cues:
         return bool(cues)
     return len(cues) >= 2 or (words <= 30 and bool(READER_ADDRESS.search(text)) and not QUOTE_MARK.search(text))
@@ -309,12 +306,12 @@ def is_credit(text: str, words: int) -> bool:
     return words <= 6 and bool(SLASH_CREDIT.match(text))
 
 
-def is_transparent(text: str, folded: list[str]) -> bool:
+def is_transparent(text: str, words: int, cues: set[str]) -> bool:
     """Furniture dropped into the middle of an article: it must not break the paragraphs around it."""
-    if not folded or len(folded) > 3:
-        return not folded
-    return bool(IMAGE_FILE.search(text) or HEXISH_TOKEN.search(text) or text.isdigit()
-                or furniture_cues(folded) or WHOLE_LINE_CUE.match(text))
+    if not words or words > 3:
+        return not words
+    return bool(cues or text.isdigit() or IMAGE_FILE.search(text) or HEXISH_TOKEN.search(text)
+                or WHOLE_LINE_CUE.match(text))
 
 
 def first_class(line: LineFeatures) -> str:

@@ -173,6 +173,7 @@ def analyse_page(text: str, repeated: frozenset[str]) -> PageAnalysis:
     page.scraper_date = meta.scraper_date_line(units[0].features.text) if units else None
     mark_metadata_lines(page)
     mark_in_page_repeats(units)
+    mark_pull_quotes(units)
     mark_site_furniture(units, repeated)
     promote_by_context(units)
     page.kept = article_block(units)
@@ -260,6 +261,23 @@ def mark_in_page_repeats(units: list[Unit]) -> None:
         if unit.cls != GOOD and counts[unit.key] > 1:
             unit.cls = BAD
             unit.interruption = True
+
+
+OPENING_QUOTES = "\"“„«‘'"
+CLOSING_QUOTES = "\"”“»’'"
+
+
+def mark_pull_quotes(units: list[Unit]) -> None:
+    """A line that is all quotation and repeats words printed elsewhere on the page is a pull
+    quote, a display copy of the body: drop it, keep the original."""
+    for unit in units:
+        text = unit.features.text
+        if len(text) < 12 or text[0] not in OPENING_QUOTES or text.rstrip(".")[-1] not in CLOSING_QUOTES:
+            continue
+        # Pull quotes trim the sentence they display, so match on its opening words only.
+        opening = " ".join(normalise_line(text.strip(OPENING_QUOTES + CLOSING_QUOTES + ". ")).split()[:6])
+        if any(opening in other.key for other in units if other is not unit):
+            unit.cls = BAD
 
 
 def mark_site_furniture(units: list[Unit], repeated: frozenset[str]) -> None:
@@ -412,6 +430,8 @@ def choose_title(page: PageAnalysis) -> int | None:
     for index in range(len(candidates) - 1, -1, -1):
         unit = candidates[index]
         score = title_score(unit, counts[unit.key] > 1, len(candidates) - 1 - index)
+        if any(following.metadata for following in page.units[index + 1:index + 3]):
+            score += 0.5  # headlines sit right above their byline and date
         if score > best_score:
             best, best_score = index, score
     return best

@@ -5,7 +5,6 @@ a timeline of publication dates and the article → outlet provenance are filled
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 
 from storylens.model import Article
@@ -39,17 +38,15 @@ def summary_line(articles: Sequence[Article]) -> str:
 
 
 def timeline(articles: Sequence[Article]) -> list[dict]:
-    by_day: dict[str, list[Article]] = defaultdict(list)
-    for article in articles:
-        if article.published:
-            by_day[article.published[:10]].append(article)
+    """One entry per dated article, oldest first (claims will add their own events later)."""
     return [
         {
-            "date": day,
-            "event": "published: " + "; ".join(a.title or a.outlet or a.id for a in day_articles),
-            "articles": [a.id for a in day_articles],
+            "date": article.published,
+            "event": f"{article.outlet or 'unknown outlet'} publishes \u201c{article.title or article.id}\u201d",
+            "articles": [article.id],
         }
-        for day, day_articles in sorted(by_day.items())
+        for article in articles
+        if article.published
     ]
 
 

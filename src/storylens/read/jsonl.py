@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -11,6 +12,10 @@ from storylens.read.lines import bounded_lines
 from storylens.read.origin import Origin, site_key
 
 META_FIELDS = ("id", "title", "outlet", "published", "author", "language")
+
+# JSON may escape half a UTF-16 pair ("\ud800"); Python keeps it as a lone surrogate, which
+# no later stage can encode. It is replaced here, the only place such text can enter.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def read_jsonl(stream: BinaryIO, origin: Origin, limits: ReadLimits) -> Iterator[Document | Problem]:
@@ -34,7 +39,7 @@ def _record(line: bytes, number: int, source: str, origin: Origin) -> Document |
         return Problem(source, kind, f"line {number}: {reason}")
 
     try:
-        record = json.loads(line)  # bytes: json detects UTF-8/16/32 and a BOM itself
+        record = json.loads(line, object_hook=_without_surrogates)  # bytes: json detects UTF-8/16/32 and a BOM
     except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError both are
         return problem(ProblemKind.MALFORMED, f"not JSON ({exc})")
     except RecursionError:  # "[[[[..." a hundred thousand deep
@@ -53,6 +58,11 @@ def _record(line: bytes, number: int, source: str, origin: Origin) -> Document |
     url = (record.get("url") or "").strip() or None
     return Document(source=source, content=content, format=fmt, url=url, meta=_meta(record),
                     site=site_key(url, origin.site))
+
+
+def _without_surrogates(record: dict) -> dict:
+    return {key: LONE_SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
+            for key, value in record.items()}
 
 
 def _meta(record: dict) -> dict[str, str]:
