@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import random
 import re
 import sys
 import time
@@ -36,6 +37,7 @@ SEED_LABELS = REPO / "bench" / "labels" / "seeds_textdump.json"
 DEV = REPO / "bench" / "textdump_dev"
 FRESH = DEV / "fresh"
 SPEED_PAGES = 2000
+SPEED_RUNS = 3
 FIELDS = ("title", "author", "published", "outlet")
 
 
@@ -83,6 +85,22 @@ def load_invented(folder: Path) -> list[Page]:
         expected = {"title": normalise(title), "author": normalise(label.get("author")),
                     "published": label.get("published"), "outlet": normalise(label.get("outlet"))}
         pages.append(Page(path.stem, text, {n - 1 for n in label["body"]}, expected, False, label.get("site")))
+    return pages
+
+
+def load_synthetic(count: int) -> list[Page]:
+    """Text dumps from bench/synthetic_pages.py: templates written apart from the cleaner and
+    never tuned on, so a larger (if easier) held-out check."""
+    sys.path.insert(0, str(REPO / "bench"))
+    import synthetic_pages
+
+    pages = []
+    for index in range(count):
+        text, gold = synthetic_pages.text_dump(random.Random(f"1:text:{index}"), index)
+        expected = {"title": normalise(gold["title"]), "author": normalise(gold.get("author")),
+                    "published": (gold.get("published") or "")[:10] or None, "outlet": normalise(gold.get("outlet"))}
+        pages.append(Page(f"synthetic-{index:05d}", text, {n - 1 for n in gold["body_lines"]}, expected, False,
+                          gold.get("outlet")))
     return pages
 
 
@@ -140,13 +158,17 @@ def speed(pages: list[Page]) -> None:
     if not pages:
         return
     texts = [pages[i % len(pages)].text for i in range(SPEED_PAGES)]
-    started = time.perf_counter()
-    for text in texts:
-        clean_text_dump(text)
-    elapsed = time.perf_counter() - started
+    runs = []
+    for _ in range(SPEED_RUNS):  # the best run: other processes on the machine only ever slow it down
+        started = time.perf_counter()
+        for text in texts:
+            clean_text_dump(text)
+        runs.append(time.perf_counter() - started)
+    elapsed = min(runs)
     size = sum(map(len, texts)) / len(texts)
-    print(f"\nspeed: {len(texts)} pages (mean {size / 1000:.1f} KB) in {elapsed:.2f} s: "
-          f"{len(texts) / elapsed:.0f} pages/s, {1000 * elapsed / len(texts):.2f} ms/page")
+    print(f"\nspeed: {len(texts)} pages (mean {size / 1000:.1f} KB), best of {SPEED_RUNS} runs {elapsed:.2f} s: "
+          f"{len(texts) / elapsed:.0f} pages/s, {1000 * elapsed / len(texts):.2f} ms/page "
+          f"(slowest run {1000 * max(runs) / len(texts):.2f} ms/page)")
     started = time.perf_counter()
     repeated_lines(texts[:500])
     print(f"repeated_lines over 500 pages of one 'site': {time.perf_counter() - started:.2f} s")
@@ -165,6 +187,7 @@ def without_vocabulary() -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-page", action="store_true", help="one line per page: recall, leak, misses, metadata")
+    parser.add_argument("--synthetic", type=int, default=500, help="synthetic held-out pages to score (0: none)")
     parser.add_argument("--without-vocabulary", action="store_true", help="ablate the furniture word lists")
     args = parser.parse_args()
     if args.without_vocabulary:
@@ -177,6 +200,11 @@ def main() -> int:
     evaluate("dev, with repeated_lines per site", dev, site_furniture(dev), args.per_page)
     evaluate("fresh (written after tuning)", fresh, {}, args.per_page)
     evaluate("fresh, with repeated_lines per site", fresh, site_furniture(dev + fresh), args.per_page)
+    synthetic = load_synthetic(args.synthetic)
+    # The generator labels standfirsts (the lines under the headline) furniture; the cleaner keeps
+    # them as body, so most of the leak on this set is that convention, not page furniture.
+    evaluate("synthetic text dumps (bench/synthetic_pages.py, not tuned on; standfirsts gold-labelled furniture)",
+             synthetic, {}, False)
     speed(seeds + dev + fresh)
     return 0
 

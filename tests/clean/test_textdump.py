@@ -96,6 +96,14 @@ def test_a_label_printed_twice_inside_the_article_is_dropped():
     assert body_of(text) == PARAGRAPHS
 
 
+def test_a_pull_quote_repeating_the_body_is_dropped():
+    said = ("“We have waited forty years for someone to live in that lighthouse again,” said Morag Innes, "
+            "who chairs the parish council.")
+    pull_quote = "“We have waited forty years for someone to live in that lighthouse”"
+    text = page(TITLE, PARAGRAPHS[0], said, pull_quote, PARAGRAPHS[1], PARAGRAPHS[2])
+    assert body_of(text) == [PARAGRAPHS[0], said, PARAGRAPHS[1], PARAGRAPHS[2]]
+
+
 def test_comment_form_after_the_article_is_cut():
     form = "\n".join(["Leave a Reply", "Your email address will not be published. Required fields are marked *",
                       "Comment *", "Name *", "Email *", "Post Comment"])
@@ -144,6 +152,15 @@ def test_short_quote_line_between_paragraphs_is_kept():
     assert body_of(text) == [PARAGRAPHS[0], quote, PARAGRAPHS[1], PARAGRAPHS[2]]
 
 
+def test_short_sentences_that_start_like_page_links_stay_in_the_body():
+    # "Next", "Related", "More" open page links too; a full sentence is still prose.
+    lines = ["Next week the council will vote on it.", "Related charges were dropped in May.",
+             "More from the inquiry is due on Friday."]
+    text = page(TITLE, PARAGRAPHS[0], lines[0], PARAGRAPHS[1], lines[1], PARAGRAPHS[2], lines[2], PARAGRAPHS[3])
+    assert body_of(text) == [PARAGRAPHS[0], lines[0], PARAGRAPHS[1], lines[1], PARAGRAPHS[2], lines[2],
+                             PARAGRAPHS[3]]
+
+
 def test_bulleted_list_inside_the_article_is_kept_without_its_bullets():
     items = "\u2022 guided tours\n\u2022 a small museum\n\u2022 a night watch"
     intro = "The trust listed what the keepers will be asked to run:"
@@ -160,6 +177,23 @@ def test_hard_wrapped_paragraphs_come_back_as_one_paragraph_each():
     assert result.title == TITLE
 
 
+def test_a_list_of_headlines_of_similar_length_is_not_taken_for_a_wrapped_paragraph():
+    headlines = "\n".join([
+        "Storm damage closes the coastal path between Morrow and Gull Point for the winter months",
+        "Fishing fleet numbers fall to their lowest level since the harbour records began in 1950",
+        "New ferry terminal plans go on show at the town hall this week, with a vote due in June",
+        "Council votes to keep the harbour car park free for residents after a petition of 900",
+        "Lifeboat crew rescue two walkers cut off by the tide at Gull Point on Saturday afternoon",
+        "School wins national award for sea-safety lessons designed with the coastguard and club",
+    ])
+    # Short one-sentence paragraphs keep every line under 100 characters, as on a wrapped page.
+    short = ["The lighthouse at Cape Morrow will have resident keepers again from next spring.",
+             "The coastal trust said on Wednesday that two keepers would live in the old cottages.",
+             "They will run guided tours and keep watch over a dangerous stretch of the coast.",
+             "Councillors welcomed the plan but asked who would pay for it after 2028."]
+    assert body_of(page(TITLE, article(short), headlines)) == short
+
+
 def test_german_article_is_kept_and_its_furniture_dropped():
     german = [
         "Der Leuchtturm am Kap Morrow bekommt im nächsten Frühjahr wieder feste Wärter, wie die Stiftung am "
@@ -173,6 +207,24 @@ def test_german_article_is_kept_and_its_furniture_dropped():
     result = clean_text_dump(text)
     assert result.paragraphs == german
     assert (result.author, result.published) == ("Anna Berger", "2025-03-05T09:30")
+
+
+def test_spanish_article_with_its_title_and_date():
+    spanish = [
+        "El faro del cabo Morrow volverá a tener fareros la próxima primavera, según informó el miércoles la "
+        "fundación que lo gestiona.",
+        "Los dos fareros se encargarán del mantenimiento del edificio y de las visitas guiadas a la torre.",
+    ]
+    title = "El faro de Morrow vuelve a tener fareros después de cuarenta años"
+    text = page("Inicio | Costa | Cultura", title, "Por Lucía Martín", "5 de marzo de 2025", spanish[0],
+                "Publicidad", spanish[1], "Noticias relacionadas", "La lonja cierra por obras")
+    result = clean_text_dump(text)
+    assert result.paragraphs == spanish
+    assert (result.title, result.author, result.published) == (title, "Lucía Martín", "2025-03-05")
+
+
+def test_a_call_to_action_after_the_article_is_cut():
+    assert body_of(page(TITLE, article(), "Help us keep reporting from the coast!")) == PARAGRAPHS
 
 
 # --- title, byline, date, outlet ------------------------------------------------------------------
@@ -224,6 +276,8 @@ def test_newsroom_line_gives_the_outlet_but_a_cited_source_does_not():
 def test_copyright_footer_gives_the_outlet():
     text = page(TITLE, article(), "© 2025 The Morrow Mercury. All rights reserved.")
     assert clean_text_dump(text).outlet == "The Morrow Mercury"
+    spanish_footer = page(TITLE, article(), "Todos los derechos reservados © El Eco de Morrow 2025")
+    assert clean_text_dump(spanish_footer).outlet == "El Eco de Morrow"
 
 
 # --- repeated_lines: furniture shared by pages of one site -------------------------------------
@@ -299,3 +353,10 @@ def test_body_line_mask_has_one_flag_per_input_line():
     mask = body_line_mask(text)
     assert len(mask) == len(text.splitlines())
     assert sum(mask) == len(PARAGRAPHS)
+
+
+def test_a_wire_credit_next_to_the_date_is_not_an_author():
+    result = clean_text_dump(page(TITLE, "From Coastwire", "Monday 3 March 2025, 10:15", article()))
+    assert result.author is None
+    assert result.published == "2025-03-03T10:15"
+    assert result.paragraphs == PARAGRAPHS

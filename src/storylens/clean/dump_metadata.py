@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+
+from storylens.clean.lines import GOOD, LineFeatures, Unit, normalise_line
 
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
@@ -71,6 +74,8 @@ BYLINE_PREFIX = re.compile(
     re.IGNORECASE,
 )
 NAME_PARTICLES = frozenset("de da del della der den van von la le di du bin al el y".split())
+# A credit line ("From Tidewire", "Via Newswire", "Source: ...") names where copy came from, not who wrote it.
+CREDIT_WORDS = frozenset("from via source courtesy quelle fuente".split())
 # Bylines that name a newsroom, not a person: "Staff", "Web Desk", "Reuters".
 ORGANISATION_WORDS = frozenset(
     "staff desk news network agency bureau team editorial editors redaktion redacción rédaction service "
@@ -92,6 +97,8 @@ ROLE_WORDS = re.compile(
     r"redakteur\w*|korrespondent\w*|corresponsal|redactor\w*|journaliste|envoyé\w*|кореспондент\w*|корреспондент\w*)\b",
     re.IGNORECASE,
 )
+BYLINE_SEPARATOR = re.compile(r"\s*[|•·–—/(]\s*|\s+-\s+")  # what follows is an agency, a role or a date
+NAME_LIST_SEPARATOR = re.compile(r",\s*|\s+(?:and|und|y|et|и|і|та)\s+")
 NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ][\w'’.-]*$")
 
 
@@ -191,26 +198,48 @@ def dateline_date(first_body: list[str], english: bool) -> str | None:
     return None
 
 
+def is_metadata_line(features: LineFeatures, english: bool) -> bool:
+    """Date, byline and newsroom lines (a dateline opening a paragraph is body, not this)."""
+    if features.words > 30:
+        return False
+    if DATE_LABEL.search(features.text) and find_date(features.text, english=english):
+        return True  # "Published: 2 April 2025 | Updated: ..."
+    if features.words > 14 or (features.sentence_end and features.stop_share >= 0.2):
+        return False
+    return bool(byline_author(features.text, english=english) or NEWSROOM_LINE.match(features.text)
+                or is_date_stamp(features, english))
+
+
+def is_date_stamp(features: LineFeatures, english: bool) -> bool:
+    """A line that is mostly a date ("Published 3 March 2025, 10:15 | Updated ...")."""
+    date = find_date(features.text, english=english)
+    return bool(date) and (date.end - date.start) * 2 >= len(features.text) - 12
+
+
 def looks_like_name(text: str) -> bool:
     """1–4 capitalised words (particles allowed), no digits, not a newsroom: a person's name."""
     tokens = text.replace(",", " ").split()
     if not 1 <= len(tokens) <= 5 or any(ch.isdigit() for ch in text):
         return False
-    if any(token.casefold().strip(".") in ORGANISATION_WORDS for token in tokens):
+    if is_organisation(text) or tokens[0].casefold().strip(":") in CREDIT_WORDS:
         return False
     named = [token for token in tokens if token.casefold() not in NAME_PARTICLES]
     return len(named) >= 2 and all(NAME_TOKEN.match(token) for token in named)
 
 
 def clean_author(text: str) -> str | None:
-    """The person part of a byline: "Jane Doe | Reuters" → "Jane Doe"; several names kept."""
-    text = re.split(r"\s*[|•·–—/(]\s*|\s+-\s+|,\s*(?=[^,]*$)(?=.*\b(?:reuters|afp|ap|staff|news)\b)", text)[0]
-    text = text.strip(" ,;:")
-    people = [part.strip() for part in re.split(r",\s*|\s+(?:and|und|y|et|и|і|та)\s+", text)
-              if part.strip() and not ROLE_WORDS.search(part)]
+    """The people a byline names: "Jane Doe | Reuters" → "Jane Doe", "Jane Doe, Education Reporter"
+    → "Jane Doe", "Jane Doe and John Roe" → "Jane Doe, John Roe"; None unless all else are names."""
+    text = BYLINE_SEPARATOR.split(text)[0]
+    parts = [part.strip(" ,;:") for part in NAME_LIST_SEPARATOR.split(text) if part.strip(" ,;:")]
+    people = [part for part in parts if not (ROLE_WORDS.search(part) or is_organisation(part))]
     if people and all(looks_like_name(person) for person in people):
-        return ", ".join(people) if len(people) > 1 and "," in text else text if len(people) > 1 else people[0]
+        return ", ".join(people)
     return None
+
+
+def is_organisation(text: str) -> bool:
+    return any(token.casefold().strip(".") in ORGANISATION_WORDS for token in text.split())
 
 
 def byline_author(line: str, *, english: bool) -> str | None:
@@ -288,3 +317,59 @@ def is_masthead_shaped(line: str) -> bool:
     if not 1 <= len(tokens) <= 5 or any(ch.isdigit() for ch in line) or line.rstrip()[-1:] in ".!?:,":
         return False
     return all(re.fullmatch(r"[^\W\d_]+(?:['’&.-][^\W\d_]*)*|&", token) for token in tokens)
+
+
+def choose_title(units: list[Unit], block_start: int, scraper_rest: str | None) -> int | None:
+    """The headline: a headline-shaped unit above the article, best if the page prints it twice
+    (or the scraper's date line repeats it)."""
+    end = block_start if block_start < len(units) else min(15, len(units))
+    candidates = units[:end]
+    counts = Counter(unit.key for unit in units)
+    if scraper_rest:
+        counts[normalise_line(scraper_rest)] += 1
+    best, best_score = None, 0.5
+    for index in range(len(candidates) - 1, -1, -1):
+        unit = candidates[index]
+        score = title_score(unit, counts[unit.key] > 1, len(candidates) - 1 - index)
+        if any(following.metadata for following in units[index + 1:index + 3]):
+            score += 0.5  # headlines sit right above their byline and date
+        if score > best_score:
+            best, best_score = index, score
+    return best
+
+
+def title_score(unit: Unit, printed_twice: bool, distance: int) -> float:
+    features = unit.features
+    if unit.metadata or features.furniture or features.credit or features.bullet:
+        return 0.0
+    if not 3 <= features.words <= 30 or features.boundary:
+        return 0.0
+    score = 1.0 + (1.5 if printed_twice else 0.0) + (0.5 if 5 <= features.words <= 20 else 0.0)
+    if features.text.endswith(".") or unit.cls == GOOD:
+        score -= 1.0  # a standfirst or a paragraph, not a headline
+    if features.lowercase_start or features.text.isupper():
+        score -= 0.5  # a kicker or a masthead
+    if unit.site_furniture:
+        score -= 0.7  # site-wide, unless it is this page's headline also listed on other pages
+    return score - 0.05 * distance
+
+
+def page_outlet(units: list[Unit], title_index: int | None, block_start: int) -> str | None:
+    """The outlet, with the plain lines above the headline as masthead candidates."""
+    top = title_index if title_index is not None else block_start
+    candidates = [unit.features.text for unit in units[:top]
+                  if not (unit.features.furniture or unit.metadata or unit.features.credit)][:3]
+    texts = [unit.features.text for unit in units if not unit.features.credit]
+    return tidy_outlet_case(choose_outlet(texts, candidates, block_start), texts)
+
+
+def tidy_outlet_case(outlet: str | None, texts: list[str]) -> str | None:
+    """An all-lowercase or all-capitals masthead takes the capitalisation the page prints elsewhere."""
+    if not outlet or not (outlet.islower() or outlet.isupper()):
+        return outlet
+    pattern = re.compile(re.escape(outlet), re.IGNORECASE)
+    for text in texts:
+        match = pattern.search(text)
+        if match and not (match.group(0).islower() or match.group(0).isupper()):
+            return match.group(0)
+    return outlet

@@ -69,15 +69,20 @@ RELATIVE_TIME = re.compile(
     re.IGNORECASE,
 )
 IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif|bmp|tiff?)\b", re.IGNORECASE)
-HEXISH_TOKEN = re.compile(r"\b(?=[0-9a-f-]*\d)(?=[0-9a-f-]*[a-f])[0-9a-f-]{16,}\b", re.IGNORECASE)
+# Starts only where a hex run starts (the lookbehind), so a long run is scanned once, not per position.
+HEXISH_TOKEN = re.compile(r"(?<![0-9a-f-])(?=[0-9a-f-]{0,40}\d)(?=[0-9a-f-]{0,40}[a-f])[0-9a-f-]{16,}(?![\w])",
+                          re.IGNORECASE)
 # Menus and breadcrumbs join items with these; prose almost never uses two of them.
 MENU_SEPARATOR = re.compile(r"\s[|›»/•·>]\s|\s-\s(?=\S+\s-\s)")
-COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|alle rechte vorbehalten|"
-                       r"derechos reservados|droits réservés|права защищены|права захищені", re.IGNORECASE)
-# "Photo: AFP", "(Foto: dpa)", "Stock Photo: Getty Images", "Image credit: ...": a credit,
+RIGHTS_RESERVED = re.compile(r"all rights reserved|alle rechte vorbehalten|derechos reservados|droits réservés|"
+                             r"права защищены|права захищені", re.IGNORECASE)
+COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|" + RIGHTS_RESERVED.pattern, re.IGNORECASE)
+# "© 2025 X" or "X. All rights reserved." is the site's footer; "© X" alone credits a picture.
+COPYRIGHT_FOOTER = re.compile(r"©\s*(?:19|20)\d\d|(?:19|20)\d\d\s*©|" + RIGHTS_RESERVED.pattern, re.IGNORECASE)
+# "Photo: AFP", "(Foto: dpa)", "Image credit: ...", "Pictures: agency": a credit,
 # whether alone or closing a caption.
 CREDIT = re.compile(
-    r"(?:^|[(\[|\s])(?:stock\s+)?(?:photo(?:graph)?s?|foto|fotos|image|images|picture|credit|bild|imagen|"
+    r"(?:^|[(\[|\s])(?:photo(?:graph)?s?|foto|fotos|image|images|picture|credit|bild|imagen|"
     r"illustration|фото|світлина)(?:\s+(?:credit|by))?\s*[:©]|"
     r"\((?:photo|foto|image|picture|credit|фото)[^)]*\)|©\s*[A-Z]",
     re.IGNORECASE,
@@ -86,8 +91,11 @@ CREDIT = re.compile(
 SLASH_CREDIT = re.compile(r"^[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*)?\s?/\s?[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+){0,3}$")
 LANGUAGE_NAMES = frozenset(
     "english deutsch español espanol français francais русский українська italiano português polski "
-    "nederlands türkçe العربية 中文 日本語 한국어 eng рус укр".split()
+    "nederlands türkçe العربية 中文 日本語 한국어".split()
 )
+# ISO 639 codes as switchers print them ("EN", "Ua"); in lower case they are ordinary words ("de", "it").
+LANGUAGE_CODES = frozenset("en de fr es it pt ru uk ua pl nl tr ar zh ja ko eng deu ger fra fre spa ita por rus ukr "
+                           "pol".split())
 # Words and phrases of web furniture across sites (not any one site's labels). They condemn a
 # short line; a long prose line needs two, or one while talking to the reader (a pitch). Words
 # prose uses freely ("share", "related", "print") only count inside their furniture phrases.
@@ -96,7 +104,7 @@ CUE_WORDS = frozenset(
     "advertisement advertisements advertising advertorial sponsored anzeige werbung publicidad publicité реклама "
     "newsletter newsletters cookie cookies privacy datenschutz impressum teilen compartir partager поделиться "
     "поділитися facebook twitter whatsapp telegram instagram linkedin pinterest youtube tiktok reddit donate "
-    "patron patrons spenden podcast podcasts recommended trending lesezeit javascript login logout síguenos "
+    "spenden podcast podcasts recommended trending lesezeit javascript login logout síguenos "
     "suivez-nous читайте loading".split()
 )
 CUE_PREFIXES = ("subscri", "abonn", "suscrib", "suscríb", "підпис", "подпис")
@@ -104,12 +112,12 @@ CUE_PHRASES = frozenset(tuple(phrase.split()) for phrase in (
     "ad feedback|ad choices|promoted content|sign up|sign in|sign out|signing up|log in|log out|register now|"
     "register here|register for free|terms of use|terms of service|terms and conditions|share this|share on|"
     "share via|share article|share story|share page|follow us|folgen sie|skip to|ir al contenido|"
-    "aller au contenu|zum inhalt|back to top|support us|become a member|become a patron|become a supporter|"
-    "become a subscriber|become our patron|download the app|download our app|get the app|app store|google play|"
+    "aller au contenu|zum inhalt|back to top|support us|become a member|become a supporter|"
+    "become a subscriber|download the app|download our app|get the app|app store|google play|"
     "click here|read more|read also|read next|also read|see also|related articles|related article|"
     "related stories|related news|related posts|related content|related coverage|related topics|most read|"
-    "most popular|most viewed|most shared|latest news|latest stories|latest headlines|top stories|all news|"
-    "recent news|more stories|more news|you may like|you might like|you may also like|you might also like|"
+    "most popular|most viewed|most shared|latest news|latest stories|latest headlines|top stories|"
+    "more stories|more news|you may like|you might like|you may also like|you might also like|"
     "lesen sie|mehr zum thema|weitere artikel|auch interessant|leer más|lee también|te puede interesar|"
     "noticias relacionadas|más noticias|lire aussi|lire la suite|sur le même sujet|все новости|усі новини|"
     "всі новини|leave a reply|leave a comment|required fields|will not be published|min read|mins read|"
@@ -164,19 +172,21 @@ WHOLE_LINE_CUE = re.compile(
     r"^(?:home|menu|search|suche|buscar|rechercher|поиск|пошук|reply|antworten|responder|répondre|"
     r"print|e-?mail|share|tags?|topics?|themen|temas|photos?|videos?|gallery|watch|listen|more|"
     r"startseite|inicio|accueil|головна|главная|close|open|back|next|previous|prev|older|newer|top|"
-    r"sections|all sections|news|comments?|kommentare?|comentarios?|commentaires?|коментарі|комментарии)"
+    r"news|comments?|kommentare?|comentarios?|commentaires?|коментарі|комментарии)"
     r"\s*(?:\(\d+\)|\d+)?\s*:?$",
     re.IGNORECASE,
 )
 # Lines that announce the end of the article: what follows is lists, comments or footer.
+# Matched only on short lines that do not end like a sentence ("Next week the council votes." is prose).
 BOUNDARY_CUE = re.compile(
-    r"^(?:\d+\s+)?(?:related\b.*|read (?:more|also|next)|see also|more (?:on|from|about|stories|news)\b.*|"
-    r"recommended\b.*|most (?:read|popular|viewed|shared)|trending\b.*|latest (?:news|stories|headlines)|"
-    r"top stories|all news|recent news|you (?:may|might) (?:also )?like\b.*|comments?|leave a (?:reply|comment)|"
-    r"lesen sie (?:auch|mehr)|mehr zum thema|weitere artikel|kommentare?|noticias relacionadas|"
-    r"te puede interesar|más noticias|comentarios|lire aussi|sur le même sujet|commentaires|"
-    r"читайте (?:также|також)|все новости|усі новини|всі новини|коментарі|комментарии|"
-    r"(?:prev|previous|next)\b.*)\s*:?$",
+    r"^(?:\d+\s+)?(?:related(?:\s+(?:articles?|stories|news|posts|content|coverage|topics|reading))?(?:\s*:.*)?|"
+    r"read (?:more|also|next)|see also|more (?:on|from|about|stories|news)\b.*|recommended\b.*|"
+    r"most (?:read|popular|viewed|shared)|trending\b.*|latest (?:news|stories|headlines)|top stories|"
+    r"you (?:may|might) (?:also )?like\b.*|comments?|leave a (?:reply|comment)|lesen sie (?:auch|mehr)|"
+    r"mehr zum thema|weitere artikel|kommentare?|noticias relacionadas|te puede interesar|más noticias|"
+    r"comentarios|lire aussi|sur le même sujet|commentaires|читайте (?:также|також)|все новости|усі новини|"
+    r"всі новини|коментарі|комментарии|(?:prev|previous|next|older|newer) (?:post|article|story|page)\b.*|"
+    r"(?:prev|previous|next)\s*[:»›>].*|(?-i:PREV|PREVIOUS|NEXT)\b.*)\s*:?$",
     re.IGNORECASE,
 )
 
@@ -199,11 +209,33 @@ class LineFeatures:
     transparent: bool  # furniture that interrupts prose without ending it (ad label, counter)
 
 
+@dataclass(slots=True)
+class Unit:
+    """One paragraph of the dump: a line, or the lines of one hard-wrapped paragraph, and its class."""
+
+    first: int  # line index of its first line
+    last: int
+    features: LineFeatures
+    cls: str
+    key: str  # the line normalised (case, spacing, digits): how repeats are recognised
+    metadata: bool = False  # a date, byline or newsroom line: not body, but read for metadata
+    interruption: bool = False  # furniture that sits inside an article without ending it
+    site_furniture: bool = False  # printed on other pages of the site too
+
+
 # token → the languages whose list holds it, so a page is scanned once, not once per language
 LANGUAGES_OF_STOPWORD: dict[str, tuple[str, ...]] = {}
 for _language, _words in STOPWORDS.items():
     for _word in _words:
         LANGUAGES_OF_STOPWORD[_word] = LANGUAGES_OF_STOPWORD.get(_word, ()) + (_language,)
+
+
+DIGITS_TO_ZERO = str.maketrans("123456789", "000000000")
+
+
+def normalise_line(line: str) -> str:
+    """Case, spacing and digits folded, so "© 2024" and "© 2025" or "3 hours ago" and "5 hours ago" match."""
+    return " ".join(line.casefold().split()).translate(DIGITS_TO_ZERO)
 
 
 def folded_tokens(text: str) -> list[str]:
@@ -243,7 +275,7 @@ def line_features(text: str, folded: list[str], stopwords: frozenset[str]) -> Li
         lowercase_start=bool(tokens) and tokens[0][:1].islower(),
         bullet=bool(BULLET.match(text)),
         furniture=shape_flags or has_furniture_words(stripped, words, cues),
-        boundary=words <= 8 and bool(BOUNDARY_CUE.match(stripped)),
+        boundary=words <= 8 and not SENTENCE_END.search(stripped) and bool(BOUNDARY_CUE.match(stripped)),
         credit=is_credit(stripped, words),
         transparent=is_transparent(stripped, words, cues),
     )
@@ -270,12 +302,14 @@ def furniture_shape(text: str, tokens: list[str]) -> bool:
 
 
 def is_language_switcher(tokens: list[str]) -> bool:
-    """"EN DE FR", "Укр Рус Eng", "English Deutsch Español": two or more language labels."""
+    """"EN DE FR", "UA | EN | PL", "English Deutsch Español": two or more language labels."""
     if not 2 <= len(tokens) <= 10:
         return False
-    named = sum(1 for token in tokens if token.casefold() in LANGUAGE_NAMES)
-    codes = sum(1 for token in tokens if len(token) <= 3 and token[:1].isupper())
-    return named >= 2 or (codes == len(tokens) and len(tokens) <= 8 and named >= 1)
+    named = sum(1 for token in tokens if token.casefold() in LANGUAGE_NAMES
+                or (token[:1].isupper() and token.casefold() in LANGUAGE_CODES))
+    short_capitals = sum(1 for token in tokens if len(token) <= 3 and token[:1].isupper())
+    # mostly language labels, or all short capitalised labels with a known one among them
+    return (named >= 2 and named * 2 >= len(tokens)) or (short_capitals == len(tokens) <= 8 and named >= 1)
 
 
 def is_number_line(text: str, tokens: list[str]) -> bool:
@@ -291,6 +325,8 @@ def is_number_line(text: str, tokens: list[str]) -> bool:
 def has_furniture_words(text: str, words: int, cues: set[str]) -> bool:
     if WHOLE_LINE_CUE.match(text) or TEASER_PREFIX.match(text):
         return True
+    if is_call_to_action(text, words):
+        return True
     if words <= 40 and POSTSCRIPT.search(text):
         return True
     # Long lines: prose may mention one such word; a pitch or a notice piles them up, or
@@ -300,8 +336,14 @@ def has_furniture_words(text: str, words: int, cues: set[str]) -> bool:
     return len(cues) >= 2 or (words <= 30 and bool(READER_ADDRESS.search(text)) and not QUOTE_MARK.search(text))
 
 
+def is_call_to_action(text: str, words: int) -> bool:
+    """"Follow us!", "Join our community!": a short exclamation to the reader, not in quotes."""
+    return (words <= 15 and text.rstrip().endswith("!") and bool(READER_ADDRESS.search(text))
+            and not QUOTE_MARK.search(text))
+
+
 def is_credit(text: str, words: int) -> bool:
-    if (words <= 12 or text.endswith(")")) and CREDIT.search(text):
+    if (words <= 12 or text.endswith(")")) and CREDIT.search(text) and not COPYRIGHT_FOOTER.search(text):
         return True
     return words <= 6 and bool(SLASH_CREDIT.match(text))
 

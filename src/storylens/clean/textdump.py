@@ -9,7 +9,6 @@ Lines that recur across pages of one site (`repeated_lines`) are furniture too.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -17,8 +16,8 @@ from itertools import combinations
 
 from storylens.clean import dump_metadata as meta
 from storylens.clean.lines import (
-    BAD, BULLET, GOOD, NEAR, SHORT, STOPWORDS, LineFeatures, first_class, folded_tokens, guess_language,
-    line_features,
+    BAD, BULLET, GOOD, NEAR, SHORT, STOPWORDS, Unit, first_class, folded_tokens, guess_language, line_features,
+    normalise_line,
 )
 
 PROMOTED = "promoted"  # a short sentence that context shows to be body
@@ -34,8 +33,14 @@ INTERRUPTION_COST = -0.3
 UNJUDGED_COST = -0.4
 HEADING_GAIN = 0.2
 PROMOTED_GAIN = 0.5
+# Looking for a unit's neighbours, skip at most this many ad labels and counters.
+MAX_INTERRUPTIONS = 5
 # A body unit at the edge of the block, this far (in units) from the next one, is cut loose.
 EDGE_GAP = 4.0
+
+MAX_PULL_QUOTES = 20  # a page has a few; a hostile one must not make the check quadratic
+OPENING_QUOTES = "\"“„«‘'"
+CLOSING_QUOTES = "\"”“»’'"
 
 # Two copies of one article share most of their long lines; two articles of one site share
 # only a few (a cookie notice, a footer blurb).
@@ -43,7 +48,6 @@ LONG_LINE_WORDS = 8
 SAME_ARTICLE_SHARE = 0.6
 # Lines on more pages than this are site furniture and say nothing about copies.
 RARE_LINE_PAGES = 20
-DIGITS_TO_ZERO = str.maketrans("123456789", "000000000")
 
 
 @dataclass(slots=True)
@@ -56,21 +60,9 @@ class CleanedDump:
 
 
 @dataclass(slots=True)
-class Unit:
-    """One paragraph of the dump: a line, or the lines of one hard-wrapped paragraph."""
-
-    first: int  # line index of its first line
-    last: int
-    features: LineFeatures
-    cls: str
-    key: str  # normalise_line(text): how repeats are recognised
-    metadata: bool = False  # a date, byline or newsroom line: not body, but read for metadata
-    interruption: bool = False  # furniture that sits inside an article without ending it
-    site_furniture: bool = False  # printed on other pages of the site too
-
-
-@dataclass(slots=True)
 class PageAnalysis:
+    """Everything decided about one page; clean_text_dump and body_line_mask both read it."""
+
     lines: list[str]
     units: list[Unit]
     language: str
@@ -95,7 +87,7 @@ def clean_text_dump(text: str, *, repeated: frozenset[str] = frozenset()) -> Cle
         author=meta.choose_author(header, english=english),
         published=meta.choose_date(header, body[:2], page.scraper_date[0] if page.scraper_date else None,
                                    english=english),
-        outlet=choose_outlet(page),
+        outlet=meta.page_outlet(page.units, page.title_index, page.block_start),
     )
 
 
@@ -121,11 +113,6 @@ def repeated_lines(texts: Sequence[str], *, min_pages: int = 2) -> frozenset[str
     for cluster in copies_of_same_article(pages):
         counts.update(set().union(*(pages[index] for index in cluster)))
     return frozenset(line for line, count in counts.items() if count >= min_pages and line)
-
-
-def normalise_line(line: str) -> str:
-    """Case, spacing and digits folded, so "© 2024" and "© 2025" or "3 hours ago" and "5 hours ago" match."""
-    return " ".join(line.casefold().split()).translate(DIGITS_TO_ZERO)
 
 
 def copies_of_same_article(pages: list[frozenset[str]]) -> list[list[int]]:
@@ -178,7 +165,7 @@ def analyse_page(text: str, repeated: frozenset[str]) -> PageAnalysis:
     promote_by_context(units)
     page.kept = article_block(units)
     page.block_start = next((index for index, keep in enumerate(page.kept) if keep), len(units))
-    page.title_index = choose_title(page)
+    page.title_index = meta.choose_title(units, page.block_start, page.scraper_date[1] if page.scraper_date else None)
     keep_standfirst(page)
     page.header_end = header_end(page)
     return page
@@ -198,8 +185,7 @@ def header_end(page: PageAnalysis) -> int:
 def paragraph_spans(lines: list[str]) -> list[tuple[int, int]]:
     """Non-blank lines, joining the lines of hard-wrapped paragraphs when the page is wrapped."""
     nonblank = [index for index, line in enumerate(lines) if line.strip()]
-    # Rules of "=====" are often wider than the text: only lines with words set the width.
-    width = wrap_width([len(lines[index].rstrip()) for index in nonblank if len(lines[index].split()) >= 3])
+    width = wrap_width(lines, nonblank)
     spans: list[tuple[int, int]] = []
     for index in nonblank:
         if spans and width and index == spans[-1][1] + 1 and wrapped_on(lines[index - 1], lines[index], width):
@@ -209,15 +195,24 @@ def paragraph_spans(lines: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def wrap_width(lengths: list[int]) -> int | None:
-    """The column a hard-wrapped page breaks at, or None: many lines end just short of one width."""
-    if not lengths:
+def wrap_width(lines: list[str], nonblank: list[int]) -> int | None:
+    """The column a hard-wrapped page breaks at, or None.
+
+    Wrapped pages have many lines ending just short of one width, and those lines often break
+    mid-sentence (the next line starts in lower case). A list of headlines of similar length
+    has the first sign but not the second.
+    """
+    # Rules of "=====" are often wider than the text: only lines with words set the width.
+    worded = [index for index in nonblank if len(lines[index].split()) >= 3]
+    if not worded:
         return None
-    width = max(lengths)
-    near_width = sum(1 for length in lengths if width - 15 <= length)
-    if 50 <= width <= 100 and near_width >= 5 and near_width * 3 >= sum(1 for length in lengths if length >= 30):
-        return width
-    return None
+    width = max(len(lines[index].rstrip()) for index in worded)
+    full = [index for index in worded if len(lines[index].rstrip()) >= width - 15]
+    if not 50 <= width <= 100 or len(full) < 5 or len(full) * 3 < sum(len(lines[i]) >= 30 for i in worded):
+        return None
+    followed = [lines[index + 1].lstrip()[:1] for index in full if index + 1 < len(lines) and lines[index + 1].strip()]
+    mid_sentence = sum(1 for start in followed if start.islower() or start.isdigit())
+    return width if followed and mid_sentence * 3 >= len(followed) else None
 
 
 def wrapped_on(previous: str, line: str, width: int) -> bool:
@@ -231,26 +226,9 @@ def mark_metadata_lines(page: PageAnalysis) -> None:
     """Date, byline and newsroom lines carry metadata, never body (a dateline paragraph does)."""
     english = page.language == "en"
     for index, unit in enumerate(page.units):
-        if (index == 0 and page.scraper_date) or is_metadata_line(unit.features, english):
+        if (index == 0 and page.scraper_date) or meta.is_metadata_line(unit.features, english):
             unit.metadata = True
             unit.cls = BAD
-
-
-def is_metadata_line(features: LineFeatures, english: bool) -> bool:
-    if features.words > 30:
-        return False
-    if meta.DATE_LABEL.search(features.text) and meta.find_date(features.text, english=english):
-        return True  # "Published: 2 April 2025 | Updated: ..."
-    if features.words > 14 or (features.sentence_end and features.stop_share >= 0.2):
-        return False
-    return bool(meta.byline_author(features.text, english=english) or meta.NEWSROOM_LINE.match(features.text)
-                or is_date_stamp(features, english))
-
-
-def is_date_stamp(features: LineFeatures, english: bool) -> bool:
-    """A line that is mostly a date ("Published 3 March 2025, 10:15 | Updated ...")."""
-    date = meta.find_date(features.text, english=english)
-    return bool(date) and (date.end - date.start) * 2 >= len(features.text) - 12
 
 
 def mark_in_page_repeats(units: list[Unit]) -> None:
@@ -263,21 +241,23 @@ def mark_in_page_repeats(units: list[Unit]) -> None:
             unit.interruption = True
 
 
-OPENING_QUOTES = "\"“„«‘'"
-CLOSING_QUOTES = "\"”“»’'"
-
-
 def mark_pull_quotes(units: list[Unit]) -> None:
     """A line that is all quotation and repeats words printed elsewhere on the page is a pull
     quote, a display copy of the body: drop it, keep the original."""
-    for unit in units:
-        text = unit.features.text
-        if len(text) < 12 or text[0] not in OPENING_QUOTES or text.rstrip(".")[-1] not in CLOSING_QUOTES:
-            continue
-        # Pull quotes trim the sentence they display, so match on its opening words only.
-        opening = " ".join(normalise_line(text.strip(OPENING_QUOTES + CLOSING_QUOTES + ". ")).split()[:6])
-        if any(opening in other.key for other in units if other is not unit):
+    quoted = [unit for unit in units if is_all_quotation(unit.features.text)][:MAX_PULL_QUOTES]
+    if not quoted:
+        return
+    page_text = "\n".join(unit.key for unit in units)
+    for unit in quoted:
+        # Pull quotes trim the sentence they display, so match on its opening words only;
+        # the line itself holds them once, the original paragraph a second time.
+        opening = " ".join(normalise_line(unit.features.text.strip(OPENING_QUOTES + CLOSING_QUOTES + ". ")).split()[:6])
+        if page_text.count(opening) >= 2:
             unit.cls = BAD
+
+
+def is_all_quotation(text: str) -> bool:
+    return len(text) >= 12 and text[0] in OPENING_QUOTES and text.rstrip(".")[-1] in CLOSING_QUOTES
 
 
 def mark_site_furniture(units: list[Unit], repeated: frozenset[str]) -> None:
@@ -314,9 +294,11 @@ def promote_by_context(units: list[Unit]) -> None:
 
 
 def neighbour_class(units: list[Unit], index: int, step: int, classes: list[str] | None = None) -> str | None:
-    """Class of the nearest unit in direction `step`, looking past interruptions (ad labels)."""
+    """Class of the nearest unit in direction `step`, looking past a few interruptions (ad labels)."""
     position = index + step
-    while 0 <= position < len(units) and units[position].interruption and units[position].cls == BAD:
+    for _ in range(MAX_INTERRUPTIONS):
+        if not (0 <= position < len(units) and units[position].interruption and units[position].cls == BAD):
+            break
         position += step
     if not 0 <= position < len(units):
         return None
@@ -419,40 +401,6 @@ def paragraph_text(lines: list[str], unit: Unit) -> str:
     return BULLET.sub("", text).strip()
 
 
-def choose_title(page: PageAnalysis) -> int | None:
-    """The headline: a headline-shaped unit above the article, best if the page prints it twice."""
-    end = page.block_start if page.block_start < len(page.units) else min(15, len(page.units))
-    candidates = page.units[:end]
-    counts = Counter(unit.key for unit in page.units)
-    if page.scraper_date and page.scraper_date[1]:
-        counts[normalise_line(page.scraper_date[1])] += 1
-    best, best_score = None, 0.5
-    for index in range(len(candidates) - 1, -1, -1):
-        unit = candidates[index]
-        score = title_score(unit, counts[unit.key] > 1, len(candidates) - 1 - index)
-        if any(following.metadata for following in page.units[index + 1:index + 3]):
-            score += 0.5  # headlines sit right above their byline and date
-        if score > best_score:
-            best, best_score = index, score
-    return best
-
-
-def title_score(unit: Unit, printed_twice: bool, distance: int) -> float:
-    features = unit.features
-    if unit.metadata or features.furniture or features.credit or features.bullet:
-        return 0.0
-    if not 3 <= features.words <= 30 or features.boundary:
-        return 0.0
-    score = 1.0 + (1.5 if printed_twice else 0.0) + (0.5 if 5 <= features.words <= 20 else 0.0)
-    if features.text.endswith(".") or unit.cls == GOOD:
-        score -= 1.0  # a standfirst or a paragraph, not a headline
-    if features.lowercase_start or features.text.isupper():
-        score -= 0.5  # a kicker or a masthead
-    if unit.site_furniture:
-        score -= 0.7  # site-wide, unless it is this page's headline also listed on other pages
-    return score - 0.05 * distance
-
-
 def keep_standfirst(page: PageAnalysis) -> None:
     """A prose line right under the headline is its standfirst: body, though a byline or a
     picture may separate it from the first paragraph."""
@@ -461,25 +409,3 @@ def keep_standfirst(page: PageAnalysis) -> None:
         return
     if page.units[index + 1].cls == GOOD:
         page.kept[index + 1] = True
-
-
-def choose_outlet(page: PageAnalysis) -> str | None:
-    """Masthead candidates are the plain lines above the headline; the rest is dump_metadata's."""
-    top = page.title_index if page.title_index is not None else page.block_start
-    candidates = [unit.features.text for unit in page.units[:top]
-                  if not (unit.features.furniture or unit.metadata or unit.features.credit)][:3]
-    texts = [unit.features.text for unit in page.units if not unit.features.credit]
-    outlet = meta.choose_outlet(texts, candidates, page.block_start)
-    return tidy_outlet_case(outlet, texts)
-
-
-def tidy_outlet_case(outlet: str | None, texts: list[str]) -> str | None:
-    """An all-lowercase or all-capitals masthead takes the capitalisation the page prints elsewhere."""
-    if not outlet or not (outlet.islower() or outlet.isupper()):
-        return outlet
-    pattern = re.compile(re.escape(outlet), re.IGNORECASE)
-    for text in texts:
-        match = pattern.search(text)
-        if match and not (match.group(0).islower() or match.group(0).isupper()):
-            return match.group(0)
-    return outlet
