@@ -83,9 +83,9 @@ def test_extract_reads_stdin(capsys, monkeypatch):
 def test_ingest_is_idempotent(corpus, tmp_path, capsys):
     db = f"sqlite:///{tmp_path / 'news.db'}"
     code, out, _err = run(capsys, "ingest", "--quiet", str(corpus), "--db", db)
-    assert code == 1 and json.loads(out) == {"read": 3, "skipped": 1, "duplicates": 1, "stored": 2}
+    assert code == 1 and json.loads(out) == {"read": 3, "skipped": 1, "duplicates": 1, "stored": 2, "assigned": 2}
     code, out, err = run(capsys, "ingest", str(corpus), "--db", db)
-    assert json.loads(out) == {"read": 3, "skipped": 1, "duplicates": 3, "stored": 0}
+    assert json.loads(out) == {"read": 3, "skipped": 1, "duplicates": 3, "stored": 0, "assigned": 0}
 
 
 def test_analyze_writes_the_report(corpus, tmp_path, capsys):
@@ -93,7 +93,10 @@ def test_analyze_writes_the_report(corpus, tmp_path, capsys):
     code, out, _err = run(capsys, "analyze", "--quiet", str(corpus), "--out", str(out_dir))
     assert out.strip() == str(out_dir / "index.html")
     stories = json.loads((out_dir / "stories.json").read_text())
-    assert len(stories[0]["articles"]) == 2  # the duplicate is left out
+    # the lease and the marathon are two stories; the duplicate is left out
+    assert sorted(a["title"] for story in stories for a in story["articles"]) == [
+        "Marathon returns to the harbour", "Port Wendell signs secret terminal lease, officials say"]
+    assert len(stories) == 2 and stories[0]["title"] != stories[1]["title"]
     html = (out_dir / "index.html").read_text()
     assert "Marathon returns to the harbour" in html and "Ada Brennan" in html
 
@@ -149,3 +152,104 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(corpus):
     done = subprocess.run(["storylens", "extract", str(corpus)], capture_output=True, text=True, check=False,
                           env={"PATH": str(__import__("pathlib").Path(sys.executable).parent)})
     assert "input/s" not in done.stderr and "3 read, 1 skipped, 1 duplicates" in done.stderr
+
+
+# storylens cluster ------------------------------------------------------------------------------
+# Two stories, far apart in words and names, so that any reasonable clusterer separates them.
+BUS_STRIKE = [
+    ("Bus drivers in Aldermoor walk out over pay",
+     "Bus drivers in Aldermoor began a three-day strike on Monday after talks with the operator over pay "
+     "broke down, leaving most routes in the city without a service during the morning rush."),
+    ("Aldermoor bus strike: commuters stranded as drivers walk out",
+     "Commuters in Aldermoor waited in vain at bus stops on Monday as drivers walked out over pay. The union "
+     "said the strike would last three days unless the operator improved its offer."),
+]
+COMET = [
+    ("Amateur astronomer discovers a new comet",
+     "An amateur astronomer in Patagonia has discovered a comet that will be visible with binoculars in "
+     "March, the observatory that confirmed the find said in a statement on its website."),
+    ("Comet found by Patagonian amateur will be visible in March",
+     "The comet spotted by an amateur in Patagonia will brighten enough to be seen with binoculars in March, "
+     "according to the observatory that confirmed the discovery with its own telescope."),
+]
+
+
+def cluster_record(record_id, story, number, day):
+    title, text = story[number]
+    return {"id": record_id, "title": title, "text": text, "published": f"2025-02-{day:02d}T09:00:00Z"}
+
+
+@pytest.fixture
+def records_file(tmp_path):
+    records = [cluster_record("bus-1", BUS_STRIKE, 0, 3), cluster_record(7, COMET, 0, 3),
+               cluster_record("bus-2", BUS_STRIKE, 1, 4), cluster_record("comet-2", COMET, 1, 4)]
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_cluster_prints_one_story_per_record_in_input_order(records_file, capsys):
+    code, out, err = run(capsys, "cluster", str(records_file))
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in records] == ["bus-1", "7", "bus-2", "comet-2"]
+    assert all(set(r) == {"id", "story"} and isinstance(r["story"], str) for r in records)
+    assert code == 0 and err.startswith("storylens: 4 clustered, 0 skipped, 0 copies, ")
+
+
+def test_cluster_separates_two_stories(records_file, capsys):  # needs the real clusterer
+    _code, out, err = run(capsys, "cluster", str(records_file))
+    story = {record["id"]: record["story"] for record in map(json.loads, out.splitlines())}
+    assert story["bus-1"] == story["bus-2"] and story["7"] == story["comet-2"] and story["bus-1"] != story["7"]
+    assert err.strip() == "storylens: 4 clustered, 0 skipped, 0 copies, 2 stories"
+
+
+def test_cluster_reports_bad_lines_and_records_and_goes_on(records_file, capsys):
+    with records_file.open("a", encoding="utf-8") as handle:
+        handle.write('{"id": "broken", "text": \n')
+        handle.write(json.dumps({"title": "No id", "text": COMET[1][1]}) + "\n")
+        handle.write(json.dumps({"id": "bus-1", "text": BUS_STRIKE[1][1]}) + "\n")
+        handle.write(json.dumps({"id": "last", "text": COMET[0][1]}) + "\n")
+    code, out, err = run(capsys, "cluster", "--quiet", str(records_file))
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["bus-1", "7", "bus-2", "comet-2", "last"]
+    assert code == 1
+    lines = err.splitlines()
+    assert lines[0].startswith(f"storylens: skipped {records_file}#5: malformed (not JSON (")
+    assert lines[1:] == [f"storylens: skipped {records_file}#6: malformed (no 'id')",
+                         f"storylens: skipped {records_file}#7: duplicate id ('bus-1' is already the id of "
+                         f"{records_file}#1)"]
+
+
+def test_cluster_keeps_a_record_with_an_absurd_date_and_says_so(tmp_path, capsys):
+    path = tmp_path / "dates.jsonl"
+    path.write_text(json.dumps({"id": "old", "text": COMET[0][1], "published": "1066-10-14"}) + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "cluster", "--quiet", str(path))
+    assert code == 0 and [json.loads(line)["id"] for line in out.splitlines()] == ["old"]
+    assert err == f"storylens: {path}#1: date ignored (absurd: '1066-10-14')\n"
+
+
+def test_cluster_writes_to_out_and_reads_stdin(records_file, tmp_path, capsys, monkeypatch):
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(records_file.read_bytes())))
+    out_file = tmp_path / "stories.jsonl"
+    code, out, _err = run(capsys, "cluster", "--quiet", "-", "--out", str(out_file))
+    assert code == 0 and out == ""
+    assert [json.loads(line)["id"] for line in out_file.read_text().splitlines()] == ["bus-1", "7", "bus-2", "comet-2"]
+
+
+def test_cluster_extracts_other_inputs_first_and_marks_copies(corpus, capsys):
+    extracted = [json.loads(line) for line in run(capsys, "extract", "--quiet", str(corpus))[1].splitlines()]
+    code, out, err = run(capsys, "cluster", str(corpus))
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in records] == [a["id"] for a in extracted]  # ids are the article ids
+    lease, _marathon, mirror = records
+    assert mirror == {"id": mirror["id"], "story": lease["story"], "copy_of": lease["id"]}  # the same text again
+    assert code == 1 and f"storylens: skipped {corpus / 'broken.html'}: binary content" in err
+
+
+def test_cluster_keeps_the_order_of_mixed_inputs(records_file, corpus, capsys):
+    lease_id = json.loads(run(capsys, "extract", str(corpus / "lease.html"))[1])["id"]
+    code, out, _err = run(capsys, "cluster", "--quiet", str(corpus / "lease.html"), str(records_file),
+                          str(corpus / "sub" / "marathon.html"))
+    ids = [json.loads(line)["id"] for line in out.splitlines()]
+    assert code == 0 and ids[:5] == [lease_id, "bus-1", "7", "bus-2", "comet-2"] and len(ids) == 6

@@ -9,6 +9,7 @@ import importlib
 
 _API = {
     "analyze": "storylens.jobs",
+    "cluster": "storylens.cluster.api",
     "extract": "storylens.jobs",
     "ingest": "storylens.jobs",
     "RunReport": "storylens.jobs",

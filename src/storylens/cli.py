@@ -50,6 +50,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = add_command(commands, "ingest", run_ingest, "store articles in a database (idempotent)")
     ingest.add_argument("--db", default=DEFAULT_URL, metavar="URL", help="SQLAlchemy URL (default: %(default)s)")
+
+    cluster = add_command(commands, "cluster", run_cluster,
+                          "story (and copy) of each record: .jsonl files and - (stdin) hold records with id "
+                          "and text; any other input is extracted first")
+    cluster.add_argument("--out", metavar="FILE", help="write JSON Lines here instead of stdout")
+    cluster.add_argument("--multilingual", action="store_true",
+                         help="let the same story in different languages meet (slower embedding)")
     return parser
 
 
@@ -97,10 +104,13 @@ class Console:
     def problem(self, problem: Problem) -> None:
         self.say(f"skipped {problem}")
 
+    def warning(self, problem: Problem) -> None:
+        self.say(str(problem))
+
     def duplicate(self, article: Article, holder: str) -> None:
         self.say(f"duplicate {article.source}: same text as {holder}")
 
-    def summary(self, report: jobs.RunReport) -> None:
+    def summary(self, report: jobs.RunReport | jobs.ClusterReport) -> None:
         self.bar.close()
         if not self.quiet:
             counts = ", ".join(f"{value} {name}" for name, value in report.as_dict().items())
@@ -139,6 +149,19 @@ def run_ingest(args) -> int:
     )
     console.summary(report)
     write_json_line(sys.stdout, report.as_dict())
+    return report.exit_code
+
+
+def run_cluster(args) -> int:
+    console = Console(args.quiet)
+    assignments, report = jobs.cluster_records(
+        args.paths, multilingual=args.multilingual, limits=limits_from(args), stdin=sys.stdin.buffer,
+        progress=console.progress, on_problem=console.problem, on_warning=console.warning,
+    )
+    with output_stream(args.out) as out:
+        for assignment in assignments:
+            write_json_line(out, assignment.to_record())
+    console.summary(report)
     return report.exit_code
 
 

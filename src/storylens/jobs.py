@@ -1,4 +1,4 @@
-"""The commands as plain functions: `storylens.extract`, `ingest`, `analyze`.
+"""The commands as plain functions: `storylens.extract`, `ingest`, `analyze`, `cluster_records`.
 
 The CLI is a thin layer over these; so are the benchmarks. Each takes callbacks for what
 happens along the way (a skipped input, a duplicate) and returns a `RunReport`, so a caller
@@ -7,15 +7,20 @@ decides how to show it.
 from __future__ import annotations
 
 import itertools
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from storylens.cluster.records import (
+    WARNING_KINDS, items_from_articles, items_from_records, records_from_file, records_from_jsonl,
+)
 from storylens.dossier import build_dossier
 from storylens.engine import Progress, articles_from
-from storylens.model import Article, Problem
+from storylens.model import Article, Assignment, NewsItem, Problem
 from storylens.read import ReadLimits
+from storylens.read.formats import format_by_name
 from storylens.render import write_report
 from storylens.store import DEFAULT_URL, insert_articles, open_store
 
@@ -31,6 +36,7 @@ class RunReport:
     skipped: int = 0  # inputs or records that gave no article
     duplicates: int = 0
     stored: int | None = None  # set by jobs that write to a store
+    assigned: int | None = None  # documents given a story by ingest
 
     @property
     def exit_code(self) -> int:
@@ -39,7 +45,11 @@ class RunReport:
 
     def as_dict(self) -> dict:
         counts = {"read": self.read, "skipped": self.skipped, "duplicates": self.duplicates}
-        return counts if self.stored is None else counts | {"stored": self.stored}
+        if self.stored is not None:
+            counts["stored"] = self.stored
+        if self.assigned is not None:
+            counts["assigned"] = self.assigned
+        return counts
 
 
 def extract(
@@ -98,9 +108,54 @@ def ingest(
             for article, holder in counts.duplicates:
                 if on_duplicate:
                     on_duplicate(article, holder)
+        report.assigned = assign_stored_stories(engine)
     finally:
         engine.dispose()
     return report
+
+
+def assign_stored_stories(engine, *, multilingual: bool = False) -> int:
+    """Join every stored document that has no story yet to the store's stories (or new ones),
+    oldest first, one transaction per batch. Returns how many documents were assigned."""
+    from storylens.cluster.api import assign
+    from storylens.cluster.stories import StoryClusterer
+    from storylens.store.stories import load_clusterer, save_assignments, unassigned_items
+
+    embedding = "multilingual" if multilingual else "english"
+    clusterer = StoryClusterer(multilingual=multilingual)
+    load_clusterer(engine, clusterer, embedding)
+    assigned = 0
+    while items := unassigned_items(engine):
+        assignments = assign(items, clusterer=clusterer)
+        if not assignments:  # cannot happen for stored articles; guards the loop all the same
+            break
+        save_assignments(engine, clusterer, assignments, embedding)
+        assigned += len(assignments)
+    return assigned
+
+
+def story_dossiers(articles: list[Article], *, multilingual: bool = False) -> list[dict]:
+    """Group articles into stories and build one dossier each, the biggest story first."""
+    from storylens.cluster.api import assign
+    from storylens.cluster.records import items_from_articles
+
+    if not articles:
+        return []
+    assignments = assign(list(items_from_articles(articles)), multilingual=multilingual)
+    by_id = {article.id: article for article in articles}
+    members: dict[str, list[Article]] = {}
+    for assignment in assignments:
+        members.setdefault(assignment.story, []).append(by_id[assignment.id])
+    copies = {a.id: a.copy_of for a in assignments if a.copy_of}
+    dossiers = [build_dossier(story_id, story_title(group), group, copies) for story_id, group in members.items()]
+    return sorted(dossiers, key=lambda d: (-len(d["articles"]), d["articles"][0]["published"] or "", d["id"]))
+
+
+def story_title(articles: list[Article]) -> str:
+    """The headline of the story's earliest dated article (the one that broke it), else the first."""
+    dated = sorted((a for a in articles if a.published), key=lambda a: a.published)
+    first = (dated or articles)[0]
+    return first.title or first.text[:80]
 
 
 def analyze(
@@ -129,8 +184,99 @@ def analyze(
                                 for i in range(0, len(articles), STORE_BATCH))
         finally:
             engine.dispose()
-    # Stories are not yet separated: every article goes into one dossier until the
-    # cluster stage exists.
-    dossiers = [build_dossier("all", "All articles", articles)] if articles else []
+    dossiers = story_dossiers(articles)
     index = write_report(out_dir, dossiers, {article.id: article.text for article in articles})
     return report, index
+
+
+@dataclass(slots=True)
+class ClusterReport:
+    clustered: int = 0  # records that got a story
+    skipped: int = 0  # records or inputs left out
+    copies: int = 0
+    stories: int = 0
+    dates_ignored: int = 0  # records clustered without their absurd or unreadable date
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every record was clustered (an ignored date included), 1 when one was skipped."""
+        return 1 if self.skipped else 0
+
+    def as_dict(self) -> dict:
+        return {"clustered": self.clustered, "skipped": self.skipped, "copies": self.copies,
+                "stories": self.stories}
+
+
+def cluster_records(
+    paths: Iterable[str],
+    *,
+    multilingual: bool = False,
+    limits: ReadLimits = ReadLimits(),
+    stdin: BinaryIO | None = None,
+    progress: Progress | None = None,
+    on_problem: OnProblem | None = None,
+    on_warning: OnProblem | None = None,
+) -> tuple[list[Assignment], ClusterReport]:
+    """`storylens cluster`: one Assignment per usable record, in input order.
+
+    `.jsonl`/`.ndjson` files and `-` (stdin) are read as records (`id`, `text`, ...); every
+    other path (pages, dumps, WARC, feeds, folders) is extracted to articles first, and the
+    article ids are the record ids. Skipped records go to `on_problem`, records kept without
+    their date to `on_warning`.
+    """
+    report = ClusterReport()
+
+    def counted(problem: Problem) -> None:
+        warning = problem.kind in WARNING_KINDS
+        if warning:
+            report.dates_ignored += 1
+        else:
+            report.skipped += 1
+        callback = on_warning if warning else on_problem
+        if callback:
+            callback(problem)
+
+    # Imported here: MinHash (datasketch pulls in scipy) and the clusterer's models would
+    # slow every other command's start.
+    from storylens.cluster.api import assign
+
+    items = list(_usable(news_items_from(paths, limits=limits, stdin=stdin, progress=progress), counted))
+    assignments = assign(items, multilingual=multilingual)
+    report.clustered = len(assignments)
+    report.copies = sum(1 for assignment in assignments if assignment.copy_of)
+    report.stories = len({assignment.story for assignment in assignments})
+    return assignments, report
+
+
+def news_items_from(
+    paths: Iterable[str],
+    *,
+    limits: ReadLimits = ReadLimits(),
+    stdin: BinaryIO | None = None,
+    progress: Progress | None = None,
+) -> Iterator[NewsItem | Problem]:
+    """The NewsItem of every record or article in `paths`, in order; problems in place of bad
+    ones. Consecutive non-record paths go to one extract run, so its progress bar and its
+    folder walk see them together."""
+    seen_ids: dict[str, str] = {}
+    for reads_records, group in itertools.groupby(paths, key=_holds_records):
+        if not reads_records:
+            articles = extract(list(group), limits=limits, stdin=stdin, progress=progress)
+            yield from items_from_articles(articles, seen_ids)
+            continue
+        for path in group:
+            rows = (records_from_jsonl(stdin or sys.stdin.buffer, "-", limits.max_bytes) if path == "-"
+                    else records_from_file(path, limits.max_bytes))
+            yield from items_from_records(rows, seen_ids)
+
+
+def _holds_records(path: str) -> bool:
+    return path == "-" or format_by_name(path) == "jsonl"
+
+
+def _usable(items: Iterable[NewsItem | Problem], on_problem: OnProblem) -> Iterator[NewsItem]:
+    for item in items:
+        if isinstance(item, Problem):
+            on_problem(item)
+        else:
+            yield item

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import datetime
+
+# How much of an article's opening stands for it in story clustering (title + lead).
+LEAD_CHARS = 600
 
 
 class ProblemKind:
@@ -26,6 +30,8 @@ class ProblemKind:
     FETCH_FAILED = "fetch failed"
     NO_ARTICLE = "no article text"
     FAILED = "processing failed"  # a bug or a hostile input tripped a library; the batch goes on
+    DUPLICATE_ID = "duplicate id"  # a record reuses an earlier record's id; the later one is skipped
+    DATE_IGNORED = "date ignored"  # a warning: the record is kept, without its absurd or unreadable date
 
 
 @dataclass(slots=True)
@@ -100,3 +106,34 @@ def text_hash(text: str) -> str:
 def source_id(source: str) -> str:
     """A short stable id for an input, so re-running on the same files gives the same ids."""
     return hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(slots=True)
+class NewsItem:
+    """What story clustering needs of an article: an id, its words, and when and where it appeared."""
+
+    id: str
+    text: str
+    title: str | None = None
+    published: datetime | None = None  # timezone-aware (UTC when the input gave no zone)
+    outlet: str | None = None
+    language: str | None = None
+
+    @property
+    def headline_and_lead(self) -> str:
+        """The title and the opening of the text: what tells stories apart best, and cheap to embed."""
+        lead = self.text[:LEAD_CHARS]
+        return f"{self.title}. {lead}" if self.title else lead
+
+
+@dataclass(slots=True)
+class Assignment:
+    """Where clustering put one item: its story, and the earlier item it copies, if any."""
+
+    id: str
+    story: str
+    copy_of: str | None = None
+
+    def to_record(self) -> dict:
+        record = {"id": self.id, "story": self.story}
+        return record | {"copy_of": self.copy_of} if self.copy_of else record

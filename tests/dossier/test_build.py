@@ -25,3 +25,9 @@ def test_provenance_links_articles_to_their_outlets():
     dossier = build_dossier("s", "Story", [make(1, "A", None), make(2, None, None)])
     assert {"id": "A", "kind": "outlet"} in dossier["provenance"]["nodes"]
     assert dossier["provenance"]["edges"] == [{"from": "a1", "to": "A", "kind": "published_by"}]
+
+
+def test_copies_become_provenance_edges_within_the_story():
+    dossier = build_dossier("s", "Story", [make(1, "A", None), make(2, "B", None)], {"a2": "a1", "a3": "a9"})
+    assert {"from": "a2", "to": "a1", "kind": "copies"} in dossier["provenance"]["edges"]
+    assert not any(edge["from"] == "a3" for edge in dossier["provenance"]["edges"])

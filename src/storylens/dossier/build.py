@@ -1,16 +1,17 @@
 """The dossier of one story, in the shape of DESIGN.md's `stories.json` entries.
 
-Until stories, claims and numbers exist as stages, their lists stay empty; the articles,
-a timeline of publication dates and the article → outlet provenance are filled already.
+Until claims and numbers exist as stages, their lists stay empty; the articles, a timeline
+of publication dates and the provenance (article → outlet, copy → original) are filled.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from storylens.model import Article
 
 
-def build_dossier(story_id: str, title: str, articles: Sequence[Article]) -> dict:
+def build_dossier(story_id: str, title: str, articles: Sequence[Article], copies: Mapping[str, str] | None = None) -> dict:
+    """`copies` maps an article id to the earlier article it copies near-verbatim."""
     ordered = sorted(articles, key=lambda a: (a.published or "9999", a.id))
     return {
         "id": story_id,
@@ -21,7 +22,7 @@ def build_dossier(story_id: str, title: str, articles: Sequence[Article]) -> dic
         "quotes": [],
         "numbers": [],
         "timeline": timeline(ordered),
-        "provenance": provenance(ordered),
+        "provenance": provenance(ordered, copies or {}),
     }
 
 
@@ -50,9 +51,11 @@ def timeline(articles: Sequence[Article]) -> list[dict]:
     ]
 
 
-def provenance(articles: Sequence[Article]) -> dict:
+def provenance(articles: Sequence[Article], copies: Mapping[str, str]) -> dict:
     nodes = [{"id": a.id, "kind": "article"} for a in articles]
     outlets = sorted({a.outlet for a in articles if a.outlet})
     nodes += [{"id": outlet, "kind": "outlet"} for outlet in outlets]
     edges = [{"from": a.id, "to": a.outlet, "kind": "published_by"} for a in articles if a.outlet]
+    members = {a.id for a in articles}
+    edges += [{"from": a.id, "to": copies[a.id], "kind": "copies"} for a in articles if copies.get(a.id) in members]
     return {"nodes": nodes, "edges": edges}

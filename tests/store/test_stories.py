@@ -1,0 +1,37 @@
+"""Story assignment through the store: a later ingest continues the stories of an earlier one."""
+from storylens.jobs import assign_stored_stories
+from storylens.model import Article
+from storylens.store import insert_articles, open_store
+from storylens.store.stories import story_of, unassigned_items
+
+LEASE = [
+    "Port authority agreed North Quay lease. The Calderwick Port Authority agreed a 40-year lease of its North Quay terminal to Halvard Line, people familiar with the deal said.",
+    "Port denies North Quay lease. A spokesperson for the Calderwick Port Authority called the report of a North Quay lease to Halvard Line pure invention.",
+    "Council demands North Quay minutes. Calderwick councillors asked the port authority to publish the board minutes on the reported Halvard Line lease of North Quay.",
+]
+MARATHON = [
+    "Spring marathon returns to the harbour route. The Wendell spring marathon will again start at the ferry pier and pass the lighthouse, organisers said on Friday.",
+    "Wendell spring marathon back on the harbour route. Organisers of the Wendell spring marathon said the race "
+    "will start at the ferry pier again and pass the lighthouse, with about 3,000 runners expected.",
+]
+
+
+def article(doc_id: str, text: str, day: int) -> Article:
+    return Article(id=doc_id, source=f"{doc_id}.html", url=None, outlet="Gazette", title=None, author=None,
+                   published=f"2025-03-{day:02d}", language="en", text=text)
+
+
+def test_a_later_ingest_joins_the_stories_already_stored(tmp_path):
+    engine = open_store(f"sqlite:///{tmp_path / 'news.db'}")
+    insert_articles(engine, [article("l1", LEASE[0], 10), article("m1", MARATHON[0], 10), article("l2", LEASE[1], 11)])
+    assert assign_stored_stories(engine) == 3
+    assert story_of(engine, "l1") == story_of(engine, "l2") != story_of(engine, "m1")
+    assert unassigned_items(engine) == []
+
+    # a second run, as a new process would: the clusterer state comes from the store
+    insert_articles(engine, [article("l3", LEASE[2], 12), article("m2", MARATHON[1], 12)])
+    assert assign_stored_stories(engine) == 2
+    assert story_of(engine, "l3") == story_of(engine, "l1")
+    assert story_of(engine, "m2") == story_of(engine, "m1")
+    assert assign_stored_stories(engine) == 0  # nothing left: a re-run assigns nothing twice
+    engine.dispose()
