@@ -41,13 +41,13 @@ def test_html_wins_over_text_unless_empty(tmp_path):
 
 
 @pytest.mark.parametrize("bad, kind, detail", [
-    ("{not json", ProblemKind.MALFORMED, "line 2: not JSON (Expecting property name enclosed in double quotes: "
+    ("{not json", ProblemKind.MALFORMED, "not JSON (Expecting property name enclosed in double quotes: "
                                          "line 1 column 2 (char 1))"),
-    ('["html", "<p>x</p>"]', ProblemKind.MALFORMED, "line 2: not a JSON object"),
-    ('{"title": "no body"}', ProblemKind.MALFORMED, "line 2: no 'html' or 'text'"),
-    ('{"html": 42}', ProblemKind.MALFORMED, "line 2: 'html' is not a string"),
-    ('{"text": "x", "url": ["a"]}', ProblemKind.MALFORMED, "line 2: 'url' is not a string"),
-    ('{"text": " \\n "}', ProblemKind.EMPTY, "line 2: empty 'html' and 'text'"),
+    ('["html", "<p>x</p>"]', ProblemKind.MALFORMED, "not a JSON object"),
+    ('{"title": "no body"}', ProblemKind.MALFORMED, "no 'html' or 'text'"),
+    ('{"html": 42}', ProblemKind.MALFORMED, "'html' is not a string"),
+    ('{"text": "x", "url": ["a"]}', ProblemKind.MALFORMED, "'url' is not a string"),
+    ('{"text": " \\n "}', ProblemKind.EMPTY, "empty 'html' and 'text'"),
     (b'{"text": "caf\xe9"}', ProblemKind.MALFORMED, None),  # Latin-1 bytes: JSON must be UTF-8
 ])
 def test_a_bad_line_in_the_middle(tmp_path, bad, kind, detail):
@@ -55,7 +55,7 @@ def test_a_bad_line_in_the_middle(tmp_path, bad, kind, detail):
     results = list(read_input(path))
     assert [type(r) for r in results] == [Document, Problem, Document]
     assert (results[1].source, results[1].kind) == (f"{path}#2", kind)
-    assert results[1].detail == detail or (detail is None and results[1].detail.startswith("line 2: not JSON"))
+    assert results[1].detail == detail or (detail is None and results[1].detail.startswith("not JSON"))
     assert results[2].source == f"{path}#3"
 
 
@@ -74,7 +74,7 @@ def test_huge_line_is_refused_without_holding_it(tmp_path):
     path = jsonl(tmp_path, record(text="before"), record(text="x" * 5_000_000), record(text="after"))
     results = list(read_input(path, limits=ReadLimits(max_bytes=1024 * 1024)))
     assert [getattr(r, "content", None) for r in results] == ["before", None, "after"]
-    assert results[1] == Problem(f"{path}#2", ProblemKind.TOO_LARGE, "line 2: more than 1.0 MB")
+    assert results[1] == Problem(f"{path}#2", ProblemKind.TOO_LARGE, "more than 1.0 MB")
 
 
 def test_empty_file(tmp_path):
@@ -86,7 +86,7 @@ def test_empty_file(tmp_path):
 def test_deeply_nested_line(tmp_path):
     path = jsonl(tmp_path, "[" * 100_000, record(text="next"))
     results = list(read_input(path))
-    assert results[0] == Problem(f"{path}#1", ProblemKind.MALFORMED, "line 1: nested too deeply")
+    assert results[0] == Problem(f"{path}#1", ProblemKind.MALFORMED, "nested too deeply")
     assert results[1].content == "next"
 
 

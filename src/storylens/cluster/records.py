@@ -7,7 +7,6 @@ unreadable is kept without its date, and a DATE_IGNORED problem says so.
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from typing import BinaryIO
@@ -16,10 +15,8 @@ from dateutil import parser as dateparser
 
 from storylens.clean.metadata import normalise_date
 from storylens.model import Article, NewsItem, Problem, ProblemKind
-from storylens.read.files import open_regular, os_reason
-from storylens.read.jsonl import LONE_SURROGATE
-from storylens.read.limits import megabytes
-from storylens.read.lines import bounded_lines
+from storylens.read.files import read_open_file
+from storylens.read.jsonl import json_lines
 
 Row = tuple[str, dict]  # (where the record came from, e.g. "in.jsonl#12"; the record)
 # Problems that leave their record in the batch: callers count them as warnings, not skips.
@@ -147,45 +144,9 @@ def _moment_or_none(iso: str | None) -> datetime | None:
 
 
 def records_from_jsonl(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[Row | Problem]:
-    """(source#line, record) per non-blank line of a JSON Lines stream; a Problem for a line
-    that is not a JSON object or is longer than `max_bytes`, and reading goes on."""
-    found = False
-    for number, line in bounded_lines(stream, max_bytes):
-        if line is not None and not line.strip():
-            continue
-        found = True
-        part = f"{source}#{number}"
-        if line is None:
-            yield Problem(part, ProblemKind.TOO_LARGE, f"more than {megabytes(max_bytes)}")
-        else:
-            yield _parsed(part, line)
-    if not found:
-        yield Problem(source, ProblemKind.EMPTY, "no records")
+    """(source#line, record) per non-blank line; parsed as the read stage parses JSON Lines."""
+    return json_lines(stream, source, max_bytes)
 
 
 def records_from_file(path: str, max_bytes: int) -> Iterator[Row | Problem]:
-    stream = open_regular(path)
-    if isinstance(stream, Problem):
-        yield stream
-        return
-    try:
-        with stream:
-            yield from records_from_jsonl(stream, path, max_bytes)
-    except OSError as exc:  # the disk failed mid-file; the records before stand
-        yield Problem(path, ProblemKind.UNREADABLE, os_reason(exc))
-
-
-def _parsed(source: str, line: bytes) -> Row | Problem:
-    try:
-        record = json.loads(line, object_hook=_without_surrogates)  # bytes: json detects UTF-8/16/32
-    except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError both are
-        return Problem(source, ProblemKind.MALFORMED, f"not JSON ({exc})")
-    except RecursionError:  # "[[[[..." a hundred thousand deep
-        return Problem(source, ProblemKind.MALFORMED, "nested too deeply")
-    return source, record
-
-
-def _without_surrogates(record: dict) -> dict:
-    # A lone UTF-16 surrogate ("\ud800") parses but cannot be encoded again when written out.
-    return {key: LONE_SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
-            for key, value in record.items()}
+    return read_open_file(path, lambda stream: records_from_jsonl(stream, path, max_bytes))

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import os
 import stat
-from typing import BinaryIO
+from collections.abc import Callable, Iterator
+from typing import BinaryIO, TypeVar
 
 from storylens.model import Problem, ProblemKind
 from storylens.read.limits import megabytes
+
+T = TypeVar("T")
 
 
 def stat_regular(path: str) -> os.stat_result | Problem:
@@ -39,6 +42,20 @@ def open_regular(path: str) -> BinaryIO | Problem:
         return checked
     os.set_blocking(fd, True)
     return os.fdopen(fd, "rb")
+
+
+def read_open_file(path: str, reader: Callable[[BinaryIO], Iterator[T]]) -> Iterator[T | Problem]:
+    """`reader` over the opened file; an unopenable file or a disk failure mid-read is one
+    Problem, and whatever the reader yielded before the failure stands."""
+    stream = open_regular(path)
+    if isinstance(stream, Problem):
+        yield stream
+        return
+    try:
+        with stream:
+            yield from reader(stream)
+    except OSError as exc:
+        yield Problem(path, ProblemKind.UNREADABLE, os_reason(exc))
 
 
 def read_bounded(stream: BinaryIO, limit: int, source: str) -> bytes | Problem:

@@ -10,7 +10,7 @@ import stat
 from collections.abc import Iterable, Iterator
 
 from storylens.model import Problem, ProblemKind
-from storylens.read.files import open_regular, os_reason
+from storylens.read.files import os_reason, read_open_file
 from storylens.read.formats import format_by_name
 from storylens.read.lines import bounded_lines
 from storylens.read.origin import is_url
@@ -101,16 +101,11 @@ def _folder_id(entry: os.DirEntry) -> tuple[int, int] | None:
 
 def urls_in(path: str) -> Iterator[str | Problem]:
     """The http(s) URLs listed in a `.urls` file, one a line; blank lines and # comments skipped."""
-    stream = open_regular(path)
-    if isinstance(stream, Problem):
-        yield stream
-        return
-    try:
-        with stream:
-            for number, line in bounded_lines(stream, MAX_URL_LINE):
-                yield from _url_line(path, number, line)
-    except OSError as exc:  # the disk failed mid-file; the URLs before stand
-        yield Problem(path, ProblemKind.UNREADABLE, os_reason(exc))
+    def listed(stream) -> Iterator[str | Problem]:
+        for number, line in bounded_lines(stream, MAX_URL_LINE):
+            yield from _url_line(path, number, line)
+
+    return read_open_file(path, listed)
 
 
 def _url_line(path: str, number: int, line: bytes | None) -> Iterator[str | Problem]:

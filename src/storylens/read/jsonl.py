@@ -20,41 +20,48 @@ LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 def read_jsonl(stream: BinaryIO, origin: Origin, limits: ReadLimits) -> Iterator[Document | Problem]:
     """One Document per record line; a bad line is one Problem and the next line is read."""
-    records = 0
-    for number, line in bounded_lines(stream, limits.max_bytes):
+    for row in json_lines(stream, origin.source, limits.max_bytes):
+        yield row if isinstance(row, Problem) else _document(*row, origin)
+
+
+def json_lines(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[tuple[str, object] | Problem]:
+    """(source#line, parsed value) per non-blank line of a JSON Lines stream; a Problem for a
+    line that is not JSON or is longer than `max_bytes`, and reading goes on."""
+    found = False
+    for number, line in bounded_lines(stream, max_bytes):
         if line is not None and not line.strip():
             continue
-        records += 1
-        source = origin.part(number)
+        found = True
+        part = f"{source}#{number}"
         if line is None:
-            yield Problem(source, ProblemKind.TOO_LARGE, f"line {number}: more than {megabytes(limits.max_bytes)}")
+            yield Problem(part, ProblemKind.TOO_LARGE, f"more than {megabytes(max_bytes)}")
         else:
-            yield _record(line, number, source, origin)
-    if not records:
-        yield Problem(origin.source, ProblemKind.EMPTY, "no records")
+            yield _parsed(part, line)
+    if not found:
+        yield Problem(source, ProblemKind.EMPTY, "no records")
 
 
-def _record(line: bytes, number: int, source: str, origin: Origin) -> Document | Problem:
-    def problem(kind: str, reason: str) -> Problem:
-        return Problem(source, kind, f"line {number}: {reason}")
-
+def _parsed(source: str, line: bytes) -> tuple[str, object] | Problem:
     try:
-        record = json.loads(line, object_hook=_without_surrogates)  # bytes: json detects UTF-8/16/32 and a BOM
+        return source, json.loads(line, object_hook=_without_surrogates)  # bytes: json detects UTF-8/16/32
     except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError both are
-        return problem(ProblemKind.MALFORMED, f"not JSON ({exc})")
+        return Problem(source, ProblemKind.MALFORMED, f"not JSON ({exc})")
     except RecursionError:  # "[[[[..." a hundred thousand deep
-        return problem(ProblemKind.MALFORMED, "nested too deeply")
+        return Problem(source, ProblemKind.MALFORMED, "nested too deeply")
+
+
+def _document(source: str, record: object, origin: Origin) -> Document | Problem:
     if not isinstance(record, dict):
-        return problem(ProblemKind.MALFORMED, "not a JSON object")
+        return Problem(source, ProblemKind.MALFORMED, "not a JSON object")
     for key in ("html", "text", "url"):
         if record.get(key) is not None and not isinstance(record[key], str):
-            return problem(ProblemKind.MALFORMED, f"'{key}' is not a string")
+            return Problem(source, ProblemKind.MALFORMED, f"'{key}' is not a string")
     html, text = record.get("html"), record.get("text")
     if html is None and text is None:
-        return problem(ProblemKind.MALFORMED, "no 'html' or 'text'")
+        return Problem(source, ProblemKind.MALFORMED, "no 'html' or 'text'")
     content, fmt = (html, "html") if html and html.strip() else (text, "text")
     if not content or content.isspace():
-        return problem(ProblemKind.EMPTY, "empty 'html' and 'text'")
+        return Problem(source, ProblemKind.EMPTY, "empty 'html' and 'text'")
     url = (record.get("url") or "").strip() or None
     return Document(source=source, content=content, format=fmt, url=url, meta=_meta(record),
                     site=site_key(url, origin.site))
