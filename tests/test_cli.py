@@ -253,3 +253,15 @@ def test_cluster_keeps_the_order_of_mixed_inputs(records_file, corpus, capsys):
                           str(corpus / "sub" / "marathon.html"))
     ids = [json.loads(line)["id"] for line in out.splitlines()]
     assert code == 0 and ids[:5] == [lease_id, "bus-1", "7", "bus-2", "comet-2"] and len(ids) == 6
+
+
+def test_analyze_keeps_going_when_two_records_share_an_id(tmp_path, capsys):
+    records = tmp_path / "in.jsonl"
+    records.write_text(
+        json.dumps({"id": "same", "text": "The harbour lease story in a few words of text for the reader."}) + "\n"
+        + json.dumps({"id": "same", "text": "A marathon story that reuses the id of another record by mistake."}) + "\n",
+        encoding="utf-8")
+    code, out, err = run(capsys, "analyze", "--quiet", str(records), "--out", str(tmp_path / "report"))
+    stories = json.loads((tmp_path / "report" / "stories.json").read_text())
+    assert [a["source"] for story in stories for a in story["articles"]] == [f"{records}#1"]
+    assert code == 1 and f"skipped {records}#2: duplicate id" in err

@@ -18,7 +18,7 @@ from storylens.cluster.records import (
 )
 from storylens.dossier import build_dossier
 from storylens.engine import Progress, articles_from
-from storylens.model import Article, Assignment, NewsItem, Problem
+from storylens.model import Article, Assignment, NewsItem, Problem, ProblemKind
 from storylens.read import ReadLimits
 from storylens.read.formats import format_by_name
 from storylens.render import write_report
@@ -134,6 +134,20 @@ def assign_stored_stories(engine, *, multilingual: bool = False) -> int:
     return assigned
 
 
+def first_of_each_id(articles: Iterable[Article], report: RunReport, on_problem: OnProblem | None) -> list[Article]:
+    """Two records may name the same id (JSON Lines written by hand); the first keeps it and
+    the later one is skipped with a problem, as `storylens cluster` does."""
+    kept: dict[str, Article] = {}
+    for article in articles:
+        first = kept.setdefault(article.id, article)
+        if first is not article:
+            report.read -= 1
+            report.skipped += 1
+            if on_problem:
+                on_problem(Problem(article.source, ProblemKind.DUPLICATE_ID, f"id {article.id!r} already used by {first.source}"))
+    return list(kept.values())
+
+
 def story_dossiers(articles: list[Article], *, multilingual: bool = False) -> list[dict]:
     """Group articles into stories and build one dossier each, the biggest story first."""
     from storylens.cluster.api import assign
@@ -176,7 +190,7 @@ def analyze(
     """
     report = RunReport()
     stream = tally(extract(paths, limits=limits, stdin=stdin, progress=progress), report, on_problem, on_duplicate)
-    articles = [article for article in stream if not article.duplicate_of]
+    articles = first_of_each_id((article for article in stream if not article.duplicate_of), report, on_problem)
     if db_url:
         engine = open_store(db_url)
         try:

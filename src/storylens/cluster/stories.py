@@ -25,6 +25,7 @@ from storylens.model import NewsItem
 CANDIDATES = 8  # stories scored in full per item, best by centroid similarity
 RECENT_MEMBERS = 6  # member vectors kept per story for the best-single-match feature
 MERGE_EVERY = 500
+ADD_CHUNK = 5000  # items embedded at once by assign_stories
 PRUNE_EVERY = 2000
 
 
@@ -255,7 +256,9 @@ def assign_stories(items: Sequence[NewsItem], *, multilingual: bool = False,
     the dated, in input order), as a stream would bring them."""
     clusterer = clusterer or StoryClusterer(multilingual=multilingual)
     order = sorted(range(len(items)), key=lambda i: (items[i].published is None, sort_time(items[i]), i))
-    assigned = clusterer.add([items[i] for i in order])
+    assigned = []
+    for start in range(0, len(order), ADD_CHUNK):  # bounded memory: embeddings of one chunk at a time
+        assigned += clusterer.add([items[i] for i in order[start : start + ADD_CHUNK]])
     clusterer.finish()
     result = [""] * len(items)
     for position, story_id in zip(order, assigned):
