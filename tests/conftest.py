@@ -1,4 +1,4 @@
-"""Fixtures shared across the test folders: small pages written here, never data from ../shared."""
+"""Fixtures shared across the test folders: small pages written here, never the development data."""
 from __future__ import annotations
 
 import pytest

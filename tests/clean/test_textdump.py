@@ -1,6 +1,6 @@
 """Plain-text page dumps: the article is kept, the page around it goes, metadata is found.
 
-Every page here is invented for the test; none comes from ../shared.
+Every page here is invented for the test; none comes from the development data.
 """
 from __future__ import annotations
 
