@@ -72,7 +72,6 @@ class StoryClusterer:
         self.embedder = embedder or (multilingual_embedder() if multilingual else english_embedder())
         self.window = (window_days or self.scorer.window_days) * 86400.0
         self.frequencies = DocumentFrequencies()
-        self.stories: list[Story] = []
         self.parent: dict[str, str] = {}  # merged story id → the story that absorbed it
         self.matrix = np.zeros((1024, self.embedder.dimension), dtype=np.float32)  # active centroids
         self.spans = np.full((1024, 2), np.nan)  # active stories' first and last times (NaN: undated)
@@ -171,7 +170,6 @@ class StoryClusterer:
     def start(self, obs: Observation) -> Story:
         story = Story(story_id_for(obs.item_id), len(self.active), 1, obs.vector.copy(), obs.bag,
                       Counter(obs.names), obs.time, obs.time, [obs.vector])
-        self.stories.append(story)
         self.activate(story)
         return story
 
@@ -303,7 +301,6 @@ def restore_state(clusterer: StoryClusterer, frequencies: bytes, documents: int,
                       TermBag(np.frombuffer(row["terms"], dtype=np.int64).copy(),
                               np.frombuffer(row["counts"], dtype=np.float32).copy()),
                       Counter(row["names"]), row["first"], row["last"], list(recent.copy()))
-        clusterer.stories.append(story)
         clusterer.activate(story)
         if story.last is not None:
             clusterer.latest = story.last if clusterer.latest is None else max(clusterer.latest, story.last)

@@ -8,7 +8,7 @@ from typing import BinaryIO
 
 from storylens.model import Document, Problem, ProblemKind
 from storylens.read.feeds import read_feed
-from storylens.read.files import open_regular, os_reason, read_bounded, stat_regular, too_large
+from storylens.read.files import read_bounded, read_open_file, stat_regular, too_large
 from storylens.read.formats import SNIFF_BYTES, format_by_name, sniff
 from storylens.read.inputs import expand_inputs
 from storylens.read.jsonl import read_jsonl
@@ -69,15 +69,7 @@ def _read_file(path: str, limits: ReadLimits) -> Iterator[Document | Problem]:
     if fmt in WHOLE_FILE_FORMATS and (problem := too_large(path, st.st_size, limits.max_bytes)):
         yield problem
         return
-    stream = open_regular(path)
-    if isinstance(stream, Problem):
-        yield stream
-        return
-    try:
-        with stream:
-            yield from _read_open_file(stream, path, fmt, st.st_size, limits)
-    except OSError as exc:  # the disk failed mid-read; what came out before stands
-        yield Problem(path, ProblemKind.UNREADABLE, os_reason(exc))
+    yield from read_open_file(path, lambda stream: _read_open_file(stream, path, fmt, st.st_size, limits))
 
 
 def _read_open_file(stream: BinaryIO, path: str, fmt: str | None, size: int,
