@@ -137,3 +137,84 @@ class Assignment:
     def to_record(self) -> dict:
         record = {"id": self.id, "story": self.story}
         return record | {"copy_of": self.copy_of} if self.copy_of else record
+
+
+# --- the claims stage: spans of an article's text and what they say -------------------------
+
+
+@dataclass(slots=True, frozen=True)
+class Span:
+    """A stretch of text: `text == whole[start:end]` (character offsets, end exclusive)."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_record(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+class AttributionKind:
+    """How a text attributes its content; one name per construction."""
+
+    DIRECT = "direct"  # words in quotation marks with their speaker
+    INDIRECT = "indirect"  # X said / told / confirmed / denied (that) ...
+    ACCORDING_TO = "according_to"  # according to X, ...
+    CITING = "citing"  # ..., citing X / X cited ...
+    NO_SOURCE = "no_source"  # "reportedly", "is said to": attributed, but to nobody named
+
+
+@dataclass(slots=True)
+class Attribution:
+    """Who (source) says (cue) what (content), as one article puts it.
+
+    Chains ("Sky News, citing John Healey, as reported by European Pravda") are several
+    attributions whose contents nest; the claims stage reads the chain from the nesting.
+    """
+
+    source: Span | None  # None when nobody is named (`NO_SOURCE`)
+    cue: Span
+    content: Span
+    kind: str  # an `AttributionKind`
+    speaker: str | None = None  # the source's name as normalised within the document or story
+    anonymous: bool = False  # "sources familiar with the matter", "a person involved"
+
+    def to_record(self) -> dict:
+        return {
+            "source": self.source.to_record() if self.source else None,
+            "cue": self.cue.to_record(),
+            "content": self.content.to_record(),
+            "kind": self.kind,
+            "speaker": self.speaker,
+            "anonymous": self.anonymous,
+        }
+
+
+@dataclass(slots=True)
+class Quote:
+    """Words in quotation marks (marks excluded), with whoever the text says spoke them."""
+
+    start: int
+    end: int
+    text: str
+    speaker: str | None = None
+
+
+@dataclass(slots=True)
+class Quantity:
+    """A number with what it counts, normalised so equal quantities compare equal.
+
+    `value` is in the unit's base form ("$6 billion" → 6e9, "USD"; "800-mile" → 1287.5, "km"),
+    `counted` is the thing counted when there is no unit ("145 drones" → "drone").
+    A parenthetical conversion ("six billion US dollars (around 5.6 billion euros)") is kept
+    in `conversions` of the quantity it converts, never as a rival figure.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str  # normalised unit, "" for a bare count
+    counted: str | None = None
+    approximate: bool = False  # "about", "around", "more than", "nearly" ...
+    conversions: list[Quantity] = field(default_factory=list)

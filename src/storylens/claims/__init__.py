@@ -1,0 +1,1 @@
+"""claims: attributions, quotes, hedges and numbers found in one article's sentences."""

@@ -1,0 +1,1 @@
+"""judge: claims aligned across a story's articles, each mention's stance, echoes collapsed, a status per claim."""
