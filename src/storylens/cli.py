@@ -5,7 +5,7 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from typing import TextIO
 
@@ -57,12 +57,28 @@ def build_parser() -> argparse.ArgumentParser:
     cluster.add_argument("--out", metavar="FILE", help="write JSON Lines here instead of stdout")
     cluster.add_argument("--multilingual", action="store_true",
                          help="let the same story in different languages meet (slower embedding)")
+
+    attributions = add_command(commands, "attributions", run_attributions,
+                               "who says what in each document: source, cue and content with offsets")
+    attributions.add_argument("--raw", action="store_true",
+                              help="take each file as already-clean UTF-8 text; offsets point into it exactly")
+    attributions.add_argument("--out", metavar="FILE", help="write JSON Lines here instead of stdout")
+
+    stance = add_command(commands, "stance", run_stance,
+                         "each article's stance toward a claim: agree, disagree, discuss or unrelated",
+                         paths_required=False)
+    given = stance.add_mutually_exclusive_group(required=True)
+    given.add_argument("--claim", metavar="TEXT", help="the claim; PATHs are the articles to judge")
+    given.add_argument("--pairs", metavar="FILE", help='JSON Lines of {"id","claim","text"} rows (- for stdin)')
+    stance.add_argument("--out", metavar="FILE", help="write JSON Lines here instead of stdout")
     return parser
 
 
-def add_command(commands, name: str, run: Callable, help_text: str) -> argparse.ArgumentParser:
+def add_command(commands, name: str, run: Callable, help_text: str, *, paths_required: bool = True
+                ) -> argparse.ArgumentParser:
     command = commands.add_parser(name, help=help_text, description=help_text)
-    command.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, http(s) URLs, .urls lists, or - for stdin")
+    command.add_argument("paths", nargs="+" if paths_required else "*", metavar="PATH",
+                         help="files, folders, http(s) URLs, .urls lists, or - for stdin")
     command.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     command.add_argument("-v", "--verbose", action="store_true", help="log what each stage does")
     command.add_argument("--max-mb", type=float, default=DEFAULT_LIMITS.max_bytes / MB, metavar="MB",
@@ -163,6 +179,43 @@ def run_cluster(args) -> int:
             write_json_line(out, assignment.to_record())
     console.summary(report)
     return report.exit_code
+
+
+def run_attributions(args) -> int:
+    console = Console(args.quiet)
+    results = jobs.attributions(args.paths, raw=args.raw, limits=limits_from(args), stdin=sys.stdin.buffer,
+                                progress=console.progress)
+    return write_results(results, args.out, console)
+
+
+def run_stance(args) -> int:
+    console = Console(args.quiet)
+    if args.claim is not None and not args.paths:
+        console.say("stance --claim needs at least one PATH (the articles to judge)")
+        return 2
+    if args.pairs is not None and args.paths:
+        console.say("stance --pairs reads its rows from FILE; give no PATH")
+        return 2
+    if args.claim is not None:
+        results = jobs.stance_of_articles(args.claim, args.paths, limits=limits_from(args), stdin=sys.stdin.buffer,
+                                          progress=console.progress)
+    else:
+        results = jobs.stance_of_pair_rows(args.pairs, limits=limits_from(args), stdin=sys.stdin.buffer)
+    return write_results(results, args.out, console)
+
+
+def write_results(results: Iterable[dict | Problem], path: str | None, console: Console) -> int:
+    """One JSON line per result, one message per problem; exit 1 when anything was skipped."""
+    skipped = 0
+    with output_stream(path) as out:
+        for item in results:
+            if isinstance(item, Problem):
+                skipped += 1
+                console.problem(item)
+            else:
+                write_json_line(out, item)
+    console.bar.close()
+    return 1 if skipped else 0
 
 
 def run_analyze(args) -> int:

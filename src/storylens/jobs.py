@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import itertools
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -25,6 +27,8 @@ from storylens.render import write_report
 from storylens.store import DEFAULT_URL, insert_articles, open_store
 
 STORE_BATCH = 200
+ATTRIBUTION_BATCH = 64  # documents parsed together: nlp.pipe is fast only in batches
+STANCE_BATCH = 256  # pairs judged together: the stance model embeds in batches
 
 OnProblem = Callable[[Problem], None]
 OnDuplicate = Callable[[Article, str], None]  # the duplicate, and the id or source it repeats
@@ -148,20 +152,45 @@ def first_of_each_id(articles: Iterable[Article], report: RunReport, on_problem:
     return list(kept.values())
 
 
-def story_dossiers(articles: list[Article], *, multilingual: bool = False) -> list[dict]:
+@contextmanager
+def timed(timings: dict[str, float] | None, stage: str):
+    """Add the time spent in the block to `timings[stage]` (for benchmarks; None skips it)."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        if timings is not None:
+            timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
+
+
+def story_dossiers(articles: list[Article], *, multilingual: bool = False,
+                   timings: dict[str, float] | None = None) -> list[dict]:
     """Group articles into stories and build one dossier each, the biggest story first."""
+    from storylens.claims.findings import find_in_stories
     from storylens.cluster.api import assign
     from storylens.cluster.records import items_from_articles
+    from storylens.judge.claims import judge_story
+    from storylens.judge.figures import claim_figures
 
     if not articles:
         return []
-    assignments = assign(list(items_from_articles(articles)), multilingual=multilingual)
+    with timed(timings, "cluster"):
+        assignments = assign(list(items_from_articles(articles)), multilingual=multilingual)
     by_id = {article.id: article for article in articles}
     members: dict[str, list[Article]] = {}
     for assignment in assignments:
         members.setdefault(assignment.story, []).append(by_id[assignment.id])
     copies = {a.id: a.copy_of for a in assignments if a.copy_of}
-    dossiers = [build_dossier(story_id, story_title(group), group, copies) for story_id, group in members.items()]
+    stories = list(members.items())
+    with timed(timings, "claims"):
+        findings = find_in_stories([group for _, group in stories], copies)
+    dossiers = []
+    for (story_id, group), story_findings in zip(stories, findings):
+        with timed(timings, "judge"):
+            claims = judge_story(story_id, story_findings)
+            figures = claim_figures(claims, story_findings)
+        dossiers.append(build_dossier(story_id, story_title(group), group, copies, findings=story_findings,
+                                      claims=claims, figures=figures))
     return sorted(dossiers, key=lambda d: (-len(d["articles"]), d["articles"][0]["published"] or "", d["id"]))
 
 
@@ -182,15 +211,18 @@ def analyze(
     progress: Progress | None = None,
     on_problem: OnProblem | None = None,
     on_duplicate: OnDuplicate | None = None,
+    timings: dict[str, float] | None = None,
 ) -> tuple[RunReport, Path]:
     """The main job: read, clean, build dossiers and write the report directory.
 
     Returns the report and the path of the written index.html. Exact duplicates are left
-    out of the stories: a second copy of the same text adds nothing to them.
+    out of the stories: a second copy of the same text adds nothing to them. `timings`, when
+    given, receives the seconds spent in each stage.
     """
     report = RunReport()
-    stream = tally(extract(paths, limits=limits, stdin=stdin, progress=progress), report, on_problem, on_duplicate)
-    articles = first_of_each_id((article for article in stream if not article.duplicate_of), report, on_problem)
+    with timed(timings, "read+clean"):
+        stream = tally(extract(paths, limits=limits, stdin=stdin, progress=progress), report, on_problem, on_duplicate)
+        articles = first_of_each_id((article for article in stream if not article.duplicate_of), report, on_problem)
     if db_url:
         engine = open_store(db_url)
         try:
@@ -198,8 +230,9 @@ def analyze(
                                 for i in range(0, len(articles), STORE_BATCH))
         finally:
             engine.dispose()
-    dossiers = story_dossiers(articles)
-    index = write_report(out_dir, dossiers, {article.id: article.text for article in articles})
+    dossiers = story_dossiers(articles, timings=timings)
+    with timed(timings, "render"):
+        index = write_report(out_dir, dossiers, {article.id: article.text for article in articles})
     return report, index
 
 
@@ -294,3 +327,89 @@ def _usable(items: Iterable[NewsItem | Problem], on_problem: OnProblem) -> Itera
             on_problem(item)
         else:
             yield item
+
+
+def attributions(
+    paths: Iterable[str],
+    *,
+    raw: bool = False,
+    limits: ReadLimits = ReadLimits(),
+    stdin: BinaryIO | None = None,
+    progress: Progress | None = None,
+) -> Iterator[dict | Problem]:
+    """`storylens attributions`: per document `{"id", "source", "attributions": [...]}`.
+
+    Offsets point into the cleaned article text, or with `raw` into each file's exact text
+    (the file is taken as already clean; its id is its path).
+    """
+    from storylens.claims.attribution import attributions_of_texts
+    from storylens.claims.speakers import normalise_speakers
+    from storylens.read.raw import raw_texts
+
+    if raw:
+        documents = ((item[0], item[0], item[1]) if isinstance(item, tuple) else item
+                     for item in raw_texts(paths, limits, stdin))
+    else:
+        documents = ((item.id, item.source, item.text) if isinstance(item, Article) else item
+                     for item in extract(paths, limits=limits, stdin=stdin, progress=progress))
+    for batch in itertools.batched(documents, ATTRIBUTION_BATCH):
+        problems = [item for item in batch if isinstance(item, Problem)]
+        usable = [item for item in batch if not isinstance(item, Problem)]
+        yield from problems
+        found = attributions_of_texts(text for _, _, text in usable)
+        for (doc_id, source, text), attributions_found in zip(usable, found):
+            normalise_speakers([text], [attributions_found])
+            yield {"id": doc_id, "source": source, "attributions": [a.to_record() for a in attributions_found]}
+
+
+def stance_of_articles(
+    claim: str,
+    paths: Iterable[str],
+    *,
+    limits: ReadLimits = ReadLimits(),
+    stdin: BinaryIO | None = None,
+    progress: Progress | None = None,
+) -> Iterator[dict | Problem]:
+    """`storylens stance --claim`: `{"id","stance","score"}` of each article toward `claim`."""
+    from storylens.judge.stance import stance_of_pairs
+
+    items = extract(paths, limits=limits, stdin=stdin, progress=progress)
+    for batch in itertools.batched(items, STANCE_BATCH):
+        yield from (item for item in batch if isinstance(item, Problem))
+        articles = [item for item in batch if isinstance(item, Article)]
+        judged = stance_of_pairs((claim, article.text) for article in articles)
+        for article, (stance, score) in zip(articles, judged):
+            yield {"id": article.id, "stance": stance, "score": round(score, 4)}
+
+
+def stance_of_pair_rows(path: str, *, limits: ReadLimits = ReadLimits(), stdin: BinaryIO | None = None
+                        ) -> Iterator[dict | Problem]:
+    """`storylens stance --pairs`: rows `{"id","claim","text"}` → `{"id","stance","score"}`."""
+    from storylens.judge.stance import stance_of_pairs
+    from storylens.read.files import read_open_file
+    from storylens.read.jsonl import json_lines
+
+    rows = (json_lines(stdin or sys.stdin.buffer, "-", limits.max_bytes) if path == "-"
+            else read_open_file(path, lambda stream: json_lines(stream, path, limits.max_bytes)))
+    for batch in itertools.batched(rows, STANCE_BATCH):
+        pairs = []
+        for row in batch:
+            checked = row if isinstance(row, Problem) else _pair_row(*row)
+            if isinstance(checked, Problem):
+                yield checked
+            else:
+                pairs.append(checked)
+        judged = stance_of_pairs((claim, text) for _, claim, text in pairs)
+        for (row_id, _, _), (stance, score) in zip(pairs, judged):
+            yield {"id": row_id, "stance": stance, "score": round(score, 4)}
+
+
+def _pair_row(source: str, record: object) -> tuple[object, str, str] | Problem:
+    if not isinstance(record, dict):
+        return Problem(source, ProblemKind.MALFORMED, "not a JSON object")
+    for key in ("id", "claim", "text"):
+        if key not in record:
+            return Problem(source, ProblemKind.MALFORMED, f"no '{key}'")
+    if not isinstance(record["claim"], str) or not isinstance(record["text"], str):
+        return Problem(source, ProblemKind.MALFORMED, "'claim' and 'text' must be strings")
+    return record["id"], record["claim"], record["text"]

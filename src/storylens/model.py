@@ -218,3 +218,83 @@ class Quantity:
     counted: str | None = None
     approximate: bool = False  # "about", "around", "more than", "nearly" ...
     conversions: list[Quantity] = field(default_factory=list)
+    # The range of values the text allows, in the same unit as `value`, when it gives one:
+    # "more than 100" → (100, inf), "up to 100" → (0, 100), "10-15" → (10, 15),
+    # "hundreds of" → (100, 1000). None: just `value` (within a tolerance if approximate).
+    bounds: tuple[float, float] | None = None
+
+
+class Stance:
+    """How one mention stands toward its claim (DESIGN.md's mention stances)."""
+
+    ASSERTS = "asserts"  # the outlet says it first-hand
+    REPORTS = "reports"  # the outlet attributes it to someone
+    DENIES = "denies"
+    QUESTIONS = "questions"
+    NO_COMMENT = "no_comment"
+
+
+@dataclass(slots=True)
+class Mention:
+    """One sentence of one article telling (or denying) a claim.
+
+    `attributed_to` is the attribution chain from the outlet outward to whoever stands
+    first-hand behind the words ("European Pravda" → "Sky News" → "John Healey");
+    `origins` are those first-hand sources after echo collapse (none for a copy, which adds none).
+    """
+
+    article: str
+    sentence: Span
+    stance: str
+    attributed_to: list[str] = field(default_factory=list)
+    hedged: bool = False
+    origins: list[str] = field(default_factory=list)
+    by: str | None = None  # for denials and refusals: who denies
+
+    def to_record(self) -> dict:
+        return {
+            "article": self.article,
+            "sentence": self.sentence.text,
+            "start": self.sentence.start,
+            "end": self.sentence.end,
+            "stance": self.stance,
+            "attributed_to": self.attributed_to,
+            "hedged": self.hedged,
+        }
+
+
+@dataclass(slots=True)
+class Claim:
+    """One proposition told across a story's articles, with its mentions and its standing."""
+
+    id: str
+    text: str
+    status: str
+    mentions: list[Mention]
+    origins: list[str]
+    outlets: list[str]
+
+    def to_record(self) -> dict:
+        denials = [m for m in self.mentions if m.stance == Stance.DENIES]
+        return {
+            "id": self.id,
+            "text": self.text,
+            "status": self.status,
+            "independent_origins": len(self.origins),
+            "origins": self.origins,
+            "outlets": self.outlets,
+            "mentions": [m.to_record() for m in self.mentions],
+            "denials": [{"by": m.by, "article": m.article, "sentence": m.sentence.text} for m in denials],
+        }
+
+
+@dataclass(slots=True)
+class ArticleFindings:
+    """What the claims stage found in one article, all with offsets into `article.text`."""
+
+    article: Article
+    sentences: list[Span]
+    attributions: list[Attribution] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    copy_of: str | None = None  # the earlier article of the story this one copies near-verbatim

@@ -1,0 +1,81 @@
+"""Generated news stories with a known provenance, for benchmarking `storylens analyze`.
+
+Each story is an invented event. One outlet breaks it, citing its own anonymous sources;
+in some stories a wire agency confirms it independently (a second origin); other outlets
+repeat the first report and say so ("according to The Kestrel Herald"); some copy the
+wire text; in some stories an official denies it. Background paragraphs from
+`synthetic_pages` pad every article to news length. The truth of each story's main claim
+(its status and its independent origins) comes with the articles.
+
+    from synthetic_stories import stories
+    for story in stories(count=1000, seed=7): story["articles"], story["truth"]
+"""
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta, timezone
+
+from synthetic_pages import paragraph
+
+OUTLETS = ["The Kestrel Herald", "Norland Daily", "The Brackwater Times", "Fenmoor Post", "Harbourline News",
+           "The Westreach Tribune", "Coldwell Gazette", "Lowmarsh Observer", "The Tarn Courier", "Elmport Echo"]
+AGENCY = "Nordwire"
+MINISTRIES = ["defence", "transport", "energy", "health", "finance", "interior", "trade", "fisheries"]
+COUNTRIES = ["Valdoria", "Ostmark", "Celbria", "Arvenia", "Tressaly", "Korvia", "Meridan", "Lusovia"]
+DEALS = ["a contract for {n} patrol boats", "a loan of ${n} million", "the purchase of {n} buses",
+         "a plan to build {n} wind turbines", "an order for {n} armoured vehicles", "a grant of ${n} million"]
+FIRST = ["Ilse", "Marek", "Oona", "Teodor", "Yara", "Pavel", "Sigrid", "Casimir", "Livia", "Anders"]
+LAST = ["Varga", "Lindqvist", "Okafor", "Castellan", "Moravec", "Haldane", "Ferreira", "Novak", "Brandt"]
+START = datetime(2026, 3, 2, 6, 0, tzinfo=timezone.utc)
+
+
+def stories(count: int, seed: int) -> list[dict]:
+    """Stories until `count` articles are written; each {"articles": [records], "truth": {...}}."""
+    rng = random.Random(seed)
+    written, result = 0, []
+    while written < count:
+        story = _story(rng, len(result), min(rng.randint(5, 11), count - written))
+        result.append(story)
+        written += len(story["articles"])
+    return result
+
+
+def _story(rng: random.Random, number: int, size: int) -> dict:
+    country, ministry = rng.choice(COUNTRIES), rng.choice(MINISTRIES)
+    deal = rng.choice(DEALS).format(n=rng.randint(3, 90) * 10)
+    partner = rng.choice([c for c in COUNTRIES if c != country])
+    official = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+    event = f"{country}'s {ministry} ministry signed {deal} with {partner}"
+    breaker = rng.choice(OUTLETS)
+    wire = rng.random() < 0.4
+    denied = rng.random() < 0.5
+    start = START + timedelta(days=number * 1.5)
+    articles = [_article(rng, number, 0, breaker, start, event, official, ministry, country, "breaks", denied)]
+    others = [o for o in OUTLETS if o != breaker]
+    rng.shuffle(others)
+    for index in range(1, size):
+        role = "wire" if wire and index == 1 else "cites"
+        outlet = AGENCY if role == "wire" else others[(index - 1) % len(others)]
+        when = start + timedelta(hours=3 * index + rng.random())
+        articles.append(_article(rng, number, index, outlet, when, event, official, ministry, country, role, denied,
+                                 cited=breaker))
+    origins = [breaker] + ([AGENCY] if wire else [])
+    status = "disputed" if denied else ("corroborated" if wire else "single_origin")
+    return {"articles": articles, "truth": {"status": status, "origins": origins, "event": event}}
+
+
+def _article(rng, story, index, outlet, when, event, official, ministry, country, role, denied, cited=None) -> dict:
+    if role == "breaks":
+        lead = f"{event}, according to three people familiar with the negotiations."
+    elif role == "wire":
+        lead = f"{event}, two officials told {AGENCY} on condition of anonymity."
+    else:
+        lead = f"{event}, {cited} reported, citing people familiar with the matter."
+    body = [lead, paragraph(rng, "en")]
+    if denied and rng.random() < 0.8:
+        body.append(f"{ministry.capitalize()} ministry spokesman {official} denied the report, calling it "
+                    f"\u201ccompletely false\u201d.")
+    body += [paragraph(rng, "en") for _ in range(rng.randint(3, 6))]
+    title = f"{country} {ministry} ministry signs deal" + (", report says" if role == "cites" else "")
+    return {"id": f"s{story}-a{index}", "title": title, "outlet": outlet,
+            "published": when.isoformat().replace("+00:00", "Z"), "language": "en", "text": "\n\n".join(body)}

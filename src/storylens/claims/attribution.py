@@ -1,0 +1,401 @@
+"""Attributions in an article's text: who (source) says (cue) what (content).
+
+Parsing is what costs, so the text is cut into sentences by a regex, only sentences a cheap
+cue regex picks out are parsed (no NER, no lemmatizer), and a small logistic model learned
+on PolNeAR train (see cues.py) decides which words there are cues. Source and content then
+follow from the dependency tree. Contents of a chain ("Sky News, citing John Healey, as
+reported by European Pravda, said ...") nest: each outer content holds the inner attribution.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+
+from storylens.claims.cues import (
+    NO_SOURCE_ADVERBS, NO_SOURCE_PASSIVES, OUTLET_WORDS, SPEECH_VERBS, cue_features, cue_model, cue_probability,
+    is_candidate, trigger_offsets,
+)
+from storylens.claims.quotes import quote_regions
+from storylens.enrich.nlp import english
+from storylens.model import Attribution, AttributionKind, Span
+
+MAX_SENTENCE_CHARS = 1000  # longer "sentences" (lists, tables, hostile input) are cut to keep parses bounded
+BATCH_SIZE = 64
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr sen rep gov gen lt col sgt capt st jr sr prof rev pres atty supt det ft mt no vs inc corp co
+    ltd jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+BOUNDARY = re.compile(r"(\w+)?[.!?]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
+LEADING_JUNK = frozenset({",", ";", ":", "—", "–", "-", "(", ")", "and", "but"})
+TRAILING_JUNK = frozenset({",", ";", ":", "—", "–", "-", "(", ".", "and", "but"})
+SUBJECTS = ("nsubj", "csubj")
+# Cues that, without a clause of their own, attribute the clause they hang from ("…, citing X").
+HEAD_CLAUSE_CUES = frozenset({"citing", "cited", "reported", "according", "said", "says", "say", "saying"})
+CITING_WORDS = frozenset({"citing", "cited", "cites", "cite"})
+CITED_NOUNS = frozenset({"report", "reports", "sources", "source", "officials", "official", "people", "person",
+                         "documents", "statement", "interview", "diplomats", "aides", "insiders"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "acomp", "dative", "ccomp", "xcomp", "pcomp", "pobj"})
+QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»"})
+CLAUSE_LINKS = ("conj", "advcl", "xcomp", "parataxis")  # a cue here may share its subject with its head
+
+
+def find_attributions(text: str) -> list[Attribution]:
+    """Every attribution in one article, offsets into `text`."""
+    return next(attributions_of_texts([text]))
+
+
+def attributions_of_texts(texts: Iterable[str]) -> Iterator[list[Attribution]]:
+    """`find_attributions` for many articles, parsing their candidate sentences in batches."""
+    for chunk in _chunks_of(texts, 16):
+        candidates = [(number, span) for number, text in enumerate(chunk) for span in candidate_sentences(text)]
+        found: list[list[Attribution]] = [[] for _ in chunk]
+        for doc, (number, (start, _)) in _parse(chunk, candidates):
+            found[number].extend(attributions_in_sentence(doc, start, chunk[number]))
+        for text, attributions in zip(chunk, found):
+            yield finish(text, attributions)
+
+
+def _chunks_of(items: Iterable[str], size: int) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    for item in items:
+        chunk.append(item if isinstance(item, str) else "")
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _parse(texts: list[str], candidates: list[tuple[int, tuple[int, int]]]):
+    """(Doc, (text number, (start, end))) for each candidate sentence, parsed in batches."""
+    nlp = english(entities=False)
+    unused = [name for name in ("attribute_ruler", "lemmatizer") if name in nlp.pipe_names]
+    items = ((texts[number][start:end], (number, (start, end))) for number, (start, end) in candidates)
+    return nlp.pipe(items, as_tuples=True, batch_size=BATCH_SIZE, disable=unused)
+
+
+# --- sentences ---------------------------------------------------------------------------------
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence: paragraphs split at sentence-final punctuation, cheaply."""
+    spans = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        start = paragraph.start()
+        for boundary in BOUNDARY.finditer(paragraph.group()):
+            word = boundary.group(1) or ""
+            if word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper()):
+                continue  # "Sen. Warren", "Donald J. Trump"
+            end = paragraph.start() + boundary.end()
+            spans.extend(_bounded(text, start, end))
+            start = end
+        spans.extend(_bounded(text, start, paragraph.end()))
+    return spans
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The stretch without its outer spaces, cut at spaces into pieces no longer than the limit."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        pieces.append((start, cut))
+        start = cut + (text[cut] == " ")
+    if end > start:
+        pieces.append((start, end))
+    return pieces
+
+
+def candidate_sentences(text: str) -> list[tuple[int, int]]:
+    """The sentences that hold a cue word or quotation marks: the only ones worth parsing."""
+    offsets = trigger_offsets(text)
+    return [(start, end) for start, end in sentence_spans(text)
+            if (at := bisect.bisect_left(offsets, start)) < len(offsets) and offsets[at] < end]
+
+
+# --- one sentence ------------------------------------------------------------------------------
+
+
+def attributions_in_sentence(doc, offset: int, text: str) -> list[Attribution]:
+    """The attributions whose cue is in this parsed sentence (`offset`: where it starts in `text`)."""
+    threshold = cue_model()["threshold"]
+    found, by_cue = [], {}
+    for token in doc:
+        if not is_candidate(token):
+            continue
+        forced = no_source_frame(token) or _cited_source(token) is not None  # rare in PolNeAR, common in wires
+        if not (forced or cue_probability(cue_features(token)) >= threshold):
+            continue
+        attribution = attribution_at(token, offset, text)
+        if attribution is not None:
+            by_cue[token.i] = attribution
+            found.append(attribution)
+            found.extend(told_outlet(token, attribution, offset, text))
+    _nest_citations(doc, by_cue, text)
+    return found
+
+
+def _nest_citations(doc, by_cue: dict[int, Attribution], text: str) -> None:
+    """'Sky News, citing Healey, said X': Healey's content is X, and Sky News's runs from
+    'citing' to the end of X, so it holds Healey's attribution and the chain reads from nesting."""
+    for index, cited in by_cue.items():
+        head = doc[index].head
+        for _ in range(3):  # "Sky News, citing X, said": the parser may hang "citing" on "Sky News"
+            if head.i in by_cue or head.head is head:
+                break
+            head = head.head
+        later = [a for i, a in sorted(by_cue.items()) if i > index and a.kind != AttributionKind.CITING]
+        citer = by_cue.get(head.i) or (later[-1] if later else None)  # else the main verb after it
+        if cited.kind != AttributionKind.CITING or citer is None or citer is cited:
+            continue
+        cited.content = citer.content
+        start, end = min(cited.cue.start, citer.content.start), max(cited.source.end, citer.content.end)
+        citer.content = Span(start, end, text[start:end])
+
+
+def no_source_frame(token) -> bool:
+    """'reportedly', 'is said to', 'is believed to': attributed, to nobody named."""
+    if token.lower_ in NO_SOURCE_ADVERBS:
+        return True
+    children = {child.dep_ for child in token.children}
+    return token.lower_ in NO_SOURCE_PASSIVES and "auxpass" in children and "xcomp" in children and "agent" not in children
+
+
+def attribution_at(cue, offset: int, text: str) -> Attribution | None:
+    source = None if no_source_frame(cue) else source_of(cue)
+    content = content_of(cue, source)
+    if content is None:
+        return None
+    cue_range = _cue_range(cue)
+    kind = kind_of(cue, source)
+    return Attribution(
+        source=_span(cue.doc, source, offset, text) if source else None,
+        cue=_span(cue.doc, cue_range, offset, text),
+        content=_span(cue.doc, content, offset, text),
+        kind=kind,
+    )
+
+
+def kind_of(cue, source) -> str:
+    if source is None:
+        return AttributionKind.NO_SOURCE
+    if cue.lower_ == "according":
+        return AttributionKind.ACCORDING_TO
+    if cue.lower_ in CITING_WORDS:
+        return AttributionKind.CITING
+    return AttributionKind.INDIRECT  # DIRECT is decided in `finish`, once quotes across sentences are known
+
+
+def _cue_range(cue) -> tuple[int, int]:
+    doc = cue.doc
+    if cue.lower_ == "according" and cue.i + 1 < len(doc) and doc[cue.i + 1].lower_ == "to":
+        return cue.i, cue.i + 2
+    return cue.i, cue.i + 1
+
+
+def _span(doc, token_range: tuple[int, int], offset: int, text: str) -> Span:
+    first, last = doc[token_range[0]], doc[token_range[1] - 1]
+    start, end = offset + first.idx, offset + last.idx + len(last.text)
+    return Span(start, end, text[start:end])
+
+
+# --- who: the source ---------------------------------------------------------------------------
+
+
+def source_of(cue, depth: int = 0) -> tuple[int, int] | None:
+    """Token range of who the cue attributes to, or None."""
+    if cue.lower_ == "according":
+        to = next((c for c in cue.children if c.lower_ == "to"), None)
+        objects = [c for c in (to.children if to is not None else cue.children) if c.dep_ == "pobj"]
+        return _phrase(objects[0]) if objects else None
+    cited = _cited_source(cue)
+    if cited is not None:
+        return _phrase(cited)
+    for child in cue.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return _phrase(objects[0])
+    subjects = [child for child in cue.children if child.dep_ in SUBJECTS]
+    if cue.dep_ == "relcl" and subjects and subjects[0].lower_ in RELATIVE_PRONOUNS and subjects[0].i > cue.head.i:
+        return cue.head.left_edge.i, subjects[0].i + 1  # "Peskov, who called the report fiction"
+    if subjects:
+        return _phrase(subjects[0])
+    if cue.dep_ in CLAUSE_LINKS and cue.head is not cue and depth < 3:
+        return source_of(cue.head, depth + 1)  # "…, adding that …" shares the subject of its head
+    return None
+
+
+def _cited_source(cue):
+    """The object of 'citing' when it names who (a name, 'officials', 'a report'), not a reason."""
+    if cue.lower_ not in CITING_WORDS:
+        return None
+    for child in cue.children:
+        if child.dep_ in ("dobj", "pobj") and (child.tag_.startswith("NNP") or child.lower_ in CITED_NOUNS):
+            return child
+    return None
+
+
+def _phrase(head) -> tuple[int, int]:
+    """The head's subtree, without a trailing comma or a relative clause that runs past it."""
+    first, last = head.left_edge.i, head.right_edge.i + 1
+    doc = head.doc
+    while last - 1 > head.i and not doc[last - 1].text[:1].isalnum():
+        last -= 1
+    while first < head.i and not doc[first].text[:1].isalnum():
+        first += 1
+    return first, last
+
+
+# --- what: the content -------------------------------------------------------------------------
+
+
+def content_of(cue, source) -> tuple[int, int] | None:
+    """Token range of what is attributed."""
+    doc = cue.doc
+    if cue.lower_ == "according":
+        return _rest_of_clause(cue, _cue_subtree(cue))
+    if any(child.dep_ == "mark" and child.lower_ == "as" for child in cue.children):
+        return _trimmed(doc, 0, len(doc))  # "as reported by X": all the sentence says, its other attributions too
+    if cue.lower_ in NO_SOURCE_ADVERBS:  # "the ministry reportedly signed": the whole clause
+        clause = cue.head if cue.head is not cue else cue
+        return _trimmed(doc, clause.left_edge.i, clause.right_edge.i + 1)
+    if source is None and no_source_frame(cue):  # "the minister is said to be furious"
+        edges = [c for c in cue.children if c.dep_ in ("nsubjpass", "xcomp")]
+        return _trimmed(doc, min(c.left_edge.i for c in edges), max(c.right_edge.i for c in edges) + 1)
+    clauses = [c for c in cue.children if c.dep_ in ("ccomp", "xcomp", "csubjpass")]
+    if clauses:
+        return _trimmed(doc, min(c.left_edge.i for c in clauses), max(c.right_edge.i for c in clauses) + 1)
+    if _cited_source(cue) is not None or (cue.dep_ in ("advcl", "parataxis", "conj") and cue.lower_ in HEAD_CLAUSE_CUES
+                                          and cue.head.tag_.startswith("VB")):
+        return _rest_of_clause(cue, _cue_subtree(cue))
+    passive_subjects = [c for c in cue.children if c.dep_ == "nsubjpass"]
+    if passive_subjects and any(c.dep_ == "agent" for c in cue.children):  # "was first reported by the Post"
+        return _phrase(passive_subjects[0])
+    colon = next((t for t in doc[cue.i + 1: cue.i + 3] if t.text == ":"), None)
+    if colon is not None and colon.i + 1 < len(doc):
+        return _trimmed(doc, colon.i + 1, len(doc))
+    if cue.lower_ in SPEECH_VERBS:  # '"…," he said on Tuesday': the quotation, not "on Tuesday"
+        quoted = _quotation_beside(cue, source)
+        if quoted is not None:
+            return quoted
+    right = _right_side(cue, source)
+    if right is not None:
+        return right
+    return _rest_of_clause(cue, _cue_subtree(cue))
+
+
+def _quotation_beside(cue, source) -> tuple[int, int] | None:
+    """Token range of the longest quotation in the cue's sentence outside its source."""
+    doc, opened, best = cue.doc, None, None
+    for token in doc:
+        if token.text not in QUOTE_MARKS:
+            continue
+        closing = token.text in "”»" or (token.text == '"' and opened is not None)
+        if closing and opened is not None:
+            inside_source = source is not None and source[0] <= opened < source[1]
+            if not inside_source and (best is None or token.i - opened > best[1] - best[0]):
+                best = (opened, token.i + 1)
+            opened = None
+        elif not closing:
+            opened = token.i
+    return best if best is not None and best[1] - best[0] > 3 else None
+
+
+def _cue_subtree(cue) -> tuple[int, int]:
+    return cue.left_edge.i, cue.right_edge.i + 1
+
+
+def _rest_of_clause(cue, exclude: tuple[int, int]) -> tuple[int, int] | None:
+    """The longer part of the cue's clause (the whole sentence if it is the root) outside `exclude`."""
+    doc = cue.doc
+    clause = cue.head if cue.dep_ != "ROOT" else cue
+    if clause.is_punct:  # a misparse hung the cue on a comma: fall back to the whole sentence
+        clause = cue.sent.root
+    while clause.dep_ not in ("ROOT",) and clause.head is not clause and clause.dep_ in ("prep", "advmod", "pcomp"):
+        clause = clause.head
+    first, last = (0, len(doc)) if clause.dep_ == "ROOT" else (clause.left_edge.i, clause.right_edge.i + 1)
+    before = _trimmed(doc, first, exclude[0])
+    after = _trimmed(doc, exclude[1], last)
+    sides = [side for side in (before, after) if side is not None]
+    return max(sides, key=lambda side: len(doc[side[0]:side[1]].text)) if sides else None
+
+
+def _right_side(cue, source) -> tuple[int, int] | None:
+    """What the cue governs to its right: 'criticized the plan', 'announced a run'."""
+    if cue.lower_ in SPEECH_VERBS:  # "said on Tuesday": a speech verb's modifiers are not what was said
+        children = [c for c in cue.rights if c.dep_ in OBJECT_DEPS]
+    else:
+        children = [c for c in cue.rights if c.dep_ not in ("punct", "cc", "conj", "nsubj", "advmod", "npadvmod")]
+    if source is not None:
+        children = [c for c in children if not source[0] <= c.i < source[1]]
+    if not children:
+        return None
+    return _trimmed(cue.doc, children[0].left_edge.i, max(c.right_edge.i for c in children) + 1)
+
+
+def _trimmed(doc, first: int, last: int) -> tuple[int, int] | None:
+    while first < last and (doc[first].text in LEADING_JUNK or doc[first].is_space):
+        first += 1
+    while last > first and (doc[last - 1].text in TRAILING_JUNK or doc[last - 1].is_space):
+        last -= 1
+    return (first, last) if last > first else None
+
+
+# --- the outlet that was told ------------------------------------------------------------------
+
+
+def told_outlet(cue, attribution: Attribution, offset: int, text: str) -> list[Attribution]:
+    """'X told the Washington Post that Y': the Post reports that X told it Y.
+
+    Its content runs from X to the end of Y, so it holds X's attribution and the nesting
+    reads outlet → X → Y."""
+    if cue.lower_ not in ("told", "tells", "tell", "telling") or attribution.source is None:
+        return []
+    recipients = [c for c in cue.children if c.dep_ in ("dobj", "dative") and _is_outlet(c)]
+    if not recipients:
+        return []
+    outlet = _span(cue.doc, _phrase(recipients[0]), offset, text)
+    start = min(attribution.source.start, attribution.content.start)
+    end = max(attribution.content.end, attribution.source.end, outlet.end)
+    return [Attribution(source=outlet, cue=attribution.cue, content=Span(start, end, text[start:end]),
+                        kind=AttributionKind.INDIRECT)]
+
+
+def _is_outlet(head) -> bool:
+    words = [t for t in head.subtree]
+    return any(t.tag_.startswith("NNP") for t in words) and any(t.lower_ in OUTLET_WORDS for t in words)
+
+
+# --- across sentences --------------------------------------------------------------------------
+
+
+def finish(text: str, attributions: list[Attribution]) -> list[Attribution]:
+    """Contents widened to whole quotations (which may run over sentences); DIRECT marked; order fixed."""
+    regions = quote_regions(text)
+    finished = []
+    for attribution in attributions:
+        content = _widened(text, attribution.content, regions)
+        direct = attribution.kind == AttributionKind.INDIRECT and _mostly_quoted(content, regions)
+        kind = AttributionKind.DIRECT if direct else attribution.kind
+        finished.append(Attribution(attribution.source, attribution.cue, content, kind))
+    return sorted(finished, key=lambda a: (a.cue.start, a.content.start, -a.content.end))
+
+
+def _widened(text: str, content: Span, regions: list[tuple[int, int]]) -> Span:
+    start, end = content.start, content.end
+    for first, last in regions:
+        if first < end and last > start and (first < start or last > end):
+            start, end = min(start, first), max(end, last)  # a quotation the content cuts into
+    return content if (start, end) == (content.start, content.end) else Span(start, end, text[start:end])
+
+
+def _mostly_quoted(content: Span, regions: list[tuple[int, int]]) -> bool:
+    quoted = sum(max(0, min(last, content.end) - max(first, content.start)) for first, last in regions)
+    return quoted >= 0.6 * max(1, content.end - content.start)

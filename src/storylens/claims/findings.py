@@ -1,0 +1,61 @@
+"""Everything the claims stage finds in a story's articles, in one batched pass.
+
+Sentences and figures come from every article; attributions and quotes need the English
+parser, so other languages get sentences and figures only. Speakers are normalised across
+the whole story, so "Peskov" in one article and "Kremlin spokesman Dmitry Peskov" in
+another are one speaker.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from storylens.claims.attribution import attributions_of_texts
+from storylens.claims.numbers import find_quantities
+from storylens.claims.quotes import find_quotes
+from storylens.claims.sentences import split_sentences
+from storylens.claims.speakers import normalise_speakers
+from storylens.model import Article, ArticleFindings
+
+
+def find_in_stories(
+    stories: Sequence[Sequence[Article]], copies: Mapping[str, str] | None = None
+) -> list[list[ArticleFindings]]:
+    """Findings per article per story; `copies` maps a copy's id to its original's.
+
+    The parser runs once over the English articles of all stories (batching is what makes
+    it fast); speakers are then normalised story by story.
+    """
+    copies = copies or {}
+    articles = [article for story in stories for article in story]
+    english = [i for i, article in enumerate(articles) if _is_english(article)]
+    attributions: list[list] = [[] for _ in articles]
+    for index, found in zip(english, attributions_of_texts(articles[i].text for i in english)):
+        attributions[index] = found
+    findings, at = [], 0
+    for story in stories:
+        found = attributions[at : at + len(story)]
+        at += len(story)
+        normalise_speakers([article.text for article in story], found)
+        members = {article.id for article in story}
+        findings.append([_findings(article, found[i], copies, members) for i, article in enumerate(story)])
+    return findings
+
+
+def find_in_story(articles: Sequence[Article], copies: Mapping[str, str] | None = None) -> list[ArticleFindings]:
+    return find_in_stories([articles], copies)[0]
+
+
+def _findings(article: Article, attributions: list, copies: Mapping[str, str], members: set[str]) -> ArticleFindings:
+    original = copies.get(article.id)
+    return ArticleFindings(
+        article=article,
+        sentences=split_sentences(article.text),
+        attributions=attributions,
+        quotes=find_quotes(article.text, attributions) if attributions else [],
+        quantities=find_quantities(article.text),
+        copy_of=original if original in members else None,
+    )
+
+
+def _is_english(article: Article) -> bool:
+    return (article.language or "en").startswith("en")

@@ -1,0 +1,167 @@
+"""Align mentions across a story's articles into claims: one proposition, many wordings.
+
+Sentences are compared two ways and the closer reading wins: TF-IDF cosine over stemmed
+content words, with the story's own sentences as the document collection (words every
+article shares, the story's topic, weigh little), and the cosine of sentence embeddings,
+which sees that "spoke with Putin" and "a phone call between Trump and Putin" are one
+event though they share few words. Average linkage then
+groups sentences whose mean similarity stays above a threshold; sentences of one article
+never pull each other together (an article states a proposition once; its neighbours are
+different propositions). Denials, refusals and doubts are linked afterwards to the claim
+they answer, because "the Kremlin denied the call took place" shares few words with
+"Trump spoke to Putin by phone".
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from sklearn.cluster import AgglomerativeClustering
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from storylens.model import Mention
+
+# Mean similarity above which two groups of sentences tell the same proposition.
+SAME_CLAIM = 0.5
+# How much sentence embeddings are discounted when two sentences name different people and places.
+NAME_WEIGHT = 0.25
+# A denial whose content matches no claim this well answers the story's main report instead.
+DENIAL_LINK = 0.12
+
+_WORD = re.compile(r"[^\W_]+(?:[.,][0-9]+)*")
+STOPWORDS = frozenset(
+    """a an the and or but if of to in on at by for with from as into about over after before than then
+    that this these those there here it its it's is are was were be been being has have had do does did
+    will would shall should can could may might must not no nor so such too very just also only even
+    he she they them his her their we our you your i me my us who whom whose which what when where why how
+    said says say told tell according reported reports report reporting
+    mr mrs ms one two more most other some any all each both own same new""".split()
+)
+def stem(word: str) -> str:
+    """A crude suffix stripper: enough that "calls", "called" and "calling" meet."""
+    for suffix, replacement in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + replacement
+    return word
+
+
+# Words that make a sentence a denial or a reference to a report, not part of its proposition.
+_DENIAL_TERMS = frozenset(
+    stem(word)
+    for word in """deny denies denied denial rejected rejects reject refuted refutes dismissed false fiction
+    untrue fake true report reports allegations allegation claims claim information story news""".split()
+)
+_REPORT_WORDS = re.compile(r"\b(reports?|reported|allegations?|claims?|information|story|stories|article|rumou?rs?|speculation)\b", re.I)
+
+
+def content_terms(text: str) -> list[str]:
+    words = (word.casefold() for word in _WORD.findall(text))
+    return [stem(word) for word in words if word not in STOPWORDS and len(word) > 1]
+
+
+def group_mentions(mentions: list[Mention], embeddings: np.ndarray | None = None, core: list[int] = ()
+                   ) -> list[list[int]]:
+    """Indices of `mentions` grouped into claims, in order of first appearance.
+
+    `embeddings` holds one unit row per mention (a zero row where a sentence was not
+    embedded); without it only the words are compared. `core` is a group fixed in advance
+    (each article's telling of the story's main event); the other mentions are grouped by
+    average linkage, and a group close enough to the core on average joins it.
+    """
+    if not mentions:
+        return []
+    similarity = mention_similarity(mentions, embeddings)
+    core_set = set(core)
+    rest = [i for i in range(len(mentions)) if i not in core_set]
+    groups = [[rest[i] for i in group] for group in _average_linkage(similarity[np.ix_(rest, rest)])]
+    if core:
+        joined = [group for group in groups if similarity[np.ix_(group, list(core))].mean() >= SAME_CLAIM]
+        groups = [sorted(list(core) + [i for group in joined for i in group])] + [g for g in groups if g not in joined]
+    return sorted(groups, key=lambda group: group[0])
+
+
+def mention_similarity(mentions: list[Mention], embeddings: np.ndarray | None = None) -> np.ndarray:
+    """Pairwise similarity of mentions; zero between two sentences of one article."""
+    texts = [m.sentence.text for m in mentions]
+    similarity = _similarity(texts)
+    if embeddings is not None:
+        similarity = np.maximum(similarity, (embeddings @ embeddings.T) * _entity_agreement(texts))
+    articles = np.array([m.article for m in mentions])
+    similarity[articles[:, None] == articles[None, :]] = 0.0
+    np.fill_diagonal(similarity, 1.0)
+    return similarity
+
+
+def _average_linkage(similarity: np.ndarray) -> list[list[int]]:
+    if len(similarity) < 2:
+        return [[0]] if len(similarity) else []
+    labels = AgglomerativeClustering(
+        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0 - SAME_CLAIM
+    ).fit_predict(1.0 - similarity)
+    groups: dict[int, list[int]] = {}
+    for index, label in enumerate(labels):
+        groups.setdefault(int(label), []).append(index)
+    return list(groups.values())
+
+
+def names_in(text: str) -> set[str]:
+    """Capitalised words after the first: the names a sentence is about, cheaply."""
+    words = _WORD.findall(text)[1:]
+    return {stem(word.casefold()) for word in words if word[:1].isupper() and word.casefold() not in STOPWORDS}
+
+
+def _entity_agreement(texts: list[str]) -> np.ndarray:
+    """A factor per pair: 1 when the sentence with fewer names has all its names in the other,
+    falling to `1 - NAME_WEIGHT` when they share none. Embeddings see topic more than
+    proposition; "Russia is open to talks with Trump" is close to "Trump spoke with Putin"
+    until one asks who is named."""
+    names = [names_in(text) for text in texts]
+    factor = np.ones((len(texts), len(texts)), dtype=np.float32)
+    for i, mine in enumerate(names):
+        for j in range(i + 1, len(texts)):
+            theirs = names[j]
+            if mine and theirs:
+                shared = len(mine & theirs) / min(len(mine), len(theirs))
+                factor[i, j] = factor[j, i] = 1.0 - NAME_WEIGHT * (1.0 - shared)
+    return factor
+
+
+def _similarity(texts: list[str]) -> np.ndarray:
+    vectorizer = TfidfVectorizer(analyzer=content_terms, sublinear_tf=True)
+    try:
+        matrix = vectorizer.fit_transform(texts)
+    except ValueError:  # no content words at all
+        return np.eye(len(texts))
+    return (matrix @ matrix.T).toarray()
+
+
+def link_answers(claims: list[list[Mention]], answers: list[Mention]) -> list[list[Mention]]:
+    """Attach each denial, refusal or doubt to the claim it answers; returns the claims.
+
+    An answer joins the claim whose sentences share most of its content words (the denial
+    words themselves left out). One too vague to match ("called the report pure fiction")
+    answers the story's main claim, the one told by the most articles, when it speaks of a
+    report or shares a word with that claim; otherwise it stands as a claim of its own.
+    """
+    if not answers:
+        return claims
+    if not claims:
+        return [[answer] for answer in answers]
+    claim_texts = [" ".join(m.sentence.text for m in claim) for claim in claims]
+    answer_texts = [a.sentence.text for a in answers]
+    vectorizer = TfidfVectorizer(analyzer=content_terms, sublinear_tf=True).fit(claim_texts + answer_texts)
+    answer_matrix = vectorizer.transform(answer_texts).toarray()
+    vocabulary = vectorizer.vocabulary_
+    answer_matrix[:, [vocabulary[t] for t in _DENIAL_TERMS if t in vocabulary]] = 0.0
+    scores = answer_matrix @ vectorizer.transform(claim_texts).toarray().T
+    main = max(range(len(claims)), key=lambda i: (len({m.article for m in claims[i]}), -i))
+    own = []
+    for answer, row in zip(answers, scores):
+        best = int(row.argmax())
+        if row[best] >= DENIAL_LINK:
+            claims[best].append(answer)
+        elif _REPORT_WORDS.search(answer.sentence.text) or row[main] > 0:
+            claims[main].append(answer)
+        else:
+            own.append([answer])
+    return claims + own

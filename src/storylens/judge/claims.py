@@ -1,0 +1,126 @@
+"""A story's claims: mentions found, aligned across articles, echoes collapsed, status given."""
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+
+from storylens.judge.align import content_terms, group_mentions, link_answers
+from storylens.judge.echo import distinct
+from storylens.judge.mentions import article_mentions
+from storylens.judge.status import SUPPORTING, claim_status
+from storylens.model import ArticleFindings, Claim, Mention
+
+# Sentences per article compared by embedding as well as by words (the rest by words only).
+EMBEDDED_PER_ARTICLE = 12
+# Closeness to the mean of the story's headlines above which a sentence tells its main event.
+MAIN_EVENT = 0.5
+
+
+def judge_story(story_id: str, findings: list[ArticleFindings]) -> list[Claim]:
+    """The claims of one story, the most widely told first."""
+    mentions = [mention for article in findings for mention in article_mentions(article)]
+    supporting = [m for m in mentions if m.stance in SUPPORTING]
+    answers = [m for m in mentions if m.stance not in SUPPORTING]
+    embeddings, core, main_answers = None, [], []
+    if len(findings) > 1:
+        embeddings = _embeddings(supporting + answers)
+        closeness = headline_closeness(embeddings, [f.article.title or "" for f in findings])
+        core, main_answers = main_event_tellings(supporting + answers, closeness)
+        answers = [a for a in answers if a not in main_answers]
+        embeddings = embeddings[: len(supporting)]
+    groups = [[supporting[i] for i in group] for group in group_mentions(supporting, embeddings, core)]
+    if core:  # denials of the main event ("the call never took place") answer its claim
+        next(group for group in groups if supporting[core[0]] in group).extend(main_answers)
+    else:
+        answers += main_answers
+    groups = link_answers(groups, answers)
+    outlet_of = {f.article.id: f.article.outlet or f.article.id for f in findings}
+    order = {f.article.id: rank for rank, f in enumerate(findings)}
+    claims = [_claim(group, outlet_of, order) for group in groups]
+    claims.sort(key=lambda c: (-len(c.outlets), -len(c.mentions), _first_seen(c, order)))
+    for number, claim in enumerate(claims, start=1):
+        claim.id = f"{story_id}-{number:03d}"
+    return claims
+
+
+def main_event_tellings(mentions: list[Mention], closeness: np.ndarray) -> tuple[list[int], list[Mention]]:
+    """Each article's telling of the story's main event, and the answers to it.
+
+    The headlines of a story all name its main event, in as many wordings as there are
+    outlets ("Trump asks Putin not to escalate", "Kremlin denies phone call with Trump"), so
+    an article's sentence nearest their mean tells that event. When that sentence reports
+    the event, it joins the main claim (returned as an index); when it denies or doubts it,
+    the article's answers close to the headlines answer the main claim. Below `MAIN_EVENT`
+    an article does not tell the main event at all; fewer than two tellings, no main claim.
+    """
+    best: dict[str, int] = {}
+    for index, mention in enumerate(mentions):
+        if closeness[index] >= MAIN_EVENT and closeness[index] > closeness[best.get(mention.article, index)] - (
+            mention.article not in best
+        ):
+            best[mention.article] = index
+    core = sorted(i for i in best.values() if mentions[i].stance in SUPPORTING)
+    if len(best) < 2 or not core:
+        return [], []
+    answers = [m for m, close in zip(mentions, closeness) if close >= MAIN_EVENT and m.stance not in SUPPORTING]
+    return core, answers
+
+
+def headline_closeness(embeddings: np.ndarray, titles: list[str]) -> np.ndarray:
+    """Cosine of each row to the mean of the story's headlines (zeros with fewer than two)."""
+    from storylens.enrich.embed import english_embedder
+
+    titled = [title for title in titles if title.strip()]
+    if len(titled) < 2 or not len(embeddings):
+        return np.zeros(len(embeddings))
+    centre = english_embedder().embed(titled).mean(axis=0)
+    return embeddings @ (centre / (np.linalg.norm(centre) or 1.0))
+
+
+def _embeddings(mentions: list[Mention]) -> np.ndarray:
+    """Sentence embeddings of each article's first mentions, zero rows for the rest.
+
+    Claims that several outlets share sit near the top of their articles; embedding only
+    the first few sentences of each keeps the cost per article bounded.
+    """
+    from storylens.enrich.embed import english_embedder
+
+    rows, seen = [], Counter()
+    for index, mention in enumerate(mentions):
+        seen[mention.article] += 1
+        if seen[mention.article] <= EMBEDDED_PER_ARTICLE:
+            rows.append(index)
+    vectors = np.zeros((len(mentions), english_embedder().dimension), dtype=np.float32)
+    if rows:
+        vectors[rows] = english_embedder().embed([mentions[i].sentence.text for i in rows])
+    return vectors
+
+
+def _claim(group: list[Mention], outlet_of: dict[str, str], order: dict[str, int]) -> Claim:
+    mentions = sorted(group, key=lambda m: (order[m.article], m.sentence.start))
+    origins = distinct(origin for m in mentions if m.stance in SUPPORTING for origin in m.origins)
+    outlets = distinct(outlet_of[m.article] for m in mentions)
+    return Claim(
+        id="",
+        text=representative(mentions),
+        status=claim_status(mentions, origins, outlets),
+        mentions=mentions,
+        origins=origins,
+        outlets=outlets,
+    )
+
+
+def representative(mentions: list[Mention]) -> str:
+    """The telling that shares the most words with the others (the first on ties), denials last."""
+    candidates = [m for m in mentions if m.stance in SUPPORTING] or mentions
+    shared = Counter(term for m in candidates for term in set(content_terms(m.sentence.text)))
+    def weight(mention: Mention) -> float:
+        terms = set(content_terms(mention.sentence.text))
+        return sum(shared[t] - 1 for t in terms) / (len(terms) or 1) if len(candidates) > 1 else 0.0
+    return max(candidates, key=weight).sentence.text
+
+
+def _first_seen(claim: Claim, order: dict[str, int]) -> tuple[int, int]:
+    first = claim.mentions[0]
+    return order[first.article], first.sentence.start

@@ -1,0 +1,114 @@
+"""Echo collapse: who stands first-hand behind a mention, so repeats add no origin.
+
+An outlet citing another outlet adds that outlet, not itself; a named person or agency is
+their own origin; anonymous sources belong to the outlet that cites them ("people familiar
+with the matter told the Post" is the Post's origin, however many outlets repeat it); a
+near-verbatim copy adds nothing. Names are compared by a loose key so "the Post's" spelled
+"The Washington Post", "Washington Post" and "washingtonpost.com" count once.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from storylens.claims.cues import OUTLET_WORDS, SPEECH_VERBS
+from storylens.model import Attribution, AttributionKind
+
+# Verbs that pass on what someone said or found; other attribution cues (believe, want,
+# advise) are part of what is reported, not a link to who reports it.
+REPORTING_VERBS = SPEECH_VERBS | frozenset(
+    """report reports reported reporting reveal revealed reveals disclose disclosed discloses
+    allege alleged alleges cite cited cites citing quote quoted quotes""".split()
+)
+# Capitalised words that name nobody.
+_NOT_NAMES = frozenset("the a an one he she they it we i his her their its this that nobody someone".split())
+_COORDINATION = re.compile(r"\s*(?:,|\band\b|&)\s*")
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+_DOMAIN_END = re.compile(r"\.(com|org|net|co\.uk|co|info|news|ua|ru|de|fr|uk|in|eu)$")
+
+
+def name_key(name: str) -> str:
+    """A loose identity for a source or outlet name."""
+    lowered = name.casefold().strip()
+    lowered = re.sub(r"^(www\.)", "", lowered)
+    lowered = _DOMAIN_END.sub("", lowered)
+    lowered = re.sub(r"^the\s+", "", lowered)
+    lowered = re.sub(r"[’']s$", "", lowered)
+    return _NOT_ALNUM.sub("", lowered)
+
+
+def is_report(attribution: Attribution) -> bool:
+    """Whether an attribution passes on what someone said or found (a link of a chain)."""
+    if attribution.kind != AttributionKind.INDIRECT:
+        return True  # quotes, "according to", "citing", "reportedly"
+    return attribution.cue.text.split()[0].casefold() in REPORTING_VERBS if attribution.cue.text.strip() else False
+
+
+def mention_origins(chain: list[Attribution], outlet: str, anonymous_owner: str | None) -> list[str]:
+    """The first-hand sources behind one mention: the innermost named source of its chain.
+
+    A source that names nobody ("sources", "the newspaper", "one of them") stands behind
+    whoever cites it, like an anonymous one.
+    """
+    for attribution in reversed(chain):
+        if attribution.source is not None and not attribution.anonymous and names_someone(attribution):
+            return speaker_names(attribution)
+    if chain:
+        return [anonymous_owner or outlet]
+    return [outlet]
+
+
+def names_someone(attribution: Attribution) -> bool:
+    """Whether a source is a name ("Ilse Varga", "the Gazette"), not a description ("the newspaper")."""
+    words = (attribution.speaker or attribution.source.text).split()
+    return any(word[:1].isupper() and word.casefold() not in _NOT_NAMES for word in words)
+
+
+def anonymous_owner(attributions: list[Attribution]) -> str | None:
+    """The outlet an article credits with its anonymous sources, if it names one.
+
+    "Several people familiar with the matter told the Washington Post" makes a later bare
+    "a person familiar with the call said" in the same article the Post's sources too. An
+    article that never ties its anonymous sources to anyone but cites a news outlet for the
+    story lends them to the outlet it cites most.
+    """
+    named = [a for a in attributions if a.source is not None and not a.anonymous and is_report(a) and names_someone(a)]
+    for anonymous in (a for a in attributions if a.anonymous):
+        for other in named:
+            if _overlaps(anonymous.content, other.content):
+                return other.speaker or other.source.text
+    outlets = Counter(a.speaker or a.source.text for a in named if _names_outlet(a.source.text))
+    return outlets.most_common(1)[0][0] if outlets else None
+
+
+def _names_outlet(phrase: str) -> bool:
+    return any(word in OUTLET_WORDS for word in _NOT_ALNUM.split(phrase.casefold()))
+
+
+def _overlaps(a, b) -> bool:
+    return min(a.end, b.end) > max(a.start, b.start)
+
+
+def distinct(names: Iterable[str]) -> list[str]:
+    """Names in first-seen order, one per `name_key`."""
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(name_key(name) or name, name)
+    return list(seen.values())
+
+
+def speaker_names(attribution: Attribution) -> list[str]:
+    """The speaker, or each of several named together ("The Washington Post and Reuters")."""
+    name = attribution.speaker or attribution.source.text
+    if attribution.anonymous:
+        return [name]
+    parts = [part.strip() for part in _COORDINATION.split(attribution.source.text) if part.strip()]
+    # Only lists of names split: "Procter and Gamble" stays whole when a part is not capitalised.
+    if len(parts) > 1 and all(part[:1].isupper() or part.lower().startswith("the ") for part in parts):
+        return [_canonical(part) for part in parts]
+    return [name]
+
+
+def _canonical(name: str) -> str:
+    return "The" + name[3:] if name.lower().startswith("the ") else name

@@ -1,0 +1,22 @@
+"""A claim's standing from its mentions, as DESIGN.md defines the statuses."""
+from __future__ import annotations
+
+from storylens.model import Mention, Stance
+
+CORROBORATED = "corroborated"  # at least two independent origins, nobody denies it
+SINGLE_ORIGIN = "single_origin"  # several outlets, all going back to one origin
+SINGLE_SOURCE = "single_source"  # one outlet
+DISPUTED = "disputed"  # told and denied
+DENIED = "denied"  # only denials
+
+SUPPORTING = (Stance.ASSERTS, Stance.REPORTS)
+
+
+def claim_status(mentions: list[Mention], origins: list[str], outlets: list[str]) -> str:
+    denied = any(m.stance == Stance.DENIES for m in mentions)
+    supported = any(m.stance in SUPPORTING for m in mentions)
+    if denied:
+        return DISPUTED if supported else DENIED
+    if len(origins) >= 2:
+        return CORROBORATED
+    return SINGLE_ORIGIN if len(outlets) >= 2 else SINGLE_SOURCE

@@ -1,0 +1,136 @@
+"""Attribution extraction on small invented sentences about a fictional ministry."""
+from __future__ import annotations
+
+import pytest
+
+from storylens.claims.attribution import attributions_of_texts, find_attributions, sentence_spans
+from storylens.model import AttributionKind
+
+
+def by_cue(attributions, cue):
+    return [a for a in attributions if a.cue.text == cue]
+
+
+def test_offsets_point_into_the_text():
+    text = "Lead paragraph.\n\nThe Vellmark ministry said on Monday that the bridge would close in May."
+    found = find_attributions(text)
+    assert found
+    for attribution in found:
+        for span in (attribution.source, attribution.cue, attribution.content):
+            if span is not None:
+                assert text[span.start:span.end] == span.text
+
+
+def test_indirect_speech_with_that():
+    text = "Minister Alva Renholt said that the ferry fleet would be sold by autumn."
+    [said] = by_cue(find_attributions(text), "said")
+    assert said.source.text == "Minister Alva Renholt"
+    assert "ferry fleet would be sold" in said.content.text
+    assert said.kind == AttributionKind.INDIRECT
+
+
+def test_sentence_final_said_takes_the_clause_before_it():
+    text = "The harbour tax will double next year, a ministry spokesman said."
+    [said] = by_cue(find_attributions(text), "said")
+    assert said.source.text == "a ministry spokesman"
+    assert said.content.text.startswith("The harbour tax will double")
+
+
+def test_according_to():
+    text = "The ministry spent twice its budget on consultants, according to the Vellmark Audit Office."
+    [according] = [a for a in find_attributions(text) if a.kind == AttributionKind.ACCORDING_TO]
+    assert according.cue.text == "according to"
+    assert according.source.text == "the Vellmark Audit Office"
+    assert "spent twice its budget" in according.content.text
+
+
+def test_direct_quote_is_direct():
+    text = '"We will not sell the ferries," Renholt said.'
+    [said] = by_cue(find_attributions(text), "said")
+    assert said.kind == AttributionKind.DIRECT
+    assert said.source.text == "Renholt"
+    assert "ferries" in said.content.text
+
+
+def test_quote_over_two_sentences_is_one_content():
+    text = 'Renholt said: "The ferries stay. Nobody in this ministry will sign a sale."'
+    [said] = by_cue(find_attributions(text), "said")
+    assert said.content.text.endswith('sign a sale."')
+
+
+def test_denial_is_an_attribution():
+    text = "The ministry denied that the minister had met the buyers."
+    [denied] = by_cue(find_attributions(text), "denied")
+    assert denied.source.text == "The ministry"
+    assert "met the buyers" in denied.content.text
+
+
+def test_reportedly_has_no_source():
+    text = "The minister reportedly offered her resignation twice."
+    [reportedly] = by_cue(find_attributions(text), "reportedly")
+    assert reportedly.source is None
+    assert reportedly.kind == AttributionKind.NO_SOURCE
+    assert "offered her resignation" in reportedly.content.text
+
+
+def test_is_said_to_has_no_source():
+    text = "The minister is said to be furious about the leak."
+    [said] = by_cue(find_attributions(text), "said")
+    assert said.source is None and said.kind == AttributionKind.NO_SOURCE
+
+
+def test_citing_names_the_cited_as_source_nested_in_the_citer():
+    text = "The Vellmark Courier, citing Alva Renholt, said the ministry would close the port."
+    found = find_attributions(text)
+    [citing] = [a for a in found if a.kind == AttributionKind.CITING]
+    [said] = by_cue(found, "said")
+    assert citing.source.text == "Alva Renholt"
+    assert said.source.text == "The Vellmark Courier"
+    assert "close the port" in citing.content.text and "close the port" in said.content.text
+
+
+def test_told_an_outlet_gives_the_outlet_an_attribution_holding_the_speaker():
+    text = "Alva Renholt told the Vellmark Post that the port would close."
+    found = by_cue(find_attributions(text), "told")
+    speaker = next(a for a in found if a.source.text == "Alva Renholt")
+    outlet = next(a for a in found if a.source.text == "the Vellmark Post")
+    assert "port would close" in speaker.content.text
+    assert outlet.content.start <= speaker.source.start and outlet.content.end >= speaker.content.end
+
+
+def test_batch_gives_the_same_as_one_by_one():
+    texts = ["Renholt said the port would close.", "", "Officials said nothing.", "Renholt said the port would close."]
+    batch = list(attributions_of_texts(texts))
+    assert len(batch) == len(texts)
+    assert batch == [find_attributions(text) for text in texts]
+
+
+@pytest.mark.parametrize("text", [
+    "",  # empty
+    "\n\n\n",  # only blank lines
+    '"' * 500,  # nothing but quotation marks
+    "said " * 3000,  # one huge "sentence" of cue words
+    'He said: "unclosed quote that never ends and goes on',  # unbalanced quotes
+])
+def test_hostile_input_does_not_crash(text):
+    for attribution in find_attributions(text):
+        assert text[attribution.cue.start:attribution.cue.end] == attribution.cue.text
+
+
+def test_sentences_are_not_split_after_titles_or_initials():
+    text = "Sen. Alva J. Renholt spoke. Then the minister left."
+    assert [text[a:b] for a, b in sentence_spans(text)] == ["Sen. Alva J. Renholt spoke.", "Then the minister left."]
+
+
+def test_chain_contents_nest_outer_to_inner():
+    text = "The Vellmark Courier, citing Alva Renholt, as reported by Harbour Radio, said the port would close."
+    found = find_attributions(text)
+    radio = next(a for a in found if a.source and a.source.text == "Harbour Radio")
+    courier = next(a for a in found if a.source and a.source.text == "The Vellmark Courier")
+    renholt = next(a for a in found if a.source and a.source.text == "Alva Renholt")
+
+    def holds(outer, inner):
+        return outer.content.start <= inner.content.start and inner.content.end <= outer.content.end
+
+    assert holds(radio, courier) and holds(courier, renholt)
+    assert courier.content.start <= renholt.cue.start  # the courier's content holds the citation itself

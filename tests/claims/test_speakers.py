@@ -1,0 +1,62 @@
+"""Speaker names made consistent across one invented story's articles."""
+from __future__ import annotations
+
+from storylens.claims.attribution import find_attributions
+from storylens.claims.speakers import is_anonymous, normalise_speakers
+
+STORY = [
+    "Ministry spokesman Tomas Verdi said the port deal was never signed. "
+    "He said the reports were invented.",
+    "Verdi told reporters that no lease existed. The ministry spokesman added that the minister was abroad.",
+    "The Vellmark Post reported the lease on Monday, citing sources familiar with the negotiations.",
+    "Two officials who spoke on condition of anonymity told the Post that they had seen the contract.",
+]
+
+
+def speakers_by_source(texts):
+    found = [find_attributions(text) for text in texts]
+    normalise_speakers(texts, found)
+    return {a.source.text: (a.speaker, a.anonymous) for attributions in found for a in attributions if a.source}
+
+
+def test_full_name_surname_role_and_pronoun_are_one_speaker():
+    speakers = speakers_by_source(STORY)
+    assert speakers["Ministry spokesman Tomas Verdi"][0] == "Tomas Verdi"
+    assert speakers["He"][0] == "Tomas Verdi"
+    assert speakers["Verdi"][0] == "Tomas Verdi"
+    assert speakers["The ministry spokesman"][0] == "Tomas Verdi"
+
+
+def test_short_outlet_name_takes_the_full_name_with_its_article():
+    speakers = speakers_by_source(STORY)
+    assert speakers["The Vellmark Post"][0] == "The Vellmark Post"
+    assert speakers["the Post"][0] == "The Vellmark Post"
+
+
+def test_anonymous_sources_are_marked_and_keep_their_span():
+    speakers = speakers_by_source(STORY)
+    assert speakers["sources familiar with the negotiations"] == ("anonymous sources", True)
+    anonymous = [source for source, (_, flag) in speakers.items() if flag]
+    assert any("officials who spoke on condition of anonymity" in source for source in anonymous)
+
+
+def test_named_people_are_not_anonymous():
+    assert is_anonymous("a person involved in the talks")
+    assert is_anonymous("a senior aide")
+    assert is_anonymous("several people familiar with the call")
+    assert is_anonymous("a senior Vellmark Ministry official")
+    assert not is_anonymous("Tomas Verdi")
+    assert not is_anonymous("ministry official Tomas Verdi")
+
+
+def test_pronoun_far_from_any_speaker_stays_unresolved():
+    text = "Tomas Verdi said the port was closed. " + "The tide came in and went out again. " * 30 + "He said it again."
+    found = [find_attributions(text)]
+    normalise_speakers([text], found)
+    pronoun = [a for a in found[0] if a.source and a.source.text == "He"]
+    assert pronoun and pronoun[0].speaker is None
+
+
+def test_empty_story():
+    normalise_speakers([], [])
+    normalise_speakers([""], [[]])

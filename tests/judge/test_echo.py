@@ -1,0 +1,57 @@
+from storylens.judge.echo import anonymous_owner, distinct, mention_origins, name_key, speaker_names
+from storylens.model import Attribution, AttributionKind, Span
+
+
+def attribution(source: str | None, content=(0, 50), *, anonymous=False, speaker=None, kind=AttributionKind.INDIRECT):
+    return Attribution(
+        source=Span(60, 60 + len(source), source) if source else None,
+        cue=Span(55, 59, "said"),
+        content=Span(content[0], content[1], "x" * (content[1] - content[0])),
+        kind=kind,
+        speaker=speaker,
+        anonymous=anonymous,
+    )
+
+
+def test_name_keys_ignore_articles_case_and_domains():
+    assert name_key("The Harbour Gazette") == name_key("harbour gazette") == name_key("harbourgazette.com")
+    assert name_key("the Gazette's") == name_key("Gazette")
+    assert distinct(["The Harbour Gazette", "harbourgazette.com", "Coastal Wire"]) == ["The Harbour Gazette", "Coastal Wire"]
+
+
+def test_no_attribution_means_the_outlet_itself():
+    assert mention_origins([], "Coastal Wire", None) == ["Coastal Wire"]
+
+
+def test_the_innermost_named_source_is_the_origin():
+    chain = [attribution("Nordic Post", (0, 90)), attribution("Coastal Wire", (0, 70)), attribution("Mayor Lind", (0, 50))]
+    assert mention_origins(chain, "Daily Harbour", None) == ["Mayor Lind"]
+
+
+def test_anonymous_sources_belong_to_the_outlet_they_told():
+    chain = [attribution("the Nordic Post", speaker="The Nordic Post"),
+             attribution("people familiar with the talks", anonymous=True, speaker="anonymous sources")]
+    assert mention_origins(chain, "Daily Harbour", None) == ["The Nordic Post"]
+
+
+def test_bare_anonymous_sources_belong_to_the_article_owner_or_the_outlet():
+    chain = [attribution("a person familiar with the call", anonymous=True)]
+    assert mention_origins(chain, "Daily Harbour", "The Nordic Post") == ["The Nordic Post"]
+    assert mention_origins(chain, "Daily Harbour", None) == ["Daily Harbour"]
+    unnamed = [attribution(None, kind=AttributionKind.NO_SOURCE)]
+    assert mention_origins(unnamed, "Daily Harbour", None) == ["Daily Harbour"]
+
+
+def test_the_owner_of_anonymous_sources_is_whoever_they_told():
+    told = attribution("the Nordic Post", (100, 200), speaker="The Nordic Post")
+    sources = attribution("two officials", (100, 200), anonymous=True)
+    later = attribution("a person familiar with the call", (300, 360), anonymous=True)
+    assert anonymous_owner([told, sources, later]) == "The Nordic Post"
+    assert anonymous_owner([later]) is None
+
+
+def test_coordinated_sources_are_two_origins_but_company_names_stay_whole():
+    both = attribution("The Nordic Post and Coastal Wire")
+    assert speaker_names(both) == ["The Nordic Post", "Coastal Wire"]
+    assert mention_origins([both], "Daily Harbour", None) == ["The Nordic Post", "Coastal Wire"]
+    assert speaker_names(attribution("Smith and partners")) == ["Smith and partners"]
