@@ -265,3 +265,36 @@ def test_analyze_keeps_going_when_two_records_share_an_id(tmp_path, capsys):
     stories = json.loads((tmp_path / "report" / "stories.json").read_text())
     assert [a["source"] for story in stories for a in story["articles"]] == [f"{records}#1"]
     assert code == 1 and f"skipped {records}#2: duplicate id" in err
+
+
+def test_attributions_raw_offsets_point_into_the_file(tmp_path, capsys):
+    text = "\ufeffIntro line.\n\nThe Wendell council sold the pier, the Harbour Post reported, citing two officials.\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "latin1.txt").write_bytes("Caf\xe9 owners said the pier was sold.".encode("latin-1"))
+    code, out, err = run(capsys, "attributions", "--raw", str(tmp_path / "a.txt"), str(tmp_path / "latin1.txt"))
+    assert code == 1 and "latin1.txt: undecodable text (not UTF-8 at byte 3)" in err
+    [document] = [json.loads(line) for line in out.splitlines()]
+    assert document["id"] == str(tmp_path / "a.txt")
+    sources = {a["source"]["text"] for a in document["attributions"]}
+    assert "the Harbour Post" in sources
+    for attribution in document["attributions"]:
+        for part in ("source", "cue", "content"):
+            if attribution[part]:
+                assert text[attribution[part]["start"]:attribution[part]["end"]] == attribution[part]["text"]
+
+
+def test_attributions_of_extracted_articles(corpus, capsys):
+    code, out, _ = run(capsys, "attributions", str(corpus / "lease.html"))
+    [document] = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and set(document) == {"id", "source", "attributions"}
+
+
+def test_analyze_writes_claims_into_every_story(corpus, tmp_path, capsys):
+    code, _, _ = run(capsys, "analyze", str(corpus), "--out", str(tmp_path / "report"), "-q")
+    stories = json.loads((tmp_path / "report" / "stories.json").read_text(encoding="utf-8"))
+    assert all(story["claims"] for story in stories)
+    claim = stories[0]["claims"][0]
+    assert {"id", "text", "status", "independent_origins", "origins", "outlets", "mentions", "denials"} <= set(claim)
+    mention = claim["mentions"][0]
+    article_text = {a["id"]: a for a in stories[0]["articles"]}
+    assert mention["article"] in article_text and mention["end"] > mention["start"]

@@ -152,6 +152,13 @@ def first_of_each_id(articles: Iterable[Article], report: RunReport, on_problem:
     return list(kept.values())
 
 
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of `size` items in order (itertools.batched arrives only with Python 3.12)."""
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
 @contextmanager
 def timed(timings: dict[str, float] | None, stage: str):
     """Add the time spent in the block to `timings[stage]` (for benchmarks; None skips it)."""
@@ -352,7 +359,7 @@ def attributions(
     else:
         documents = ((item.id, item.source, item.text) if isinstance(item, Article) else item
                      for item in extract(paths, limits=limits, stdin=stdin, progress=progress))
-    for batch in itertools.batched(documents, ATTRIBUTION_BATCH):
+    for batch in batched(documents, ATTRIBUTION_BATCH):
         problems = [item for item in batch if isinstance(item, Problem)]
         usable = [item for item in batch if not isinstance(item, Problem)]
         yield from problems
@@ -374,7 +381,7 @@ def stance_of_articles(
     from storylens.judge.stance import stance_of_pairs
 
     items = extract(paths, limits=limits, stdin=stdin, progress=progress)
-    for batch in itertools.batched(items, STANCE_BATCH):
+    for batch in batched(items, STANCE_BATCH):
         yield from (item for item in batch if isinstance(item, Problem))
         articles = [item for item in batch if isinstance(item, Article)]
         judged = stance_of_pairs((claim, article.text) for article in articles)
@@ -391,7 +398,7 @@ def stance_of_pair_rows(path: str, *, limits: ReadLimits = ReadLimits(), stdin: 
 
     rows = (json_lines(stdin or sys.stdin.buffer, "-", limits.max_bytes) if path == "-"
             else read_open_file(path, lambda stream: json_lines(stream, path, limits.max_bytes)))
-    for batch in itertools.batched(rows, STANCE_BATCH):
+    for batch in batched(rows, STANCE_BATCH):
         pairs = []
         for row in batch:
             checked = row if isinstance(row, Problem) else _pair_row(*row)

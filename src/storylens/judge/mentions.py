@@ -32,7 +32,8 @@ def article_mentions(findings: ArticleFindings) -> list[Mention]:
     for sentence in findings.sentences[:MAX_SENTENCES]:
         covering = covering_attributions(sentence, findings.attributions)
         chain = [a for a in covering if is_report(a)]
-        stance, by = sentence_stance(sentence, chain, covering)
+        speaking = covering + [a for a in findings.attributions if a not in covering and _inside(a.cue, sentence)]
+        stance, by = sentence_stance(sentence, chain, speaking)
         if stance == Stance.ASSERTS or stance == Stance.REPORTS:
             if not is_claimworthy(sentence.text):
                 continue
@@ -63,21 +64,26 @@ def covering_attributions(sentence: Span, attributions: list[Attribution]) -> li
     return sorted(covering, key=lambda a: (-(a.content.end - a.content.start), a.anonymous))
 
 
+def _inside(span: Span, sentence: Span) -> bool:
+    return sentence.start <= span.start and span.end <= sentence.end
+
+
 def _covers(attribution: Attribution, sentence: Span) -> bool:
     overlap = min(attribution.content.end, sentence.end) - max(attribution.content.start, sentence.start)
     return overlap > 0 and overlap >= COVERAGE * (sentence.end - sentence.start)
 
 
-def sentence_stance(sentence: Span, chain: list[Attribution], covering: list[Attribution] = ()
+def sentence_stance(sentence: Span, chain: list[Attribution], speaking: list[Attribution] = ()
                     ) -> tuple[str, str | None]:
-    """The stance of a sentence and, for denials and refusals, who denies or refuses."""
+    """The stance of a sentence and, for denials and refusals, who denies or refuses (from
+    `speaking`, the attributions covering the sentence or speaking in it)."""
     text = sentence.text
     refusals = no_comment_cues(text)
     # "did not confirm or deny" holds a denial word but is a refusal
     denials = [cue for cue in denial_cues(text) if not any(_overlap(cue, refusal) for refusal in refusals)]
     for cues, stance in ((denials, Stance.DENIES), (refusals, Stance.NO_COMMENT), (question_cues(text), Stance.QUESTIONS)):
         if cues:
-            return stance, _actor(sentence, list(covering) or chain, cues[0])
+            return stance, _actor(sentence, list(speaking) or chain, cues[0])
     if chain:
         return Stance.REPORTS, None
     return Stance.ASSERTS, None

@@ -1,0 +1,83 @@
+"""The judge end to end on an invented three-outlet story, with the real parser and embedder."""
+import pytest
+
+from storylens.claims.findings import find_in_story
+from storylens.judge.claims import judge_story
+from storylens.judge.figures import claim_figures
+from storylens.model import Article
+
+SCOOP = (
+    "The Vellmoor transport ministry has agreed to sell the state ferry line to Osk Shipping for $300 million, "
+    "two people familiar with the talks told The Marrow Times.\n\n"
+    "The sale would end ninety years of public ownership of the ferries. "
+    "Osk Shipping did not respond to a request for comment."
+)
+ECHO = (
+    "The Vellmoor transport ministry has reportedly agreed to sell the state ferry line to Osk Shipping, "
+    "The Marrow Times reported on Monday, citing two people familiar with the talks.\n\n"
+    "The deal is worth $300 million, the newspaper said. "
+    "Dockers in the port of Saltby held a meeting on Monday evening to discuss the sale."
+)
+DENIAL = (
+    "Vellmoor's transport ministry has agreed to sell the state ferry line to Osk Shipping for $350 million, "
+    "according to The Marrow Times.\n\n"
+    "Ministry spokeswoman Hanna Roos denied the report on Tuesday, calling it \u201cpure fiction\u201d. "
+    "Roos said the ministry had no plans to sell the ferry line."
+)
+
+
+def article(article_id: str, outlet: str, title: str, text: str, day: int) -> Article:
+    return Article(id=article_id, source=f"{article_id}.txt", url=None, outlet=outlet, title=title, author=None,
+                   published=f"2026-03-0{day}", language="en", text=text)
+
+
+@pytest.fixture(scope="module")
+def story():
+    articles = [
+        article("times", "The Marrow Times", "Ministry agrees to sell state ferry line to Osk Shipping", SCOOP, 2),
+        article("daily", "Pinecrest Daily", "Ferry line to be sold to Osk Shipping, report says", ECHO, 2),
+        article("wire", "Lakeside Wire", "Vellmoor denies report it will sell ferry line", DENIAL, 3),
+    ]
+    findings = find_in_story(articles)
+    claims = judge_story("ferry", findings)
+    return findings, claims
+
+
+def test_the_main_claim_is_disputed_with_one_origin_and_three_outlets(story):
+    _, claims = story
+    main = claims[0]
+    assert main.id == "ferry-001"
+    assert "ferry line" in main.text
+    assert main.status == "disputed"
+    assert main.origins == ["The Marrow Times"]
+    assert main.outlets == ["The Marrow Times", "Pinecrest Daily", "Lakeside Wire"]
+    denials = [m for m in main.mentions if m.stance == "denies"]
+    assert [d.by for d in denials] == ["Hanna Roos"]
+
+
+def test_each_outlet_tells_the_main_claim_in_its_own_way(story):
+    _, claims = story
+    stances = {m.article: m for m in claims[0].mentions if m.stance in ("asserts", "reports")}
+    assert stances["times"].attributed_to == ["The Marrow Times", "anonymous sources"]
+    assert stances["daily"].hedged and stances["daily"].stance == "reports"
+    assert stances["wire"].attributed_to == ["The Marrow Times"]
+
+
+def test_a_refusal_to_comment_is_not_a_denial(story):
+    _, claims = story
+    refusals = [m for c in claims for m in c.mentions if m.stance == "no_comment"]
+    assert [m.article for m in refusals] == ["times"]
+
+
+def test_a_claim_one_outlet_tells_stands_alone(story):
+    _, claims = story
+    dockers = [c for c in claims if "Dockers" in c.text]
+    assert len(dockers) == 1 and dockers[0].status == "single_source" and dockers[0].outlets == ["Pinecrest Daily"]
+
+
+def test_the_figures_disagree(story):
+    findings, claims = story
+    figures = claim_figures(claims, findings)
+    usd = [f for f in figures if f["quantity"] == "USD"]
+    assert len(usd) == 1 and not usd[0]["consistent"]
+    assert sorted({v["value"] for v in usd[0]["values"]}) == [300e6, 350e6]

@@ -1,0 +1,41 @@
+from storylens.claims.numbers import find_quantities
+from storylens.judge.figures import claim_figures
+from storylens.model import Article, ArticleFindings, Claim, Mention, Span
+
+
+def told(article_id: str, text: str) -> tuple[ArticleFindings, Mention]:
+    article = Article(id=article_id, source=article_id, url=None, outlet=article_id, title=None, author=None,
+                      published=None, language="en", text=text)
+    sentence = Span(0, len(text), text)
+    return (ArticleFindings(article=article, sentences=[sentence], quantities=find_quantities(text)),
+            Mention(article=article_id, sentence=sentence, stance="reports"))
+
+
+def figures(*texts: str) -> list[dict]:
+    pairs = [told(f"a{i}", text) for i, text in enumerate(texts)]
+    claim = Claim(id="c1", text=texts[0], status="single_origin", mentions=[m for _, m in pairs], origins=["x"],
+                  outlets=[f"a{i}" for i in range(len(texts))])
+    return claim_figures([claim], [f for f, _ in pairs])
+
+
+def test_unequal_figures_from_two_outlets_disagree():
+    [entry] = figures("The ferry line was sold for $300 million.", "The ferry line was sold for $350 million.")
+    assert entry["quantity"] == "USD" and entry["consistent"] is False
+    assert [v["article"] for v in entry["values"]] == ["a0", "a1"]
+
+
+def test_a_conversion_agrees_with_the_converted_figure():
+    [entry] = figures("The quay stretches 1.8 miles (about 2.9 km) along the river.",
+                      "The 2.9-kilometre quay runs along the river.")
+    assert entry["consistent"] is True
+
+
+def test_two_figures_of_one_article_are_two_slots_not_a_quarrel():
+    entries = figures("The works cost $4.6 million, under the $5 million budget.",
+                      "The works cost $4.6 million in the end.")
+    assert [(e["consistent"], len(e["values"])) for e in entries] == [(True, 2)]
+
+
+def test_sourcing_counts_are_not_figures():
+    assert figures("Two people familiar with the talks said the ferry was sold.",
+                   "Three people familiar with the talks said the ferry was sold.") == []

@@ -1,0 +1,55 @@
+from storylens.judge.mentions import article_mentions, sentence_stance
+from storylens.model import Article, ArticleFindings, Attribution, AttributionKind, Span
+from storylens.claims.sentences import split_sentences
+
+
+def span_of(text: str, part: str) -> Span:
+    start = text.index(part)
+    return Span(start, start + len(part), part)
+
+
+def findings(text: str, attributions=(), copy_of=None) -> ArticleFindings:
+    article = Article(id="a1", source="a1.txt", url=None, outlet="Daily Harbour", title=None, author=None,
+                      published=None, language="en", text=text)
+    return ArticleFindings(article=article, sentences=split_sentences(text), attributions=list(attributions), copy_of=copy_of)
+
+
+def test_stances_from_cues_and_attribution():
+    plain = Span(0, 10, "The Marrowby council sold the depot for $4 million.")
+    assert sentence_stance(plain, []) == ("asserts", None)
+    denial = Span(0, 10, "The council has denied that the depot was sold.")
+    assert sentence_stance(denial, []) == ("denies", "The council")
+    refusal = Span(0, 10, "The buyer did not confirm or deny the sale of the depot.")
+    assert sentence_stance(refusal, [])[0] == "no_comment"
+    doubt = Span(0, 10, "The sale could not be independently verified by the Marrowby Herald.")
+    assert sentence_stance(doubt, [])[0] == "questions"
+
+
+def test_a_reported_sentence_carries_its_chain_and_origin():
+    text = "The Marrowby council sold the bus depot for $4 million, the Coastal Herald reported on Monday."
+    reported = Attribution(source=span_of(text, "the Coastal Herald"), cue=span_of(text, "reported"),
+                           content=span_of(text, "The Marrowby council sold the bus depot for $4 million"),
+                           kind=AttributionKind.INDIRECT, speaker="The Coastal Herald")
+    [mention] = article_mentions(findings(text, [reported]))
+    assert mention.stance == "reports"
+    assert mention.attributed_to == ["The Coastal Herald"] and mention.origins == ["The Coastal Herald"]
+
+
+def test_what_sources_report_someone_doing_is_not_a_link_of_the_chain():
+    text = "According to sources, Mayor Lind signed the Marrowby depot sale, urging councillors to back it."
+    sources = Attribution(source=span_of(text, "sources"), cue=span_of(text, "According to"),
+                          content=span_of(text, "Mayor Lind signed the Marrowby depot sale, urging councillors to back it"),
+                          kind=AttributionKind.ACCORDING_TO, speaker="anonymous sources", anonymous=True)
+    signing = Attribution(source=span_of(text, "Mayor Lind"), cue=span_of(text, "signed"),
+                          content=span_of(text, "the Marrowby depot sale, urging councillors to back it"),
+                          kind=AttributionKind.INDIRECT, speaker="Mayor Lind")
+    [mention] = article_mentions(findings(text, [sources, signing]))
+    assert mention.attributed_to == ["anonymous sources"]
+    assert mention.origins == ["Daily Harbour"]  # its own anonymous sources: the outlet stands behind them
+
+
+def test_a_copy_adds_no_origin_and_chatter_is_no_mention():
+    text = "The Marrowby council sold the bus depot for $4 million. What a day it was for everyone."
+    mentions = article_mentions(findings(text, copy_of="original"))
+    assert [m.sentence.text for m in mentions] == ["The Marrowby council sold the bus depot for $4 million."]
+    assert mentions[0].origins == []
