@@ -72,7 +72,8 @@ def reading(generated: list[dict], dossiers: list[dict]) -> None:
     story_of = {a["id"]: n for n, story in enumerate(generated) for a in story["articles"]}
     whole = status_right = origins_right = 0
     for dossier in dossiers:
-        members = {story_of.get(a["id"]) for a in dossier["articles"]}
+        # JSON Lines records keep their id; pages and dumps are named after it
+        members = {story_of.get(a["id"], story_of.get(Path(a["source"]).stem)) for a in dossier["articles"]}
         if len(members) != 1:
             continue
         truth = generated[members.pop()]
@@ -82,7 +83,8 @@ def reading(generated: list[dict], dossiers: list[dict]) -> None:
         main = dossier["claims"][0]
         status_right += main["status"] == truth["truth"]["status"]
         origins_right += main["independent_origins"] == len(truth["truth"]["origins"])
-    print(f"stories generated {len(generated)}, found whole {whole}; of those, main claim status as generated "
+    sizes = sorted((len(d["articles"]) for d in dossiers), reverse=True)
+    print(f"stories found {len(dossiers)} (largest {sizes[:5]}); generated {len(generated)}, found whole {whole}; of those, main claim status as generated "
           f"{status_right}, independent origins as generated {origins_right}")
 
 

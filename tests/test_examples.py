@@ -94,3 +94,25 @@ def test_every_address_in_the_corpus_is_fictional():
     hosts = set(re.findall(rb"https?://([a-z0-9.-]+)", text))
     allowed = {b"schema.org", b"purl.org", b"www.w3.org"}  # namespace names, never fetched
     assert hosts and all(h.endswith(b".example") or h in allowed for h in hosts), hosts
+
+
+def test_the_demo_reads_as_its_readme_says(tmp_path):
+    """examples/README.md's expected reading of story A, through the whole pipeline."""
+    from storylens import jobs
+
+    report, _ = jobs.analyze([str(CORPUS)], tmp_path)
+    stories = json.loads((tmp_path / "stories.json").read_text(encoding="utf-8"))
+    lease, library = stories
+    assert (len(lease["articles"]), len(library["articles"])) == (10, 3)
+    main = lease["claims"][0]
+    assert "lease" in main["text"]
+    assert main["status"] == "disputed"
+    assert main["independent_origins"] == 1 and main["origins"] == ["The Harbour Gazette"]
+    assert len(main["outlets"]) == 6
+    assert any("Port Authority" in (denial["by"] or "") for denial in main["denials"])
+    assert "disputed: reported by 1 independent origin" in lease["summary"]
+    figures = {(n["quantity"], n["consistent"]) for n in lease["numbers"]}
+    assert ("USD", False) in figures  # $1.2 billion against the Ledger's $1.5 billion
+    assert ("km", True) in figures  # 1.8 miles (about 2.9 km) is a conversion, not a rival
+    assert all(n["consistent"] for n in library["numbers"])
+    assert all(claim["status"] != "disputed" for claim in library["claims"])

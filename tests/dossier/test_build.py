@@ -31,3 +31,25 @@ def test_copies_become_provenance_edges_within_the_story():
     dossier = build_dossier("s", "Story", [make(1, "A", None), make(2, "B", None)], {"a2": "a1", "a3": "a9"})
     assert {"from": "a2", "to": "a1", "kind": "copies"} in dossier["provenance"]["edges"]
     assert not any(edge["from"] == "a3" for edge in dossier["provenance"]["edges"])
+
+
+def test_provenance_links_articles_to_the_origins_they_cite_and_deniers_to_claims():
+    from storylens.model import Article, Claim, Mention, Span
+
+    def article(article_id: str, outlet: str) -> Article:
+        return Article(id=article_id, source=article_id, url=None, outlet=outlet, title=None, author=None,
+                       published="2026-01-02", language="en", text="x")
+
+    sentence = Span(0, 1, "x")
+    mentions = [Mention(article="scoop", sentence=sentence, stance="asserts", origins=["Marrow Times"]),
+                Mention(article="echo", sentence=sentence, stance="reports", origins=["Marrow Times"]),
+                Mention(article="echo", sentence=sentence, stance="denies", by="Hanna Roos")]
+    claim = Claim(id="s-001", text="x", status="disputed", mentions=mentions, origins=["Marrow Times"],
+                  outlets=["Marrow Times", "Pine Daily"])
+    graph = build_dossier("s", "t", [article("scoop", "Marrow Times"), article("echo", "Pine Daily")], claims=[claim])["provenance"]
+    edges = {(e["from"], e["to"], e["kind"]) for e in graph["edges"]}
+    assert ("echo", "Marrow Times", "cites") in edges
+    assert ("scoop", "Marrow Times", "cites") not in edges  # an outlet does not cite itself
+    assert ("Hanna Roos", "s-001", "denies") in edges
+    kinds = {node["id"]: node["kind"] for node in graph["nodes"]}
+    assert kinds["s-001"] == "claim" and kinds["Hanna Roos"] == "source" and kinds["Marrow Times"] == "outlet"

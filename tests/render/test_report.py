@@ -45,3 +45,35 @@ def test_story_ids_become_safe_file_names(tmp_path):
     write_report(tmp_path, [dossier], {})
     assert (tmp_path / "stories" / "______etc_passwd.html").exists()
     assert 'href="stories/______etc_passwd.html"' in (tmp_path / "index.html").read_text()
+
+
+def hostile_claim_dossier() -> dict:
+    from storylens.model import ArticleFindings, Claim, Mention, Quote, Span
+
+    article = hostile_article()
+    sentence = Span(7, 7 + len(HOSTILE), HOSTILE)
+    mentions = [Mention(article="a1", sentence=sentence, stance="reports", attributed_to=[HOSTILE], origins=[HOSTILE]),
+                Mention(article="a1", sentence=sentence, stance="denies", by=HOSTILE)]
+    claim = Claim(id="all-001", text=HOSTILE, status="disputed", mentions=mentions, origins=[HOSTILE], outlets=[HOSTILE])
+    findings = [ArticleFindings(article=article, sentences=[sentence], quotes=[Quote(7, 20, HOSTILE, speaker=HOSTILE)])]
+    figures = [{"quantity": HOSTILE, "consistent": False, "claim": "all-001",
+                "values": [{"value": 1.0, "unit": "", "text": HOSTILE, "article": "a1", "sentence": HOSTILE}]}]
+    return build_dossier("all", "All", [article], findings=findings, claims=[claim], figures=figures)
+
+
+def test_claims_quotes_and_figures_are_shown_and_escaped(tmp_path):
+    dossier = hostile_claim_dossier()
+    assert dossier["claims"][0]["denials"] == [{"by": HOSTILE, "article": "a1", "sentence": HOSTILE}]
+    assert dossier["quotes"] == [{"speaker": HOSTILE, "text": HOSTILE, "article": "a1", "start": 7, "end": 20}]
+    write_report(tmp_path, [dossier], {"a1": hostile_article().text})
+    html = (tmp_path / "stories" / "all.html").read_text()
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert 'class="claim status-disputed"' in html and "the figures disagree" in html and "<h2>Quotes</h2>" in html
+    markdown = (tmp_path / "stories" / "all.md").read_text()
+    assert "<script>" not in markdown and "**disputed**" in markdown
+
+
+def test_the_summary_gives_the_main_claim_verdict():
+    summary = hostile_claim_dossier()["summary"]
+    assert summary.startswith("1 articles from 1 outlets, 2025-03-04 to 2025-03-04. Main claim: disputed: reported by 1 independent origin")
+    assert summary.endswith("echoed by 1 outlet, denied by " + HOSTILE)
