@@ -3,11 +3,12 @@
     python bench/cluster.py [--data ../shared/data/allsides]
 
 Prints BCubed precision/recall/F1, pairwise F1, the number of clusters and the time taken,
-for storylens (embedding + words + names, online, thresholds learned on train by
-train/story_model.py) and for the baseline: scikit-learn TF-IDF (word 1-2-grams, sublinear
+for storylens (what `storylens cluster` runs: average linkage over a headline embedding and
+TF-IDF similarity, weight and threshold learned on train by train/story_model.py; embedding
+included in the time) and for the baseline: scikit-learn TF-IDF (word 1-2-grams, sublinear
 tf) + average-linkage agglomerative clustering on cosine distance, its distance threshold
-tuned on AllSides train (chunks the size of val). Also a lower-cased, headline-only variant of
-val, closer to Google-News-style feeds. Reads ../shared/data; says so when it is missing.
+tuned on AllSides train (chunks the size of val). Also a lower-cased headline + snippet variant
+of val, closer to Google-News-style feeds. Reads ../shared/data; says so when it is missing.
 """
 from __future__ import annotations
 
@@ -25,8 +26,8 @@ from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storylens.cluster.evaluation import bcubed, pairwise
-from storylens.cluster.stories import assign_stories
-from storylens.enrich.embed import english_embedder
+from storylens.cluster.linkage import link_stories
+from storylens.enrich.embed import headline_embedder
 from storylens.model import NewsItem
 
 REPO = Path(__file__).resolve().parents[1]
@@ -93,13 +94,13 @@ def main() -> int:
     threshold = tune_baseline(train_items, train_gold)
     feed_threshold = tune_baseline(feed_style(train_items), train_gold)
     started = time.perf_counter()
-    english_embedder()
+    headline_embedder()
     print(f"AllSides val: {len(val_items)} items, {len(set(val_gold))} stories "
           f"(embedding model loaded in {time.perf_counter() - started:.1f} s, not counted below)")
     for label, items, cut in (("title + lead", val_items, threshold), ("feed style", feed_style(val_items), feed_threshold)):
         print(f"{label}:")
         started = time.perf_counter()
-        ours = assign_stories(items)
+        ours = link_stories(items)
         report("storylens", ours, val_gold, time.perf_counter() - started)
         started = time.perf_counter()
         theirs = baseline(items, cut)

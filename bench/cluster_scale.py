@@ -10,7 +10,7 @@ stories a day, and one item in ten a wire copy of an earlier item of its story. 
   - records/s of `storylens.cluster(records)` per size (validation, copies, stories; generation
     not timed), and the time spent finding copies alone;
   - the curve: time per new record, chunk by chunk, against the number of stories known so
-    far, fed through the incremental `StoryClusterer` in time order (the per-record cost
+    far, fed through `LinkageClusterer.add` (what `storylens.cluster` runs) in time order (the per-record cost
     must not grow with the stories known);
   - peak memory (ru_maxrss of the size's process, taken before the curve's second pass;
     tracemalloc is left out, as it slows Python code two- to threefold and would skew the rates);
@@ -239,21 +239,20 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
-def per_chunk(items: list, chunk: int) -> list[dict] | str:
-    """Seconds per record for each chunk of new items against stories known before it."""
-    try:
-        from storylens.cluster.stories import StoryClusterer
-    except ImportError:
-        return "no incremental StoryClusterer in storylens.cluster.stories"
-    clusterer = StoryClusterer()
+def per_chunk(items: list, chunk: int) -> list[dict]:
+    """Seconds per record for each chunk of new items against the stories known before it,
+    through the clusterer `storylens.cluster` uses (LinkageClusterer.add, embeddings included)."""
+    from storylens.cluster.linkage import LinkageClusterer
+
+    clusterer = LinkageClusterer()
     ordered = sorted(items, key=lambda item: item.published)
     rows = []
     for begin in range(0, len(ordered), chunk):
-        known, active = len(clusterer.stories), len(clusterer.active)
+        known, carried = clusterer.stories_known, len(clusterer.carried)
         start = time.perf_counter()
         clusterer.add(ordered[begin : begin + chunk])
         elapsed = time.perf_counter() - start
-        rows.append({"records": begin, "stories_known": known, "stories_active": active,
+        rows.append({"records": begin, "stories_known": known, "stories_active": carried,
                      "ms_per_record": 1000 * elapsed / len(ordered[begin : begin + chunk])})
     return rows
 
@@ -270,11 +269,9 @@ def report(result: dict) -> None:
     print(f"   stories: {result['stories_found']:,} found, {result['stories_gold']:,} generated; "
           f"BCubed P {p:.3f} R {r:.3f} F1 {f:.3f}")
     curve = result["curve"]
-    if isinstance(curve, str):
-        print(f"   curve: {curve}")
-    elif curve:
-        print("   curve (StoryClusterer.add, chunk by chunk in time order):")
-        print(f"   {'records so far':>15} {'stories known':>14} {'active':>7} {'ms/record':>10}")
+    if curve:
+        print("   curve (LinkageClusterer.add, chunk by chunk in time order, embeddings included):")
+        print(f"   {'records so far':>15} {'stories known':>14} {'carried':>7} {'ms/record':>10}")
         step = max(1, len(curve) // 20)  # at most ~20 rows
         for row in curve[::step] + ([curve[-1]] if (len(curve) - 1) % step else []):
             print(f"   {row['records']:>15,} {row['stories_known']:>14,} {row['stories_active']:>7,} "

@@ -1,6 +1,12 @@
-"""Train the story-clustering scorer on AllSides train and write src/storylens/cluster/story_model.json.
+"""Train story clustering on AllSides train and write src/storylens/cluster/story_model.json.
 
-    python train/story_model.py [--data ../shared/data/allsides]
+    python train/story_model.py [--data ../shared/data/allsides] [--linkage-only]
+
+Two models share the file. `linkage` (batch clustering, cluster/linkage.py): the weight of the
+headline embedding against the TF-IDF cosine and the average-linkage threshold, searched on a
+grid for the best mean BCubed F1 over the training chunks (one tree per chunk and weight, cut
+at every threshold). `--linkage-only` trains just that part and keeps the online scorer.
+The online scorer (cluster/stories.py, used by `ingest`):
 
 1. Replays the training stories as a stream in chunks of ~300 stories (the size of a dev
    split), joining every item to its gold story, and records the features of each item
@@ -24,10 +30,11 @@ from pathlib import Path
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
+from storylens.cluster import linkage
 from storylens.cluster.evaluation import bcubed
 from storylens.cluster.scoring import FEATURES, MODEL_FILE, StoryScorer
 from storylens.cluster.stories import StoryClusterer, assign_stories
-from storylens.enrich.embed import english_embedder
+from storylens.enrich.embed import english_embedder, headline_embedder
 from storylens.model import NewsItem
 
 REPO = Path(__file__).resolve().parents[1]
@@ -132,10 +139,46 @@ def grid_point(chunk_list, scorer, embedder, join: float, merge: float) -> float
     return score
 
 
+EMBEDDING_WEIGHTS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
+LINKAGE_THRESHOLDS = np.round(np.arange(0.10, 0.50, 0.01), 2)
+
+
+def linkage_scores(chunk_list, embedder, weight: float) -> np.ndarray:
+    """Mean BCubed F1 over the chunks at every threshold, for one embedding weight."""
+    scores = np.zeros(len(LINKAGE_THRESHOLDS))
+    for chunk in chunk_list:
+        items = [item for item, _ in chunk]
+        gold = [story for _, story in chunk]
+        counts = linkage.word_counts(items)
+        frequencies = linkage.DocumentFrequencies()
+        frequencies.add(counts)
+        pool = linkage.Pool([item.id for item in items], embedder.embed([linkage.headline(i) for i in items]),
+                            counts, np.full(len(items), np.nan))
+        model = linkage.LinkageModel(weight, 0.0)
+        tree = linkage.average_linkage(linkage.similarity(pool, frequencies, model))
+        for k, threshold in enumerate(LINKAGE_THRESHOLDS):
+            labels = linkage.groups(tree, len(items), threshold)
+            scores[k] += bcubed([str(label) for label in labels], gold)[2]
+    return scores / len(chunk_list)
+
+
+def train_linkage(chunk_list) -> tuple[linkage.LinkageModel, float]:
+    embedder = PrecomputedEmbedder(headline_embedder())
+    best = (-1.0, 0.0, 0.0)
+    for weight in EMBEDDING_WEIGHTS:
+        scores = linkage_scores(chunk_list, embedder, weight)
+        k = int(np.argmax(scores))
+        print(f"  linkage: embedding weight {weight:.2f}: best threshold {LINKAGE_THRESHOLDS[k]:.2f}, "
+              f"mean BCubed F1 {scores[k]:.4f}", flush=True)
+        best = max(best, (float(scores[k]), weight, float(LINKAGE_THRESHOLDS[k])))
+    return linkage.LinkageModel(best[1], best[2]), round(best[0], 4)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data" / "allsides")
     parser.add_argument("--out", type=Path, default=MODEL_FILE)
+    parser.add_argument("--linkage-only", action="store_true", help="train the batch model, keep the online one")
     args = parser.parse_args()
     train_file = args.data / "train.jsonl"
     if not train_file.exists():
@@ -144,6 +187,14 @@ def main() -> int:
     started = time.perf_counter()
     rng = random.Random(SEED)
     chunk_list = chunks(load_items(train_file), rng)
+    model, linkage_f1 = train_linkage(chunk_list)
+    print(f"linkage: weight {model.embedding_weight}, threshold {model.threshold}, train BCubed F1 {linkage_f1}")
+    linkage_part = {"linkage": model.to_json() | {"train_bcubed_f1": linkage_f1}}
+    if args.linkage_only:
+        data = json.loads(args.out.read_text(encoding="utf-8")) | linkage_part
+        args.out.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {args.out} in {time.perf_counter() - started:.0f} s")
+        return 0
     embedder = PrecomputedEmbedder(english_embedder())
     placeholder = StoryScorer((0.0,) * len(FEATURES), 0.0, (0.0,) * len(FEATURES), (1.0,) * len(FEATURES), 0.5, 0.9)
     rows, labels = [], []
@@ -166,8 +217,8 @@ def main() -> int:
         if score >= best[0] - TIE and best[2] == NEVER:
             best = (score, best[1], merge)
     scorer = with_thresholds(scorer, best[1], best[2])
-    args.out.write_text(json.dumps(scorer.to_json() | {"trained_on": "AllSides train", "train_bcubed_f1": round(best[0], 4)},
-                                   indent=2) + "\n", encoding="utf-8")
+    data = scorer.to_json() | {"trained_on": "AllSides train", "train_bcubed_f1": round(best[0], 4)} | linkage_part
+    args.out.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     print(f"best: join {best[1]} merge {best[2]}, train BCubed F1 {best[0]:.4f}; wrote {args.out} "
           f"in {time.perf_counter() - started:.0f} s")
     return 0

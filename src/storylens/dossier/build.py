@@ -12,6 +12,10 @@ from collections.abc import Mapping, Sequence
 from storylens.model import Article, ArticleFindings, Claim, Mention, Stance
 
 
+# The most widely told claims whose first report and first denial make timeline events.
+TIMELINE_CLAIMS = 3
+
+
 def build_dossier(
     story_id: str,
     title: str,
@@ -73,7 +77,7 @@ def quotes(findings: Sequence[ArticleFindings]) -> list[dict]:
 
 
 def timeline(articles: Sequence[Article], claims: Sequence[Claim] = ()) -> list[dict]:
-    """Publications, the first report of each claim several outlets tell, and each first denial."""
+    """Publications, and the first report and first denial of the most widely told claims."""
     published = {a.id: a.published for a in articles}
     outlet = {a.id: a.outlet or "unknown outlet" for a in articles}
     events = [
@@ -81,7 +85,7 @@ def timeline(articles: Sequence[Article], claims: Sequence[Claim] = ()) -> list[
         for a in articles
         if a.published
     ]
-    for claim in claims:
+    for claim in claims[:TIMELINE_CLAIMS]:
         if len(claim.outlets) < 2:  # a claim one outlet tells is not an event of the story
             continue
         first = _earliest(claim.mentions, (Stance.ASSERTS, Stance.REPORTS), published)
