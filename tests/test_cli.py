@@ -298,3 +298,29 @@ def test_analyze_writes_claims_into_every_story(corpus, tmp_path, capsys):
     mention = claim["mentions"][0]
     article_text = {a["id"]: a for a in stories[0]["articles"]}
     assert mention["article"] in article_text and mention["end"] > mention["start"]
+
+
+def test_stance_of_pairs_reports_bad_rows_and_goes_on(tmp_path, capsys):
+    rows = tmp_path / "pairs.jsonl"
+    rows.write_text("\n".join([
+        json.dumps({"id": 1, "claim": "The Wendell pier was sold", "text": "The council denied that the pier was sold."}),
+        "{not json",
+        json.dumps({"id": 2, "claim": "The Wendell pier was sold"}),
+        json.dumps({"id": 3, "claim": "The Wendell pier was sold", "text": "A marathon returns to the harbour."}),
+    ]) + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "stance", "--pairs", str(rows))
+    results = [json.loads(line) for line in out.splitlines()]
+    assert code == 1 and [r["id"] for r in results] == [1, 3]
+    assert all(r["stance"] in {"agree", "disagree", "discuss", "unrelated"} and 0 <= r["score"] <= 1 for r in results)
+    assert "pairs.jsonl#2: malformed" in err and "pairs.jsonl#3: malformed (no 'text')" in err
+
+
+def test_stance_of_articles_toward_a_claim(corpus, capsys):
+    code, out, _ = run(capsys, "stance", "--claim", "Port Wendell signed a secret terminal lease", str(corpus / "lease.html"))
+    [result] = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and result["stance"] != "unrelated"
+
+
+def test_stance_needs_paths_with_a_claim_and_none_with_pairs(tmp_path, capsys):
+    assert run(capsys, "stance", "--claim", "x")[0] == 2
+    assert run(capsys, "stance", "--pairs", str(tmp_path / "p.jsonl"), str(tmp_path))[0] == 2

@@ -2,7 +2,7 @@
 
     python train/attribution_model.py [--data ../shared/data/polnear]
 
-1. Splits and parses every train sentence as the claims stage does (regex sentences, spaCy
+1. Splits and parses every train sentence as the claims stage does (storylens.claims.sentences, spaCy
    without NER and lemmatizer) and marks the key word of each gold cue (its verb, or
    "according").
 2. Counts, per word form and per crude stem, how often it is a cue: the lexicon of priors
@@ -32,7 +32,7 @@ from storylens.claims.cues import MODEL_FILE, cue_features, is_candidate, stem  
 
 REPO = Path(__file__).resolve().parents[1]
 MIN_CUE_COUNT = 2
-MIN_FEATURE_COUNT = 3
+MIN_FEATURE_COUNT = 8
 
 
 def key_token(tokens):
@@ -140,8 +140,8 @@ def main() -> int:
           f"cross-validated F1 {cv_f1:.3f} at threshold {threshold}")
     fitted = LogisticRegression(C=args.c, max_iter=2000).fit(x, y)
     seen = Counter(name for row in rows for name in row)
-    weights = {name: round(float(w), 4) for name, w in zip(vectorizer.get_feature_names_out(), fitted.coef_[0])
-               if abs(w) >= 0.01 and seen[name] >= MIN_FEATURE_COUNT}
+    weights = {name: round(float(w), 3) for name, w in zip(vectorizer.get_feature_names_out(), fitted.coef_[0])
+               if abs(w) >= 0.02 and seen[name] >= MIN_FEATURE_COUNT}
     model.update(weights=weights, bias=round(float(fitted.intercept_[0]), 4), threshold=threshold,
                  source="learned from PolNeAR v1.0.0 train (networkdynamics/PolNeAR, c3eee83) by "
                         "train/attribution_model.py: word priors and logistic weights only, no text")

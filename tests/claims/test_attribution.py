@@ -134,3 +134,35 @@ def test_chain_contents_nest_outer_to_inner():
 
     assert holds(radio, courier) and holds(courier, renholt)
     assert courier.content.start <= renholt.cue.start  # the courier's content holds the citation itself
+
+
+def test_name_and_colon_attributes_the_rest_of_the_line():
+    text = "Renholt: The ferries are not for sale\n\nUPDATE: The council meets on Friday."
+    found = by_cue(find_attributions(text), ":")
+    assert [(a.source.text, a.content.text) for a in found] == [("Renholt", "The ferries are not for sale")]
+
+
+def test_subject_inside_the_quotation_is_not_the_speaker():
+    text = '"That, unfortunately," he said, "is part of the job."'
+    [said] = by_cue(find_attributions(text), "said")
+    assert said.source.text == "he"
+
+
+def test_cue_after_a_preposition_takes_the_subject_of_its_clause():
+    text = "After announcing that the port would close, Alva Renholt left the ministry."
+    [announcing] = by_cue(find_attributions(text), "announcing")
+    assert announcing.source.text == "Alva Renholt"
+    assert "port would close" in announcing.content.text
+
+
+def test_long_sentences_are_cut_into_bounded_pieces():
+    text = "The minister said " + "the port would close and " * 100 + "nobody objected."
+    spans = sentence_spans(text)
+    assert len(spans) > 1 and all(end - start <= 1000 for start, end in spans)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+
+
+def test_dateline_is_not_the_source():
+    text = "VELLMARK (AP) — Minister Alva Renholt has closed the port, saying that the ferries were unsafe."
+    [saying] = by_cue(find_attributions(text), "saying")
+    assert saying.source.text == "Minister Alva Renholt"

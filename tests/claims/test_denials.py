@@ -133,3 +133,15 @@ def test_odd_inputs(finder):
     assert finder("\x00\ufeff  \n") == []
     huge = "The minister denied it. " * 20_000  # half a megabyte: found everywhere, no hang
     assert len(finder(huge)) in (0, 20_000)
+
+
+def test_reported_questions_and_conditional_belief_are_doubt():
+    assert question_cues("Pell would be asked whether the board had voted on the lease.")
+    assert question_cues("The minister believes that if reports of the sale are accurate, it is a mistake.")
+    assert not question_cues("The reports were published on Monday and the minister read them.")
+
+
+def test_refraining_and_not_yet_confirming_are_refusals():
+    assert no_comment_cues("The spokesman refrained from confirming or denying the reported call.")
+    assert no_comment_cues("The White House and the ministry have yet to officially confirm this information.")
+    assert no_comment_cues("Halvard Line has not commented.")

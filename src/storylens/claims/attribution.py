@@ -1,10 +1,12 @@
 """Attributions in an article's text: who (source) says (cue) what (content).
 
-Parsing is what costs, so the text is cut into sentences by a regex, only sentences a cheap
-cue regex picks out are parsed (no NER, no lemmatizer), and a small logistic model learned
-on PolNeAR train (see cues.py) decides which words there are cues. Source and content then
-follow from the dependency tree. Contents of a chain ("Sky News, citing John Healey, as
-reported by European Pravda, said ...") nest: each outer content holds the inner attribution.
+Parsing is what costs, so the text is cut into sentences by the project's splitter
+(storylens.claims.sentences), only sentences holding a cue word or a quotation mark are
+parsed (no NER, no lemmatizer, no tag-to-POS mapping: rules read `tag_`), and a small
+logistic model learned on PolNeAR train (see cues.py) decides which words there are cues.
+Source and content then follow from the dependency tree; "Name: words" lines need no parse.
+Contents of a chain ("Sky News, citing John Healey, as reported by European Pravda, said ...")
+nest: each outer content holds the inner attribution.
 """
 from __future__ import annotations
 
@@ -13,20 +15,16 @@ import re
 from collections.abc import Iterable, Iterator
 
 from storylens.claims.cues import (
-    NO_SOURCE_ADVERBS, NO_SOURCE_PASSIVES, OUTLET_WORDS, SPEECH_VERBS, cue_features, cue_model, cue_probability,
-    is_candidate, trigger_offsets,
+    NO_SOURCE_ADVERBS, NO_SOURCE_PASSIVES, OUTLET_WORDS, QUOTE_MARK_CHARS, SPEECH_VERBS, cue_features, cue_model,
+    cue_probability, is_candidate, is_quoted, trigger_offsets,
 )
 from storylens.claims.quotes import quote_regions
+from storylens.claims.sentences import split_sentences
 from storylens.enrich.nlp import english
 from storylens.model import Attribution, AttributionKind, Span
 
 MAX_SENTENCE_CHARS = 1000  # longer "sentences" (lists, tables, hostile input) are cut to keep parses bounded
 BATCH_SIZE = 64
-ABBREVIATIONS = frozenset(
-    """mr mrs ms dr sen rep gov gen lt col sgt capt st jr sr prof rev pres atty supt det ft mt no vs inc corp co
-    ltd jan feb mar apr jun jul aug sep sept oct nov dec""".split()
-)
-BOUNDARY = re.compile(r"(\w+)?[.!?]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
 LEADING_JUNK = frozenset({",", ";", ":", "—", "–", "-", "(", ")", "and", "but"})
 TRAILING_JUNK = frozenset({",", ";", ":", "—", "–", "-", "(", ".", "and", "but"})
 SUBJECTS = ("nsubj", "csubj")
@@ -37,8 +35,8 @@ CITED_NOUNS = frozenset({"report", "reports", "sources", "source", "officials", 
                          "documents", "statement", "interview", "diplomats", "aides", "insiders"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "acomp", "dative", "ccomp", "xcomp", "pcomp", "pobj"})
-QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»"})
-CLAUSE_LINKS = ("conj", "advcl", "xcomp", "parataxis")  # a cue here may share its subject with its head
+# A cue hanging from its head this way shares the head's subject: "…, adding that …", "after saying …".
+CLAUSE_LINKS = ("conj", "advcl", "xcomp", "parataxis", "pcomp", "prep")
 
 
 def find_attributions(text: str) -> list[Attribution]:
@@ -54,7 +52,7 @@ def attributions_of_texts(texts: Iterable[str]) -> Iterator[list[Attribution]]:
         for doc, (number, (start, _)) in _parse(chunk, candidates):
             found[number].extend(attributions_in_sentence(doc, start, chunk[number]))
         for text, attributions in zip(chunk, found):
-            yield finish(text, attributions)
+            yield finish(text, attributions + colon_attributions(text))
 
 
 def _chunks_of(items: Iterable[str], size: int) -> Iterator[list[str]]:
@@ -80,19 +78,8 @@ def _parse(texts: list[str], candidates: list[tuple[int, tuple[int, int]]]):
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence: paragraphs split at sentence-final punctuation, cheaply."""
-    spans = []
-    for paragraph in re.finditer(r"[^\n]+", text):
-        start = paragraph.start()
-        for boundary in BOUNDARY.finditer(paragraph.group()):
-            word = boundary.group(1) or ""
-            if word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper()):
-                continue  # "Sen. Warren", "Donald J. Trump"
-            end = paragraph.start() + boundary.end()
-            spans.extend(_bounded(text, start, end))
-            start = end
-        spans.extend(_bounded(text, start, paragraph.end()))
-    return spans
+    """(start, end) of each sentence (the project's splitter), long ones cut to keep parses bounded."""
+    return [piece for sentence in split_sentences(text) for piece in _bounded(text, sentence.start, sentence.end)]
 
 
 def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -115,8 +102,17 @@ def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def candidate_sentences(text: str) -> list[tuple[int, int]]:
     """The sentences that hold a cue word or quotation marks: the only ones worth parsing."""
     offsets = trigger_offsets(text)
-    return [(start, end) for start, end in sentence_spans(text)
+    return [(_after_dateline(text, start, end), end) for start, end in sentence_spans(text)
             if (at := bisect.bisect_left(offsets, start)) < len(offsets) and offsets[at] < end]
+
+
+# "WASHINGTON (AFP) – ", "PHILADELPHIA, July 29 (UPI) — ": the parser takes the place for a subject.
+DATELINE = re.compile(r"[A-Z][\w.,' ]{1,40}\((?:AP|AFP|Reuters|UPI|[A-Z]{2,6})\)\s*[-–—]+\s*")
+
+
+def _after_dateline(text: str, start: int, end: int) -> int:
+    found = DATELINE.match(text, start, end)
+    return found.end() if found and found.end() < end else start
 
 
 # --- one sentence ------------------------------------------------------------------------------
@@ -225,10 +221,48 @@ def source_of(cue, depth: int = 0) -> tuple[int, int] | None:
     subjects = [child for child in cue.children if child.dep_ in SUBJECTS]
     if cue.dep_ == "relcl" and subjects and subjects[0].lower_ in RELATIVE_PRONOUNS and subjects[0].i > cue.head.i:
         return cue.head.left_edge.i, subjects[0].i + 1  # "Peskov, who called the report fiction"
+    if subjects and is_quoted(subjects[0]) and not is_quoted(cue):
+        speaker = _speaker_beside(cue)  # '"That," he said': the parser took a word of the quotation
+        if speaker is not None:
+            return _phrase(speaker)
     if subjects:
         return _phrase(subjects[0])
-    if cue.dep_ in CLAUSE_LINKS and cue.head is not cue and depth < 3:
-        return source_of(cue.head, depth + 1)  # "…, adding that …" shares the subject of its head
+    if cue.dep_ == "acl" and cue.head.tag_.startswith("NN") and cue.head.i < cue.i:
+        first = _phrase(cue.head)[0]  # "the protesters chanting …", "Trump, claiming …"
+        return _trimmed(cue.doc, first, cue.left_edge.i)
+    owner = next((c for c in cue.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        return _phrase(owner)  # "his suggestion that …", "Trump's claim"
+    if cue.dep_ == "conj" and cue.head.dep_ == "ccomp" and cue.head.head.tag_.startswith("VB"):
+        return source_of(cue.head.head, depth + 1)  # "X said the plan failed and called it …": X, not the plan
+    if cue.dep_ in CLAUSE_LINKS and cue.head is not cue and depth < 4:
+        return source_of(cue.head, depth + 1)
+    return _left_nominal(cue) if depth == 0 else None
+
+
+def _left_nominal(cue) -> tuple[int, int] | None:
+    """A misparse left the cue without a subject: a name or noun it governs on its left
+    ("Khizr Khan, the father of a soldier, decried …" parsed with Khan as a modifier).
+    Guessing the sentence's nearest subject instead adds more wrong sources than right ones."""
+    nominal = [c for c in cue.lefts if _nominal(c) and not is_quoted(c)
+               and c.dep_ in ("npadvmod", "dep", "nmod", "appos", "compound", "amod", "advmod")]
+    return _phrase(nominal[0]) if nominal else None
+
+
+def _nominal(token) -> bool:
+    """A noun, name or personal pronoun, by its tag (the parse runs without the tag-to-POS mapping)."""
+    return token.tag_.startswith("NN") or token.tag_ == "PRP"
+
+
+def _speaker_beside(cue):
+    """The name or pronoun right after ('said Ross') or right before ('he said') a speech verb."""
+    doc = cue.doc
+    for index in (cue.i + 1, cue.i - 1):
+        if 0 <= index < len(doc) and _nominal(doc[index]) and not is_quoted(doc[index]):
+            token = doc[index]
+            while token.head is not token and token.head.tag_.startswith("NN") and token.dep_ in ("compound", "flat"):
+                token = token.head
+            return token
     return None
 
 
@@ -295,7 +329,7 @@ def _quotation_beside(cue, source) -> tuple[int, int] | None:
     """Token range of the longest quotation in the cue's sentence outside its source."""
     doc, opened, best = cue.doc, None, None
     for token in doc:
-        if token.text not in QUOTE_MARKS:
+        if token.text not in QUOTE_MARK_CHARS:
             continue
         closing = token.text in "”»" or (token.text == '"' and opened is not None)
         if closing and opened is not None:
@@ -346,6 +380,38 @@ def _trimmed(doc, first: int, last: int) -> tuple[int, int] | None:
     while last > first and (doc[last - 1].text in TRAILING_JUNK or doc[last - 1].is_space):
         last -= 1
     return (first, last) if last > first else None
+
+
+# --- "Name: words" --------------------------------------------------------------------------
+
+# A line (or a headline after " - ") that opens with a short capitalised name and a colon:
+# "Lynch: No outside influence on FBI probe", "TAPPER: Do you think …". No parse needed.
+COLON_SPEAKER = re.compile(
+    r"(?m)^(?:[^\n]{0,80}?\s[-–—]\s+)?[\"“]?"  # an optional headline prefix "… - "
+    r"((?:[A-Z][\w.'’-]*)(?:[ \t]+(?:[A-Z(][\w.'’()-]*|of|and|at|de|van)){0,4}):[ \t]*(?=\S)")
+NOT_SPEAKERS = frozenset(
+    """update updated watch related note editor editor's editor’s video photos photo read more source sources
+    correction breaking exclusive listen also see via credit image caption h/t hat tip and but the this here why what
+    how who when where live follow like subscribe click share contact email tags filed q a contributing byline
+    twitter online previously name wow paid""".split()
+)
+
+
+def colon_attributions(text: str) -> list[Attribution]:
+    found = []
+    for match in COLON_SPEAKER.finditer(text):
+        name = match.group(1)
+        if name.split()[0].lower().rstrip(".") in NOT_SPEAKERS or any(char.isdigit() for char in name):
+            continue
+        colon = text.index(":", match.end(1))
+        line_end = text.find("\n", match.end())
+        line_end = len(text) if line_end < 0 else line_end
+        end = len(text[:line_end].rstrip())
+        if end <= match.end():
+            continue
+        found.append(Attribution(source=Span(match.start(1), match.end(1), name), cue=Span(colon, colon + 1, ":"),
+                                 content=Span(match.end(), end, text[match.end():end]), kind=AttributionKind.INDIRECT))
+    return found
 
 
 # --- the outlet that was told ------------------------------------------------------------------

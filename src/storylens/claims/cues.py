@@ -120,6 +120,7 @@ def trigger_offsets(text: str) -> list[int]:
 CHILD_DEPS = ("nsubj", "nsubjpass", "ccomp", "xcomp", "dobj", "dative", "agent", "prep", "advmod", "neg", "mark",
               "attr", "acomp", "parataxis", "advcl", "conj", "aux", "auxpass")
 QUOTE_CHARS = "\"“”"
+QUOTE_MARK_CHARS = frozenset({'"', "“", "”", "«", "»"})
 
 
 def is_candidate(token, model: dict | None = None, min_prior: float = 0.02) -> bool:
@@ -152,7 +153,12 @@ def cue_features(token, model: dict | None = None, priors: tuple[float | None, f
         if child.dep_ in CHILD_DEPS:
             features[f"c={child.dep_}"] = 1.0
             features[f"s={word_stem}|c={child.dep_}"] = 1.0
+        if child.dep_ in ("dobj", "prep"):
+            features[f"{child.dep_}={stem(child.lower_)}"] = 1.0  # "made a statement", "warned of"
+        elif child.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+            features["ccomp_that"] = 1.0
         if child.dep_ in ("nsubj", "nsubjpass"):
+            features[f"subj={child.lower_ if child.tag_ == 'PRP' else child.tag_[:2]}"] = 1.0
             features[f"subj_tag={child.tag_}"] = 1.0
             features[f"s={word_stem}|subj_tag={child.tag_[:2]}"] = 1.0
             features["subj_anon"] = float(child.lower_ in ANONYMOUS_HEADS)
@@ -161,10 +167,50 @@ def cue_features(token, model: dict | None = None, priors: tuple[float | None, f
     next_text = doc[token.i + 1].text if token.i + 1 < len(doc) else "</s>"
     features[f"prev={prev_text if not prev_text[:1].isalpha() else 'w'}"] = 1.0
     features[f"prevw={prev_text.lower()}"] = 1.0
+    features[f"nextw={next_text.lower()}"] = 1.0
     features[f"next={next_text.lower() if next_text.lower() in ('that', ':', ',', '.', 'to', 'by') else 'o'}"] = 1.0
     features["quote_in_sentence"] = float(_has_quote(doc))
     features[f"to_end={min(len(doc) - token.i, 6)}"] = 1.0
+    features[f"from_start={min(token.i, 6)}"] = 1.0
+    if token.head is not token and token.head.tag_[:2] in ("VB", "NN"):
+        features[f"hs={stem(token.head.lower_)}"] = 1.0
+    if is_quoted(token):
+        features["quoted"] = 1.0
+    if prev_text in QUOTE_CHARS or (token.i > 1 and doc[token.i - 2].text in QUOTE_CHARS):
+        features["after_quote"] = 1.0
+    governing = _governing_cue(token, model)
+    if governing:
+        features[f"under_cue={governing}"] = 1.0  # PolNeAR never nests: a cue inside a content is not one
     return features
+
+
+def is_quoted(token) -> bool:
+    """Inside quotation marks within its sentence."""
+    doc = token.doc
+    if "quoted" not in doc.user_data:
+        inside, flags = False, []
+        for t in doc:
+            if t.text in QUOTE_MARK_CHARS:
+                inside = t.text not in "”»" and (t.text in "“«" or not inside)
+                flags.append(False)
+            else:
+                flags.append(inside)
+        doc.user_data["quoted"] = flags
+    return doc.user_data["quoted"][token.i]
+
+
+def _governing_cue(token, model: dict) -> str:
+    """The clause relation by which a likely cue word above this one governs it ('ccomp'), or ''."""
+    node = token
+    for _ in range(6):
+        head = node.head
+        if head is node:
+            return ""
+        likely_cue = model["forms"].get(head.lower_, 0.0) >= 0.3
+        if likely_cue and node.dep_ in ("ccomp", "xcomp", "parataxis", "advcl", "conj"):
+            return node.dep_
+        node = head
+    return ""
 
 
 def _has_quote(doc) -> bool:

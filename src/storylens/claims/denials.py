@@ -60,6 +60,9 @@ _NO_COMMENT = [
     r"\bno\s+comment\b",
     r"\b(?:not|un)\s*available\s+for\s+comment\b",
     rf"\bcould{_NOT}\s+be\s+reached\s+for\s+comment\b",
+    r"\brefrain(?:s|ed|ing)?\s+from\s+(?:confirming|commenting|denying)\b",
+    rf"\b(?:has|have|had){_NOT}\s+(?:yet\s+)?commented\b",
+    r"\b(?:has|have|had)\s+yet\s+to\s+(?:officially\s+|publicly\s+)?(?:confirm|comment)\b",
 ]
 
 _QUESTION = [
@@ -73,6 +76,11 @@ _QUESTION = [
     rf"\bcould{_NOT}\s+(?:be\s+)?(?:independently\s+)?(?:verif(?:y|ied)|confirm(?:ed)?)\b",
     rf"\b(?:has|have|had){_NOT}\s+been\s+(?:independently\s+)?(?:verified|confirmed)\b",
     r"\bskeptic(?:al|ism)\b|\bsceptic(?:al|ism)\b",
+    # a reported question: "Pell would be asked whether the board had voted"
+    r"\b(?:ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?)\s+whether\b",
+    # a claim held conditionally: "if reports of the call are accurate"
+    r"\bif\s+(?:the\s+|these\s+|such\s+)?reports?\b[^.!?]{0,80}?\b(?:are|is|were|was|prove|proves)\s+"
+    r"(?:accurate|true|correct|confirmed)\b",
 ]
 
 _NEGATION = [

@@ -5,7 +5,7 @@ from collections import Counter
 
 import numpy as np
 
-from storylens.judge.align import content_terms, group_mentions, link_answers
+from storylens.judge.align import content_terms, group_mentions, link_answers, mention_similarity
 from storylens.judge.echo import distinct
 from storylens.judge.mentions import article_mentions
 from storylens.judge.status import SUPPORTING, claim_status
@@ -15,6 +15,8 @@ from storylens.model import ArticleFindings, Claim, Mention
 EMBEDDED_PER_ARTICLE = 6
 # Closeness to the mean of the story's headlines above which a sentence tells its main event.
 MAIN_EVENT = 0.5
+# Mean similarity to the other tellings of the main event below which a telling is an outlier.
+TELLINGS_AGREE = 0.4
 
 
 def judge_story(story_id: str, findings: list[ArticleFindings]) -> list[Claim]:
@@ -27,6 +29,7 @@ def judge_story(story_id: str, findings: list[ArticleFindings]) -> list[Claim]:
         embeddings = _embeddings(supporting + answers)
         closeness = headline_closeness(embeddings, [f.article.title or "" for f in findings])
         core, main_answers = main_event_tellings(supporting + answers, closeness)
+        core = agreeing_tellings(core, supporting, embeddings[: len(supporting)])
         answers = [a for a in answers if a not in main_answers]
         embeddings = embeddings[: len(supporting)]
     groups = [[supporting[i] for i in group] for group in group_mentions(supporting, embeddings, core)]
@@ -67,14 +70,26 @@ def main_event_tellings(mentions: list[Mention], closeness: np.ndarray) -> tuple
     return core, answers
 
 
+def agreeing_tellings(core: list[int], supporting: list[Mention], embeddings: np.ndarray) -> list[int]:
+    """The main-event tellings that agree with the others: a sentence nearest the headlines
+    in its article can still be about something else (a councillor's reaction); one whose
+    mean similarity to the other tellings stays below `TELLINGS_AGREE` is left out."""
+    if len(core) < 3:
+        return core
+    similarity = mention_similarity([supporting[i] for i in core], embeddings[core])
+    np.fill_diagonal(similarity, 0.0)
+    mean = similarity.sum(axis=1) / (len(core) - 1)
+    return [index for index, agreement in zip(core, mean) if agreement >= TELLINGS_AGREE]
+
+
 def headline_closeness(embeddings: np.ndarray, titles: list[str]) -> np.ndarray:
     """Cosine of each row to the mean of the story's headlines (zeros with fewer than two)."""
-    from storylens.enrich.embed import english_embedder
+    from storylens.enrich.embed import headline_embedder
 
     titled = [title for title in titles if title.strip()]
     if len(titled) < 2 or not len(embeddings):
         return np.zeros(len(embeddings))
-    centre = english_embedder().embed(titled).mean(axis=0)
+    centre = headline_embedder().embed(titled).mean(axis=0)
     return embeddings @ (centre / (np.linalg.norm(centre) or 1.0))
 
 
@@ -85,16 +100,16 @@ def _embeddings(mentions: list[Mention]) -> np.ndarray:
     the first few sentences of each keeps the cost per article bounded (embedding is most
     of the judge's time). Denials and refusals are few and are always embedded.
     """
-    from storylens.enrich.embed import english_embedder
+    from storylens.enrich.embed import headline_embedder
 
     rows, seen = [], Counter()
     for index, mention in enumerate(mentions):
         seen[mention.article] += mention.stance in SUPPORTING
         if mention.stance not in SUPPORTING or seen[mention.article] <= EMBEDDED_PER_ARTICLE:
             rows.append(index)
-    vectors = np.zeros((len(mentions), english_embedder().dimension), dtype=np.float32)
+    vectors = np.zeros((len(mentions), headline_embedder().dimension), dtype=np.float32)
     if rows:
-        vectors[rows] = english_embedder().embed([mentions[i].sentence.text for i in rows])
+        vectors[rows] = headline_embedder().embed([mentions[i].sentence.text for i in rows])
     return vectors
 
 

@@ -20,7 +20,7 @@ from storylens.model import ArticleFindings, Attribution, Mention, Span, Stance
 _SUBJECT_END = re.compile(r"\s(?:has|have|had|is|are|was|were|says|said|say|called|calls|on|also|again|firmly|flatly|"
                           r"today|yesterday|denied|denies|rejected|rejects|dismissed|dismisses)\b")
 # A content must cover this share of a sentence for the sentence to count as attributed.
-COVERAGE = 0.5
+COVERAGE = 0.4
 # Sentences beyond this many per article add little to a story's claims and cost alignment time.
 MAX_SENTENCES = 80
 

@@ -1,0 +1,115 @@
+"""Article stance toward a claim with the shipped model and the real embedder, on invented stories."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from storylens.judge.stance import LABELS, TreeEnsemble, feature_matrix, load_model, stance_of_pairs
+from storylens.judge.stance_features import FEATURE_NAMES, MAX_SENTENCES, body_view, sentence_spans
+
+CLAIM = "Port Wendell signed a secret twenty-year lease for its container terminal"
+
+# In the article's own voice, no one cited: it asserts the claim.
+AGREEING = (
+    "Port Wendell has signed a secret twenty-year lease for its container terminal. The lease hands the "
+    "eastern terminal to a private shipping group for twenty years. It was signed last week, in secret, "
+    "without a vote of the city council. The port confirmed the lease on Tuesday. It is worth 40 million a year."
+)
+DENYING = (
+    "The harbour authority of Port Wendell has denied reports that it signed a secret lease for its "
+    "container terminal. \"There is no lease. The story is pure fiction,\" spokesperson Mara Ellison said. "
+    "\"No such agreement was signed, and the terminal is not for rent.\" The authority said the claims were "
+    "completely false and that it would ask the newspaper to retract its report."
+)
+DISCUSSING = (
+    "Port Wendell may have signed a twenty-year lease for its container terminal, according to unconfirmed "
+    "reports. Two officials who asked not to be named reportedly said the deal was agreed last week. "
+    "The claims could not be independently verified, and it is unclear whether the city council was told. "
+    "The harbour authority did not respond to a request for comment."
+)
+UNRELATED = (
+    "The Lakeside Hornets won their third straight home game on Saturday, beating the Ridgeford Owls "
+    "3-1 in front of a sold-out crowd. Striker Jonas Pell scored twice in the second half, and coach "
+    "Imke Varga praised her young defence after the match. The Hornets travel to Marlow next week."
+)
+
+
+def test_labels_and_scores_for_each_pair_in_order():
+    results = stance_of_pairs([(CLAIM, AGREEING), (CLAIM, UNRELATED), (CLAIM, DENYING)])
+    assert len(results) == 3
+    for label, score in results:
+        assert label in LABELS
+        assert 0.0 <= score <= 1.0
+    assert results[1][0] == "unrelated"
+    assert results[0][0] != "unrelated" and results[2][0] != "unrelated"
+
+
+def test_an_article_on_another_subject_is_unrelated_with_confidence():
+    ((label, score),) = stance_of_pairs([(CLAIM, UNRELATED)])
+    assert label == "unrelated"
+    assert score > 0.8
+
+
+def test_a_denial_reads_as_disagree():
+    ((label, _),) = stance_of_pairs([(CLAIM, DENYING)])
+    assert label == "disagree"
+
+
+def test_a_confirmation_reads_as_agree_and_hearsay_as_discuss():
+    (agree, _), (discuss, _) = stance_of_pairs([(CLAIM, AGREEING), (CLAIM, DISCUSSING)])
+    assert agree == "agree"
+    assert discuss == "discuss"
+
+
+def test_a_batch_answers_as_the_pairs_would_one_by_one():
+    pairs = [(CLAIM, AGREEING), ("Hornets beat the Owls 3-1 at home", UNRELATED), (CLAIM, DENYING), (CLAIM, AGREEING)]
+    batch = stance_of_pairs(pairs)
+    alone = [stance_of_pairs([pair])[0] for pair in pairs]
+    assert [label for label, _ in batch] == [label for label, _ in alone]
+    assert np.allclose([s for _, s in batch], [s for _, s in alone], atol=1e-4)
+    assert batch[0] == batch[3]  # the same pair twice: the same answer
+
+
+def test_odd_inputs_still_get_a_label():
+    huge = (AGREEING + "\n\n") * 2_000  # ~ 1 MB: only the opening is read
+    pairs = [("", ""), (CLAIM, ""), ("", AGREEING), (CLAIM, "\x00\ufffd\u202e ###"), (CLAIM, huge), ("?!", "...")]
+    results = stance_of_pairs(pairs)
+    assert len(results) == len(pairs)
+    assert all(label in LABELS and 0.0 <= score <= 1.0 for label, score in results)
+    assert results[1][0] == "unrelated"  # nothing to agree with
+
+
+def test_no_pairs_no_work():
+    assert stance_of_pairs([]) == []
+    assert stance_of_pairs(iter(())) == []
+
+
+def test_feature_rows_line_up_with_names():
+    rows = feature_matrix([(CLAIM, DENYING), (CLAIM, "")], load_model().idf)
+    assert rows.shape == (2, len(FEATURE_NAMES))
+    assert np.isfinite(rows).all()
+    named = dict(zip(FEATURE_NAMES, rows[0]))
+    assert named["near_denial"] >= 1  # "denied" sits in a sentence close to the claim
+    assert named["word_overlap"] > 0.5
+
+
+def test_body_view_caps_sentences_and_keeps_offsets():
+    body = " ".join(f"Sentence number {i} is here." for i in range(100))
+    view = body_view(body, load_model().idf)
+    assert len(view.sentences) == MAX_SENTENCES
+    assert view.sentences[0] == "Sentence number 0 is here."
+    assert all(body[a:b].strip() == body[a:b] for a, b in sentence_spans(body))
+
+
+def test_tree_ensemble_walks_a_hand_built_stump():
+    # One tree: feature 0 <= 0.5 goes left (leaf value -2), else right (leaf value +2); NaN goes right.
+    stump = TreeEnsemble(
+        feature=np.array([0, 0, 0]), threshold=np.array([0.5, 0.0, 0.0]),
+        left=np.array([1, 0, 0]), right=np.array([2, 0, 0]), is_leaf=np.array([False, True, True]),
+        value=np.array([0.0, -2.0, 2.0]), missing_left=np.array([False, False, False]),
+        roots=np.array([0]), tree_output=np.array([0]), baseline=np.array([0.5]), depth=2,
+    )
+    raw = stump.raw_scores(np.array([[0.0], [1.0], [np.nan]]))
+    assert raw[:, 0].tolist() == [-1.5, 2.5, 2.5]
+    probabilities = stump.probabilities(np.array([[0.0]]))
+    assert probabilities[0, 1] == pytest.approx(1 / (1 + np.exp(1.5)))
