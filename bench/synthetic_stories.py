@@ -76,6 +76,8 @@ def _article(rng, story, index, outlet, when, event, official, ministry, country
         body.append(f"{ministry.capitalize()} ministry spokesman {official} denied the report, calling it "
                     f"\u201ccompletely false\u201d.")
     body += [paragraph(rng, "en") for _ in range(rng.randint(3, 6))]
-    title = f"{country} {ministry} ministry signs deal" + (", report says" if role == "cites" else "")
+    # Headlines name the deal, as real ones do; "ministry signs deal" alone would make every story one.
+    title = f"{event.split(' signed ')[0].replace(chr(39) + 's', '')} signs {event.split(' signed ')[1]}"
+    title += ", report says" if role == "cites" else ""
     return {"id": f"s{story}-a{index}", "title": title, "outlet": outlet,
             "published": when.isoformat().replace("+00:00", "Z"), "language": "en", "text": "\n\n".join(body)}

@@ -450,8 +450,23 @@ def finish(text: str, attributions: list[Attribution]) -> list[Attribution]:
         content = _widened(text, attribution.content, regions)
         direct = attribution.kind == AttributionKind.INDIRECT and _mostly_quoted(content, regions)
         kind = AttributionKind.DIRECT if direct else attribution.kind
-        finished.append(Attribution(attribution.source, attribution.cue, content, kind))
+        source = _reporter_before(text, attribution.cue) or attribution.source
+        finished.append(Attribution(source, attribution.cue, content, kind))
     return sorted(finished, key=lambda a: (a.cue.start, a.content.start, -a.content.end))
+
+
+# "…, Fenmoor Post reported." The parser often hangs an unfamiliar name ending a sentence
+# on the wrong head; a name between a comma and a report verb is that verb's subject.
+_REPORTER_BEFORE = re.compile(r",\s+((?:[Tt]he\s+)?[A-Z][\w'’&.-]*(?:\s+(?:of\s+)?[A-Z][\w'’&.-]*){0,5})\s+$")
+
+
+def _reporter_before(text: str, cue: Span) -> Span | None:
+    if cue.text.split()[0].casefold() not in SPEECH_VERBS | {"reported", "reports"}:
+        return None
+    found = _REPORTER_BEFORE.search(text, max(0, cue.start - 120), cue.start)
+    if not found:
+        return None
+    return Span(found.start(1), found.end(1), found.group(1))
 
 
 def _widened(text: str, content: Span, regions: list[tuple[int, int]]) -> Span:

@@ -12,7 +12,7 @@ from storylens.judge.status import SUPPORTING, claim_status
 from storylens.model import ArticleFindings, Claim, Mention
 
 # Sentences per article compared by embedding as well as by words (the rest by words only).
-EMBEDDED_PER_ARTICLE = 6
+EMBEDDED_PER_ARTICLE = 3
 # Closeness to the mean of the story's headlines above which a sentence tells its main event.
 MAIN_EVENT = 0.5
 # Mean similarity to the other tellings of the main event below which a telling is an outlier.
@@ -98,14 +98,15 @@ def _embeddings(mentions: list[Mention]) -> np.ndarray:
 
     Claims that several outlets share sit near the top of their articles; embedding only
     the first few sentences of each keeps the cost per article bounded (embedding is most
-    of the judge's time). Denials and refusals are few and are always embedded.
+    of the judge's time); so do its first few denials, refusals and doubts.
     """
     from storylens.enrich.embed import headline_embedder
 
     rows, seen = [], Counter()
     for index, mention in enumerate(mentions):
-        seen[mention.article] += mention.stance in SUPPORTING
-        if mention.stance not in SUPPORTING or seen[mention.article] <= EMBEDDED_PER_ARTICLE:
+        kind = (mention.article, mention.stance in SUPPORTING)
+        seen[kind] += 1
+        if seen[kind] <= EMBEDDED_PER_ARTICLE:
             rows.append(index)
     vectors = np.zeros((len(mentions), headline_embedder().dimension), dtype=np.float32)
     if rows:
