@@ -60,6 +60,8 @@ def _story(rng: random.Random, number: int, size: int) -> dict:
         articles.append(_article(rng, number, index, outlet, when, event, official, ministry, country, role, denied,
                                  cited=breaker))
     origins = [breaker] + ([AGENCY] if wire else [])
+    # a story is disputed when some article carries the denial (each does with a chance of 0.8)
+    denied = any("denied the report" in article["text"] for article in articles)
     status = "disputed" if denied else ("corroborated" if wire else "single_origin")
     return {"articles": articles, "truth": {"status": status, "origins": origins, "event": event}}
 

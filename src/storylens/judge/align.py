@@ -135,13 +135,14 @@ def _similarity(texts: list[str]) -> np.ndarray:
     return (matrix @ matrix.T).toarray()
 
 
-def link_answers(claims: list[list[Mention]], answers: list[Mention]) -> list[list[Mention]]:
+def link_answers(claims: list[list[Mention]], answers: list[Mention], main: int | None = None
+                 ) -> list[list[Mention]]:
     """Attach each denial, refusal or doubt to the claim it answers; returns the claims.
 
     An answer joins the claim whose sentences share most of its content words (the denial
     words themselves left out). One too vague to match ("called the report pure fiction")
-    answers the story's main claim, the one told by the most articles, when it speaks of a
-    report or shares a word with that claim; otherwise it stands as a claim of its own.
+    answers the story's main claim (`main`, else the one told by the most articles) when it
+    speaks of a report or shares a word with that claim; otherwise it stands as a claim of its own.
     """
     if not answers:
         return claims
@@ -154,7 +155,8 @@ def link_answers(claims: list[list[Mention]], answers: list[Mention]) -> list[li
     vocabulary = vectorizer.vocabulary_
     answer_matrix[:, [vocabulary[t] for t in _DENIAL_TERMS if t in vocabulary]] = 0.0
     scores = answer_matrix @ vectorizer.transform(claim_texts).toarray().T
-    main = max(range(len(claims)), key=lambda i: (len({m.article for m in claims[i]}), -i))
+    if main is None:
+        main = max(range(len(claims)), key=lambda i: (len({m.article for m in claims[i]}), -i))
     own = []
     for answer, row in zip(answers, scores):
         best = int(row.argmax())

@@ -20,7 +20,7 @@ TELLINGS_AGREE = 0.4
 
 
 def judge_story(story_id: str, findings: list[ArticleFindings]) -> list[Claim]:
-    """The claims of one story, the most widely told first."""
+    """The claims of one story: its main event first, then the most widely told."""
     mentions = [mention for article in findings for mention in article_mentions(article)]
     supporting = [m for m in mentions if m.stance in SUPPORTING]
     answers = [m for m in mentions if m.stance not in SUPPORTING]
@@ -33,15 +33,20 @@ def judge_story(story_id: str, findings: list[ArticleFindings]) -> list[Claim]:
         answers = [a for a in answers if a not in main_answers]
         embeddings = embeddings[: len(supporting)]
     groups = [[supporting[i] for i in group] for group in group_mentions(supporting, embeddings, core)]
+    main: list[Mention] = []
     if core:  # denials of the main event ("the call never took place") answer its claim
-        next(group for group in groups if supporting[core[0]] in group).extend(main_answers)
+        main = next(group for group in groups if supporting[core[0]] in group)
+        main.extend(main_answers)
     else:
         answers += main_answers
-    groups = link_answers(groups, answers)
+    groups = link_answers(groups, answers, next((i for i, group in enumerate(groups) if group is main), None))
     outlet_of = {f.article.id: f.article.outlet or f.article.id for f in findings}
     order = {f.article.id: rank for rank, f in enumerate(findings)}
-    claims = [_claim(group, outlet_of, order) for group in groups]
-    claims.sort(key=lambda c: (-len(c.outlets), -len(c.mentions), _first_seen(c, order)))
+    claims = [(_claim(group, outlet_of, order), group is main) for group in groups]
+    # The main event first (whatever else more outlets repeat), then the most widely told.
+    claims.sort(key=lambda pair: (not pair[1], -len(pair[0].outlets), -len(pair[0].mentions),
+                                  _first_seen(pair[0], order)))
+    claims = [claim for claim, _ in claims]
     for number, claim in enumerate(claims, start=1):
         claim.id = f"{story_id}-{number:03d}"
     return claims
