@@ -23,9 +23,14 @@ demo: $(INSTALLED)
 test: $(INSTALLED)
 	$(BIN)/python -m pytest
 
+# The quick ones; bench/cluster_scale.py (100k records) and bench/stance.py (retrains) take longer.
 bench: $(INSTALLED)
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/textdump_quality.py
+	$(BIN)/python bench/cluster.py
+	$(BIN)/python bench/attribution.py
+	$(BIN)/python bench/analyze.py
+	$(BIN)/python bench/seeds.py
 
 clean:
 	rm -rf $(VENV) out build src/*.egg-info .pytest_cache

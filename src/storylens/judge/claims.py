@@ -12,7 +12,7 @@ from storylens.judge.status import SUPPORTING, claim_status
 from storylens.model import ArticleFindings, Claim, Mention
 
 # Sentences per article compared by embedding as well as by words (the rest by words only).
-EMBEDDED_PER_ARTICLE = 3
+EMBEDDED_PER_ARTICLE = 2
 # Closeness to the mean of the story's headlines above which a sentence tells its main event.
 MAIN_EVENT = 0.5
 # Mean similarity to the other tellings of the main event below which a telling is an outlier.
@@ -64,9 +64,8 @@ def main_event_tellings(mentions: list[Mention], closeness: np.ndarray) -> tuple
     """
     best: dict[str, int] = {}
     for index, mention in enumerate(mentions):
-        if closeness[index] >= MAIN_EVENT and closeness[index] > closeness[best.get(mention.article, index)] - (
-            mention.article not in best
-        ):
+        current = best.get(mention.article)
+        if closeness[index] >= MAIN_EVENT and (current is None or closeness[index] > closeness[current]):
             best[mention.article] = index
     core = sorted(i for i in best.values() if mentions[i].stance in SUPPORTING)
     if len(best) < 2 or not core:
