@@ -145,3 +145,5 @@ def test_refraining_and_not_yet_confirming_are_refusals():
     assert no_comment_cues("The spokesman refrained from confirming or denying the reported call.")
     assert no_comment_cues("The White House and the ministry have yet to officially confirm this information.")
     assert no_comment_cues("Halvard Line has not commented.")
+    assert no_comment_cues("Neither the authority nor Halvard Line has confirmed the report.")
+    assert not no_comment_cues("Neither the authority nor Halvard Line was at the meeting, which confirmed the date.")

@@ -63,6 +63,8 @@ _NO_COMMENT = [
     r"\brefrain(?:s|ed|ing)?\s+from\s+(?:confirming|commenting|denying)\b",
     rf"\b(?:has|have|had){_NOT}\s+(?:yet\s+)?commented\b",
     r"\b(?:has|have|had)\s+yet\s+to\s+(?:officially\s+|publicly\s+)?(?:confirm|comment)\b",
+    # "Neither the authority nor the company has confirmed the report."
+    r"\bneither\b[^.!?;]{0,80}?\bnor\b[^.!?;]{0,80}?\b(?:has|have|had)\s+(?:yet\s+)?(?:confirmed|commented)\b",
 ]
 
 _QUESTION = [
