@@ -153,6 +153,13 @@ class Span:
     def to_record(self) -> dict:
         return {"text": self.text, "start": self.start, "end": self.end}
 
+    def overlap(self, other: Span) -> int:
+        """How many characters the two spans share (0 when they are apart)."""
+        return max(0, min(self.end, other.end) - max(self.start, other.start))
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
 
 class AttributionKind:
     """How a text attributes its content; one name per construction."""

@@ -115,6 +115,7 @@ def provenance(articles: Sequence[Article], copies: Mapping[str, str], claims: S
     members = {a.id for a in articles}
     edges += [{"from": a.id, "to": copies[a.id], "kind": "copies"} for a in articles if copies.get(a.id) in members]
     known = {node["id"] for node in nodes}
+    outlet_of = {a.id: a.outlet for a in articles}
     cited: set[tuple[str, str]] = set()
     for claim in claims:
         nodes.append({"id": claim.id, "kind": "claim"})
@@ -123,7 +124,7 @@ def provenance(articles: Sequence[Article], copies: Mapping[str, str], claims: S
                 if origin not in known:
                     known.add(origin)
                     nodes.append({"id": origin, "kind": "source"})
-                if (mention.article, origin) not in cited and origin != _outlet_of(articles, mention.article):
+                if (mention.article, origin) not in cited and origin != outlet_of.get(mention.article):
                     cited.add((mention.article, origin))
                     edges.append({"from": mention.article, "to": origin, "kind": "cites"})
             if mention.stance == Stance.DENIES:
@@ -134,6 +135,3 @@ def provenance(articles: Sequence[Article], copies: Mapping[str, str], claims: S
                 edges.append({"from": denier, "to": claim.id, "kind": "denies"})
     return {"nodes": nodes, "edges": edges}
 
-
-def _outlet_of(articles: Sequence[Article], article_id: str) -> str | None:
-    return next((a.outlet for a in articles if a.id == article_id), None)

@@ -76,7 +76,7 @@ def anonymous_owner(attributions: list[Attribution]) -> str | None:
     named = [a for a in attributions if a.source is not None and not a.anonymous and is_report(a) and names_someone(a)]
     for anonymous in (a for a in attributions if a.anonymous):
         for other in named:
-            if _overlaps(anonymous.content, other.content):
+            if anonymous.content.overlap(other.content):
                 return other.speaker or other.source.text
     outlets = Counter(a.speaker or a.source.text for a in named if _names_outlet(a.source.text))
     return outlets.most_common(1)[0][0] if outlets else None
@@ -84,10 +84,6 @@ def anonymous_owner(attributions: list[Attribution]) -> str | None:
 
 def _names_outlet(phrase: str) -> bool:
     return any(word in OUTLET_WORDS for word in _NOT_ALNUM.split(phrase.casefold()))
-
-
-def _overlaps(a, b) -> bool:
-    return min(a.end, b.end) > max(a.start, b.start)
 
 
 def distinct(names: Iterable[str]) -> list[str]:

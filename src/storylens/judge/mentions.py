@@ -32,7 +32,7 @@ def article_mentions(findings: ArticleFindings) -> list[Mention]:
     for sentence in findings.sentences[:MAX_SENTENCES]:
         covering = covering_attributions(sentence, findings.attributions)
         chain = [a for a in covering if is_report(a)]
-        speaking = covering + [a for a in findings.attributions if a not in covering and _inside(a.cue, sentence)]
+        speaking = covering + [a for a in findings.attributions if a not in covering and sentence.contains(a.cue)]
         stance, by = sentence_stance(sentence, chain, speaking)
         if stance == Stance.ASSERTS or stance == Stance.REPORTS:
             if not is_claimworthy(sentence.text):
@@ -64,12 +64,8 @@ def covering_attributions(sentence: Span, attributions: list[Attribution]) -> li
     return sorted(covering, key=lambda a: (-(a.content.end - a.content.start), a.anonymous))
 
 
-def _inside(span: Span, sentence: Span) -> bool:
-    return sentence.start <= span.start and span.end <= sentence.end
-
-
 def _covers(attribution: Attribution, sentence: Span) -> bool:
-    overlap = min(attribution.content.end, sentence.end) - max(attribution.content.start, sentence.start)
+    overlap = attribution.content.overlap(sentence)
     return overlap > 0 and overlap >= COVERAGE * (sentence.end - sentence.start)
 
 
@@ -80,17 +76,13 @@ def sentence_stance(sentence: Span, chain: list[Attribution], speaking: list[Att
     text = sentence.text
     refusals = no_comment_cues(text)
     # "did not confirm or deny" holds a denial word but is a refusal
-    denials = [cue for cue in denial_cues(text) if not any(_overlap(cue, refusal) for refusal in refusals)]
+    denials = [cue for cue in denial_cues(text) if not any(cue.overlap(refusal) for refusal in refusals)]
     for cues, stance in ((denials, Stance.DENIES), (refusals, Stance.NO_COMMENT), (question_cues(text), Stance.QUESTIONS)):
         if cues:
             return stance, _actor(sentence, list(speaking) or chain, cues[0])
     if chain:
         return Stance.REPORTS, None
     return Stance.ASSERTS, None
-
-
-def _overlap(a: Span, b: Span) -> bool:
-    return min(a.end, b.end) > max(a.start, b.start)
 
 
 def _actor(sentence: Span, covering: list[Attribution], cue: Span) -> str | None:
