@@ -44,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     analyze = add_command(commands, "analyze", run_analyze, "the main job: read, clean and write the report")
     analyze.add_argument("--out", default="storylens-report", metavar="DIR", help="report directory (default: %(default)s)")
     analyze.add_argument("--db", metavar="URL", help="also store the articles in this database")
+    analyze.add_argument("--workers", type=positive_int, metavar="N",
+                         help="processes that parse and judge stories (default: one per core; 1 stays in this process)")
 
     extract = add_command(commands, "extract", run_extract, "clean articles as JSON Lines")
     extract.add_argument("--out", metavar="FILE", help="write JSON Lines here instead of stdout")
@@ -95,6 +97,13 @@ def configure_logging(verbose: bool) -> None:
     # problem report's job, not theirs.
     for noisy in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
         logging.getLogger(noisy).setLevel(logging.ERROR if not verbose else logging.INFO)
+
+
+def positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
 
 
 def limits_from(args) -> ReadLimits:
@@ -223,6 +232,7 @@ def run_analyze(args) -> int:
     report, index = jobs.analyze(
         args.paths, args.out, db_url=args.db, limits=limits_from(args), stdin=sys.stdin.buffer,
         progress=console.progress, on_problem=console.problem, on_duplicate=console.duplicate,
+        workers=args.workers,
     )
     console.summary(report)
     print(index)

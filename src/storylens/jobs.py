@@ -7,9 +7,11 @@ decides how to show it.
 from __future__ import annotations
 
 import itertools
+import logging
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,9 +28,15 @@ from storylens.read.formats import format_by_name
 from storylens.render import write_report
 from storylens.store import DEFAULT_URL, insert_articles, open_store
 
+log = logging.getLogger(__name__)
+
 STORE_BATCH = 200
 ATTRIBUTION_BATCH = 64  # documents parsed together: nlp.pipe is fast only in batches
 STANCE_BATCH = 256  # pairs judged together: the stance model embeds in batches
+# Below this many articles, starting worker processes (each loads spaCy and MiniLM, ~3 s)
+# costs more than the second core saves.
+PARALLEL_ARTICLES = 200
+TASK_ARTICLES = 100  # articles parsed and judged per worker task: enough for full parser batches
 
 OnProblem = Callable[[Problem], None]
 OnDuplicate = Callable[[Article, str], None]  # the duplicate, and the id or source it repeats
@@ -170,35 +178,113 @@ def timed(timings: dict[str, float] | None, stage: str):
             timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
 
 
-def story_dossiers(articles: list[Article], *, multilingual: bool = False,
+def story_dossiers(articles: list[Article], *, multilingual: bool = False, workers: int | None = None,
                    timings: dict[str, float] | None = None) -> list[dict]:
-    """Group articles into stories and build one dossier each, the biggest story first."""
-    from storylens.claims.findings import find_in_stories
+    """Group articles into stories and build one dossier each, the biggest story first.
+
+    With `workers` > 1 (default: one per core) and enough articles, the stories are parsed
+    and judged in that many worker processes; the dossiers are the same either way.
+    """
     from storylens.cluster.api import assign
-    from storylens.cluster.records import items_from_articles
-    from storylens.judge.claims import judge_story
-    from storylens.judge.figures import claim_figures
+    from storylens.engine.processes import WorkerPool, cores
+    from storylens.enrich.embed import RememberingEmbedder, headline_embedder
 
     if not articles:
         return []
-    with timed(timings, "cluster"):
-        assignments = assign(list(items_from_articles(articles)), multilingual=multilingual)
-    by_id = {article.id: article for article in articles}
-    members: dict[str, list[Article]] = {}
-    for assignment in assignments:
-        members.setdefault(assignment.story, []).append(by_id[assignment.id])
-    copies = {a.id: a.copy_of for a in assignments if a.copy_of}
-    stories = list(members.items())
-    with timed(timings, "claims"):
-        findings = find_in_stories([group for _, group in stories], copies)
-    dossiers = []
-    for (story_id, group), story_findings in zip(stories, findings):
-        with timed(timings, "judge"):
-            claims = judge_story(story_id, story_findings)
-            figures = claim_figures(claims, story_findings)
-        dossiers.append(build_dossier(story_id, story_title(group), group, copies, findings=story_findings,
-                                      claims=claims, figures=figures))
+    workers = cores() if workers is None else workers
+    # Started before clustering, so the workers load their models while the parent clusters.
+    pool = WorkerPool(workers, warm_up_worker) if workers > 1 and len(articles) >= PARALLEL_ARTICLES else None
+    try:
+        # The judge compares sentences with the headlines clustering embeds: made once, kept.
+        headlines = None if multilingual else RememberingEmbedder(headline_embedder())
+        with timed(timings, "cluster"):
+            assignments = assign(list(items_from_articles(articles)), multilingual=multilingual,
+                                 headline_embedder=headlines)
+        by_id = {article.id: article for article in articles}
+        members: dict[str, list[Article]] = {}
+        for assignment in assignments:
+            members.setdefault(assignment.story, []).append(by_id[assignment.id])
+        copies = {a.id: a.copy_of for a in assignments if a.copy_of}
+        tasks = story_tasks(list(members.items()), copies, headlines.vectors if headlines else {})
+        done: dict[int, list[dict]] = {}
+        if pool is not None:
+            try:
+                with timed(timings, "claims+judge"):
+                    done.update(pool.map_unordered(dossiers_of, tasks))
+            except BrokenProcessPool as error:
+                # A worker killed (out of memory) or unable to start (a script that starts
+                # the job without `if __name__ == "__main__":`): what is left is done here.
+                log.warning("worker processes failed (%s); going on in this process", error)
+        for number, task in enumerate(tasks):
+            if number not in done:
+                done[number] = dossiers_of(task, timings)
+    finally:
+        if pool is not None:
+            pool.close()
+    dossiers = [dossier for number in sorted(done) for dossier in done[number]]
     return sorted(dossiers, key=lambda d: (-len(d["articles"]), d["articles"][0]["published"] or "", d["id"]))
+
+
+@dataclass(slots=True)
+class StoryTask:
+    """Stories parsed and judged together (in a worker process, or in this one)."""
+
+    stories: list[tuple[str, list[Article]]]  # (story id, its articles)
+    copies: dict[str, str]  # copy id → original id, among these articles
+    vectors: dict  # headline text → its embedding, from clustering
+
+
+def story_tasks(stories: list[tuple[str, list[Article]]], copies: dict[str, str], vectors: dict) -> list[StoryTask]:
+    """Stories in tasks of about TASK_ARTICLES articles, the biggest first (so that the last
+    task to finish is a small one and no worker idles long)."""
+    groups: list[list[tuple[str, list[Article]]]] = [[]]
+    for story in sorted(stories, key=lambda story: -len(story[1])):
+        if sum(len(members) for _, members in groups[-1]) >= TASK_ARTICLES:
+            groups.append([])
+        groups[-1].append(story)
+    tasks = []
+    for group in groups:
+        ids = {article.id for _, members in group for article in members}
+        titles = {article.title.strip() for _, members in group for article in members if article.title}
+        tasks.append(StoryTask(group, {copy: original for copy, original in copies.items() if copy in ids},
+                               {title: vectors[title] for title in titles if title in vectors}))
+    return tasks
+
+
+def dossiers_of(task: StoryTask, timings: dict[str, float] | None = None) -> list[dict]:
+    """The dossiers of a task's stories: claims found (parsed in one batch), judged, built.
+
+    The sentences every story compares by embedding are embedded in one batch too: sorted by
+    length across stories, they waste little work on padding."""
+    from storylens.claims.findings import find_in_stories
+    from storylens.judge.claims import judge_story, story_mentions, texts_to_embed, vectors_of
+    from storylens.judge.figures import claim_figures
+
+    with timed(timings, "claims"):
+        findings = find_in_stories([members for _, members in task.stories], task.copies)
+    dossiers = []
+    with timed(timings, "judge"):
+        mentions = [story_mentions(story_findings) for story_findings in findings]
+        wanted = list(dict.fromkeys(text for story_findings, story_mentioned in zip(findings, mentions)
+                                    for text in texts_to_embed(story_findings, story_mentioned)))
+        vectors = dict(zip(wanted, vectors_of(wanted, task.vectors)))
+    for (story_id, members), story_findings, story_mentioned in zip(task.stories, findings, mentions):
+        with timed(timings, "judge"):
+            claims = judge_story(story_id, story_findings, mentions=story_mentioned, vectors=vectors)
+            figures = claim_figures(claims, story_findings)
+        dossiers.append(build_dossier(story_id, story_title(members), members, task.copies,
+                                      findings=story_findings, claims=claims, figures=figures))
+    return dossiers
+
+
+def warm_up_worker() -> None:
+    """Load a worker's models before its first task; one embedding thread per worker process."""
+    from storylens.claims.attribution import find_attributions
+    from storylens.enrich.embed import headline_embedder, share_cores
+
+    share_cores(1)
+    headline_embedder()
+    find_attributions("A worker said it is ready.")
 
 
 def story_title(articles: list[Article]) -> str:
@@ -218,6 +304,7 @@ def analyze(
     progress: Progress | None = None,
     on_problem: OnProblem | None = None,
     on_duplicate: OnDuplicate | None = None,
+    workers: int | None = None,
     timings: dict[str, float] | None = None,
 ) -> tuple[RunReport, Path]:
     """The main job: read, clean, build dossiers and write the report directory.
@@ -237,7 +324,7 @@ def analyze(
                                 for i in range(0, len(articles), STORE_BATCH))
         finally:
             engine.dispose()
-    dossiers = story_dossiers(articles, timings=timings)
+    dossiers = story_dossiers(articles, workers=workers, timings=timings)
     with timed(timings, "render"):
         index = write_report(out_dir, dossiers, {article.id: article.text for article in articles})
     return report, index

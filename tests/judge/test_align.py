@@ -8,7 +8,7 @@ def mention(article: str, text: str, stance: str = Stance.ASSERTS) -> Mention:
 
 def test_stemming_brings_inflections_together():
     assert stem("calls") == stem("called") == stem("calling") == "call"
-    assert content_terms("The ferries were delayed, officials said.") == ["ferry", "delay", "official"]
+    assert content_terms("The ferries were delayed, officials said.") == ("ferry", "delay", "official")
 
 
 def test_the_same_proposition_in_different_outlets_is_one_claim():

@@ -46,32 +46,34 @@ def news_items(records: Iterable[dict | NewsItem | Article], on_problem: OnProbl
                 on_problem(result)
 
 
-def assign(items: Sequence[NewsItem], *, multilingual: bool = False, clusterer=None) -> list[Assignment]:
+def assign(items: Sequence[NewsItem], *, multilingual: bool = False, clusterer=None,
+           headline_embedder=None) -> list[Assignment]:
     """Copies, then stories, for items already checked (unique ids, non-empty text).
 
     Only originals go to the story clusterer: a copy brings no words its original lacks, and
     it joins its original's story whatever its own date or headline would suggest. Pass a
-    `clusterer` that already holds stories (a store's) to continue them.
+    `clusterer` that already holds stories (a store's) to continue them. `headline_embedder`
+    replaces the batch clusterer's (to keep the headline vectors it makes).
     """
     if not items:
         return []
     copy_of = find_copies(items)
     originals = [item for item in items if item.id not in copy_of]
-    stories = _stories(originals, multilingual, clusterer)
+    stories = _stories(originals, multilingual, clusterer, headline_embedder)
     story_of = dict(zip((item.id for item in originals), stories, strict=True))
     return [Assignment(item.id, story_of[copy_of.get(item.id, item.id)], copy_of.get(item.id))
             for item in items]
 
 
-def _stories(items: Sequence[NewsItem], multilingual: bool, clusterer) -> list[str]:
+def _stories(items: Sequence[NewsItem], multilingual: bool, clusterer, headline_embedder) -> list[str]:
     """A whole batch of English goes to average linkage (linkage.py); a store's clusterer
     continues online (stories.py), as does the multilingual embedding, whose cross-language
     matches the English-tuned mix of words and headline embedding would not make."""
     # Imported here: the clusterers load an embedding model, which `import storylens` must not.
     if clusterer is None and not multilingual:
-        from storylens.cluster.linkage import link_stories
+        from storylens.cluster.linkage import LinkageClusterer, link_stories
 
-        return link_stories(items)
+        return link_stories(items, clusterer=LinkageClusterer(embedder=headline_embedder))
     from storylens.cluster.stories import assign_stories
 
     return assign_stories(items, multilingual=multilingual, clusterer=clusterer)

