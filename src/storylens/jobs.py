@@ -36,7 +36,7 @@ STANCE_BATCH = 256  # pairs judged together: the stance model embeds in batches
 # Below this many articles, starting worker processes (each loads spaCy and MiniLM, ~3 s)
 # costs more than the second core saves.
 PARALLEL_ARTICLES = 200
-TASK_ARTICLES = 100  # articles parsed and judged per worker task: enough for full parser batches
+TASK_ARTICLES = 50  # articles parsed and judged per worker task: enough for full batches, small enough to share out evenly
 
 OnProblem = Callable[[Problem], None]
 OnDuplicate = Callable[[Article, str], None]  # the duplicate, and the id or source it repeats

