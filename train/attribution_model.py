@@ -8,8 +8,10 @@
 2. Counts, per word form and per crude stem, how often it is a cue: the lexicon of priors
    (words seen as a cue at least twice).
 3. Fits a logistic regression over the parse features of `storylens.claims.cues.cue_features`
-   on every candidate word, with leave-one-out priors so a rare word's own label does not
-   leak into its prior; the threshold is the one with the best cross-validated F1.
+   on every candidate word. The priors a word's features read come from a lexicon counted on
+   the other four fifths of the articles (cross-fitting), so a word's own label never leaks
+   into its prior; leave-one-out priors did leak (a cue lowers its own word's prior by a step).
+   The threshold is the one with the best cross-validated F1 over the same five folds.
 Only the train split is read; dev is for bench/attribution.py.
 """
 from __future__ import annotations
@@ -23,7 +25,6 @@ from pathlib import Path
 import numpy as np
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GroupKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from attribution_polnear import load_split, parsed_sentences  # noqa: E402
@@ -33,6 +34,7 @@ from storylens.claims.cues import MODEL_FILE, cue_features, is_candidate, stem  
 REPO = Path(__file__).resolve().parents[1]
 MIN_CUE_COUNT = 2
 MIN_FEATURE_COUNT = 8
+FOLDS = 5
 
 
 def key_token(tokens):
@@ -65,9 +67,12 @@ def label_tokens(articles, sentences):
     return labels
 
 
-def lexicon(sentences, labels):
+def lexicon(sentences, labels, articles_kept=None):
+    """(form counts, form cue counts, stem counts, stem cue counts) over the kept articles (all by default)."""
     form_counts, form_cues, stem_counts, stem_cues = Counter(), Counter(), Counter(), Counter()
-    for number, (_, _, doc) in enumerate(sentences):
+    for number, (owner, _, doc) in enumerate(sentences):
+        if articles_kept is not None and not articles_kept(owner):
+            continue
         for token in doc:
             if not token.text[:1].isalpha():
                 continue
@@ -83,30 +88,40 @@ def prior(cues: int, count: int) -> float | None:
     return round(cues / (count + 2), 4) if cues >= MIN_CUE_COUNT else None
 
 
-def examples(sentences, labels, model, counts):
+def priors_model(counts) -> dict:
+    """The lexicon part of cue_model.json: priors of the words seen as a cue at least twice."""
     form_counts, form_cues, stem_counts, stem_cues = counts
+    forms = {f: p for f in form_cues if (p := prior(form_cues[f], form_counts[f])) is not None}
+    stems = {s: p for s in stem_cues if (p := prior(stem_cues[s], stem_counts[s])) is not None}
+    return {"forms": forms, "stems": stems, "weights": {}, "bias": 0.0, "threshold": 0.5}
+
+
+def fold_of(owner: int) -> int:
+    return owner % FOLDS
+
+
+def examples(sentences, labels, model, fold_models):
+    """Feature rows of every candidate word (candidates by the full lexicon `model`), each read
+    with the lexicon of the folds its article is not in."""
     rows, ys, groups = [], [], []
     for number, (owner, _, doc) in enumerate(sentences):
         for token in doc:
             if labels.get((number, token.i)) == 0:
                 continue  # a word inside a cue that is not its key word: neither a cue nor not
-            label = labels.get((number, token.i), 0)
             if not is_candidate(token, model):
                 continue
-            form, word_stem = token.lower_, stem(token.lower_)
-            form_prior = prior(form_cues[form] - label, form_counts[form] - 1)
-            stem_prior = prior(stem_cues[word_stem] - label, stem_counts[word_stem] - 1) or 0.0
-            rows.append(cue_features(token, model, (form_prior, stem_prior)))
-            ys.append(label)
+            rows.append(cue_features(token, fold_models[fold_of(owner)]))
+            ys.append(labels.get((number, token.i), 0))
             groups.append(owner)
     return rows, np.array(ys), np.array(groups)
 
 
 def best_threshold(x, y, groups, c: float) -> tuple[float, float]:
     scores = np.zeros(len(y))
-    for train_rows, test_rows in GroupKFold(n_splits=5).split(x, y, groups):
-        fold = LogisticRegression(C=c, max_iter=2000).fit(x[train_rows], y[train_rows])
-        scores[test_rows] = fold.predict_proba(x[test_rows])[:, 1]
+    folds = np.array([fold_of(owner) for owner in groups])
+    for fold in range(FOLDS):
+        fitted = LogisticRegression(C=c, max_iter=2000).fit(x[folds != fold], y[folds != fold])
+        scores[folds == fold] = fitted.predict_proba(x[folds == fold])[:, 1]
     best = (0.0, 0.5)
     for threshold in np.arange(0.2, 0.8, 0.02):
         predicted = scores >= threshold
@@ -127,12 +142,10 @@ def main() -> int:
     articles = load_split(args.data / "train")
     sentences = parsed_sentences(articles, "polnear_train")
     labels = label_tokens(articles, sentences)
-    counts = lexicon(sentences, labels)
-    form_counts, form_cues, stem_counts, stem_cues = counts
-    forms = {f: p for f in form_cues if (p := prior(form_cues[f], form_counts[f])) is not None}
-    stems = {s: p for s in stem_cues if (p := prior(stem_cues[s], stem_counts[s])) is not None}
-    model = {"forms": forms, "stems": stems, "weights": {}, "bias": 0.0, "threshold": 0.5}
-    rows, y, groups = examples(sentences, labels, model, counts)
+    model = priors_model(lexicon(sentences, labels))
+    fold_models = [priors_model(lexicon(sentences, labels, lambda owner, fold=fold: fold_of(owner) != fold))
+                   for fold in range(FOLDS)]
+    rows, y, groups = examples(sentences, labels, model, fold_models)
     vectorizer = DictVectorizer()
     x = vectorizer.fit_transform(rows)
     cv_f1, threshold = best_threshold(x, y, groups, args.c)
@@ -146,7 +159,8 @@ def main() -> int:
                  source="learned from PolNeAR v1.0.0 train (networkdynamics/PolNeAR, c3eee83) by "
                         "train/attribution_model.py: word priors and logistic weights only, no text")
     MODEL_FILE.write_text(json.dumps(model, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {MODEL_FILE} ({MODEL_FILE.stat().st_size // 1024} KB, {len(forms)} forms, {len(weights)} weights)")
+    print(f"wrote {MODEL_FILE} ({MODEL_FILE.stat().st_size // 1024} KB, {len(model['forms'])} forms, "
+          f"{len(weights)} weights)")
     return 0
 
 

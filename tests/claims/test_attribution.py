@@ -166,3 +166,35 @@ def test_dateline_is_not_the_source():
     text = "VELLMARK (AP) — Minister Alva Renholt has closed the port, saying that the ferries were unsafe."
     [saying] = by_cue(find_attributions(text), "saying")
     assert saying.source.text == "Minister Alva Renholt"
+
+
+def test_quotation_signed_with_a_dash_is_attributed_to_the_name():
+    text = ("Readers wrote in.\n\n“The ferries were the best thing about this town.” ― Ilse Marten\n"
+            "“Keep the port open.” ― Olav Renn.")
+    found = find_attributions(text)
+    signed = [(a.source.text, a.content.text) for a in found if a.cue.text == "―"]
+    assert signed == [("Ilse Marten", "“The ferries were the best thing about this town.”"),
+                      ("Olav Renn", "“Keep the port open.”")]
+    assert all(a.kind == AttributionKind.DIRECT for a in found if a.cue.text == "―")
+
+
+def test_speech_verb_alone_in_its_sentence_takes_the_quotation_before_it():
+    text = '"The ferries stay. Nobody in this ministry will sign a sale. Nobody at all."\n\nRenholt said.'
+    [said] = by_cue(find_attributions(text), "said")
+    assert said.source.text == "Renholt"
+    assert said.content.text.startswith('"The ferries stay.') and said.content.text.endswith('at all."')
+
+
+def test_speech_verb_ending_in_a_colon_takes_the_next_paragraph():
+    text = "Renholt wrote:\n\nThe ferries stay, and nobody in this ministry will sign a sale.\n\nThen she left."
+    [wrote] = by_cue(find_attributions(text), "wrote")
+    assert wrote.content.text == "The ferries stay, and nobody in this ministry will sign a sale."
+
+
+def test_speech_verb_without_object_takes_what_its_preposition_opens():
+    text = "Minister Renholt did not respond to questions about the sale."
+    [respond] = by_cue(find_attributions(text), "respond")
+    assert respond.source.text == "Minister Renholt"
+    assert respond.content.text == "questions about the sale"
+    [argued] = by_cue(find_attributions("Renholt argued against the sale of the ferries."), "argued")
+    assert argued.content.text == "the sale of the ferries"

@@ -4,7 +4,9 @@ Parsing is what costs, so the text is cut into sentences by the project's splitt
 (storylens.claims.sentences), only sentences holding a cue word or a quotation mark are
 parsed (no NER, no lemmatizer, no tag-to-POS mapping: rules read `tag_`), and a small
 logistic model learned on PolNeAR train (see cues.py) decides which words there are cues.
-Source and content then follow from the dependency tree; "Name: words" lines need no parse.
+Source and content then follow from the dependency tree; "Name: words" lines and quotations
+signed with a dash ('"…" ― Name') need no parse. A speech verb whose sentence holds no content
+('Trump said.', 'Hewitt writes:') takes the quotation that closes before it or the paragraph after.
 Contents of a chain ("Sky News, citing John Healey, as reported by European Pravda, said ...")
 nest: each outer content holds the inner attribution.
 """
@@ -16,7 +18,7 @@ from collections.abc import Iterable, Iterator
 
 from storylens.claims.cues import (
     NO_SOURCE_ADVERBS, NO_SOURCE_PASSIVES, OUTLET_WORDS, QUOTE_MARK_CHARS, SPEECH_VERBS, cue_features, cue_model,
-    cue_probability, is_candidate, is_quoted, trigger_offsets,
+    cue_probability, is_candidate, is_quoted, stem, trigger_offsets,
 )
 from storylens.claims.quotes import quote_regions
 from storylens.claims.sentences import split_sentences
@@ -35,6 +37,16 @@ CITED_NOUNS = frozenset({"report", "reports", "sources", "source", "officials", 
                          "documents", "statement", "interview", "diplomats", "aides", "insiders"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "acomp", "dative", "ccomp", "xcomp", "pcomp", "pobj"})
+# After a speech verb with no object, these open what it was about ("respond to a request").
+TOPIC_PREPOSITIONS = frozenset({"to", "about", "against", "of", "for", "over"})
+TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
+    morning afternoon evening night week month year day pm am p.m. a.m. earlier later""".split())
+# Speech verbs whose object is usually the person spoken to, not what was said.
+ADDRESSING_STEMS = frozenset({"ask", "tell", "remind", "urge", "warn", "assure", "inform", "press"})
+PEOPLE_WORDS = frozenset({"reporters", "journalists", "voters", "supporters", "audience", "crowd", "people",
+                          "host", "interviewer", "viewers", "listeners", "students", "members", "lawmakers"})
+# How the parser hangs a speaker that follows its verb ('"…," added a Democrat').
+INVERTED_SPEAKER_DEPS = frozenset({"dobj", "npadvmod", "attr", "dep", "appos", "oprd"})
 # A cue hanging from its head this way shares the head's subject: "…, adding that …", "after saying …".
 CLAUSE_LINKS = ("conj", "advcl", "xcomp", "parataxis", "pcomp", "prep")
 
@@ -52,7 +64,7 @@ def attributions_of_texts(texts: Iterable[str]) -> Iterator[list[Attribution]]:
         for doc, (number, (start, _)) in _parse(chunk, candidates):
             found[number].extend(attributions_in_sentence(doc, start, chunk[number]))
         for text, attributions in zip(chunk, found):
-            yield finish(text, attributions + colon_attributions(text))
+            yield finish(text, attributions + colon_attributions(text) + dash_attributions(text))
 
 
 def _chunks_of(items: Iterable[str], size: int) -> Iterator[list[str]]:
@@ -166,16 +178,45 @@ def no_source_frame(token) -> bool:
 def attribution_at(cue, offset: int, text: str) -> Attribution | None:
     source = None if no_source_frame(cue) else source_of(cue)
     content = content_of(cue, source)
-    if content is None:
+    if content is not None:
+        content_span = _span(cue.doc, content, offset, text)
+    elif cue.lower_ in SPEECH_VERBS:
+        content_span = _quotation_across_sentences(cue, offset, text)  # '"…" / Trump said.', 'Hewitt writes:'
+    else:
+        content_span = None
+    if content_span is None:
         return None
-    cue_range = _cue_range(cue)
-    kind = kind_of(cue, source)
     return Attribution(
         source=_span(cue.doc, source, offset, text) if source else None,
-        cue=_span(cue.doc, cue_range, offset, text),
-        content=_span(cue.doc, content, offset, text),
-        kind=kind,
+        cue=_span(cue.doc, _cue_range(cue), offset, text),
+        content=content_span,
+        kind=kind_of(cue, source),
     )
+
+
+def _quotation_across_sentences(cue, offset: int, text: str) -> Span | None:
+    """What a speech verb left without a content in its own sentence says: the quotation that
+    closes just before it ('… do something," Huckabee said.', a quote cut into sentences by the
+    splitter), or, after 'writes:' / 'said:', the paragraph that follows."""
+    doc = cue.doc
+    cue_start = offset + cue.idx
+    after = doc[cue.i + 1:]
+    if any(t.text == ":" for t in after) and all(not t.text[:1].isalnum() for t in after):
+        start = offset + doc[-1].idx + len(doc[-1].text)
+        while start < len(text) and text[start].isspace():
+            start += 1
+        end = text.find("\n", start)
+        end = len(text[:end if end >= 0 else len(text)].rstrip())
+        return Span(start, end, text[start:end]) if end > start else None
+    window_start = text.rfind("\n", 0, max(0, cue_start - 2000)) + 1  # a paragraph boundary keeps quote marks paired
+    window = text[window_start:cue_start]
+    regions = [r for r in quote_regions(window) if r[1] - r[0] > 3 and r[1] < len(window)]  # closed ones only
+    if not regions:
+        return None
+    start, end = window_start + regions[-1][0], window_start + regions[-1][1]
+    if len(text[end:cue_start].split()) > 6:  # a quotation far from the verb is someone else's
+        return None
+    return Span(start, end, text[start:end])
 
 
 def kind_of(cue, source) -> str:
@@ -205,7 +246,16 @@ def _span(doc, token_range: tuple[int, int], offset: int, text: str) -> Span:
 
 
 def source_of(cue, depth: int = 0) -> tuple[int, int] | None:
-    """Token range of who the cue attributes to, or None."""
+    """Token range of who the cue attributes to, or None; never a date or an hour the parser
+    took for a subject ("said Tuesday that …")."""
+    found = _source_of(cue, depth)
+    if found is not None and found[1] - found[0] <= 3 and all(
+            t.lower_ in TIME_WORDS or t.like_num or not t.text[:1].isalnum() for t in cue.doc[found[0]:found[1]]):
+        return None
+    return found
+
+
+def _source_of(cue, depth: int = 0) -> tuple[int, int] | None:
     if cue.lower_ == "according":
         to = next((c for c in cue.children if c.lower_ == "to"), None)
         objects = [c for c in (to.children if to is not None else cue.children) if c.dep_ == "pobj"]
@@ -233,11 +283,37 @@ def source_of(cue, depth: int = 0) -> tuple[int, int] | None:
     owner = next((c for c in cue.children if c.dep_ == "poss"), None)
     if owner is not None:
         return _phrase(owner)  # "his suggestion that …", "Trump's claim"
+    if cue.tag_.startswith("NN"):  # "criticism from Clinton", "a statement by the ministry"
+        for child in cue.children:
+            if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+                objects = [c for c in child.children if c.dep_ == "pobj" and _nominal(c)]
+                if objects:
+                    return _phrase(objects[0])
     if cue.dep_ == "conj" and cue.head.dep_ == "ccomp" and cue.head.head.tag_.startswith("VB"):
-        return source_of(cue.head.head, depth + 1)  # "X said the plan failed and called it …": X, not the plan
+        return _source_of(cue.head.head, depth + 1)  # "X said the plan failed and called it …": X, not the plan
     if cue.dep_ in CLAUSE_LINKS and cue.head is not cue and depth < 4:
-        return source_of(cue.head, depth + 1)
+        return _source_of(cue.head, depth + 1)
+    if depth == 0 and (cue.lower_ in SPEECH_VERBS or _after_quotation(cue)):
+        inverted = _name_after(cue)  # '"…," added a New Hampshire Democrat', '…, said Robert Reich, who …'
+        if inverted is not None:
+            return _phrase(inverted)
     return _left_nominal(cue) if depth == 0 else None
+
+
+def _after_quotation(cue) -> bool:
+    """'"…," posted Sharon Geyer', '"…," read one': the verb comes right after a closing quote."""
+    doc = cue.doc
+    return any(doc[i].text in QUOTE_MARK_CHARS for i in range(max(0, cue.i - 2), cue.i))
+
+
+def _name_after(cue):
+    """A nominal the parser hung right after a subjectless speech verb: its speaker, inverted."""
+    for child in cue.rights:
+        if child.i > cue.i + 4:
+            break
+        if _nominal(child) and not is_quoted(child) and child.dep_ in INVERTED_SPEAKER_DEPS:
+            return child
+    return None
 
 
 def _left_nominal(cue) -> tuple[int, int] | None:
@@ -294,7 +370,11 @@ def content_of(cue, source) -> tuple[int, int] | None:
     """Token range of what is attributed."""
     doc = cue.doc
     if cue.lower_ == "according":
-        return _rest_of_clause(cue, _cue_subtree(cue))
+        exclude = _cue_subtree(cue)
+        before = _trimmed(doc, 0, exclude[0])
+        if cue.i > 0 and doc[cue.i - 1].text == "," and before is not None and before[1] - before[0] >= 4:
+            return before  # "X holds a lead, according to the poll, where …": X, not what trails the source
+        return _rest_of_clause(cue, exclude)
     if any(child.dep_ == "mark" and child.lower_ == "as" for child in cue.children):
         return _trimmed(doc, 0, len(doc))  # "as reported by X": all the sentence says, its other attributions too
     if cue.lower_ in NO_SOURCE_ADVERBS:  # "the ministry reportedly signed": the whole clause
@@ -306,9 +386,13 @@ def content_of(cue, source) -> tuple[int, int] | None:
     clauses = [c for c in cue.children if c.dep_ in ("ccomp", "xcomp", "csubjpass")]
     if clauses:
         return _trimmed(doc, min(c.left_edge.i for c in clauses), max(c.right_edge.i for c in clauses) + 1)
+    cites_a_reason = cue.lower_ in CITING_WORDS and _cited_source(cue) is None and any(
+        c.dep_ in ("dobj", "pobj") for c in cue.children)  # "canceled the rally, citing the attack": the attack
     if _cited_source(cue) is not None or (cue.dep_ in ("advcl", "parataxis", "conj") and cue.lower_ in HEAD_CLAUSE_CUES
-                                          and cue.head.tag_.startswith("VB")):
+                                          and cue.head.tag_.startswith("VB") and not cites_a_reason):
         return _rest_of_clause(cue, _cue_subtree(cue))
+    if cue.dep_ in ("acl", "relcl") and cue.head.i < cue.i and any(c.dep_ == "agent" for c in cue.children):
+        return _trimmed(doc, cue.head.left_edge.i, cue.left_edge.i)  # "the bill opposed by House Republicans"
     passive_subjects = [c for c in cue.children if c.dep_ == "nsubjpass"]
     if passive_subjects and any(c.dep_ == "agent" for c in cue.children):  # "was first reported by the Post"
         return _phrase(passive_subjects[0])
@@ -365,6 +449,14 @@ def _right_side(cue, source) -> tuple[int, int] | None:
     """What the cue governs to its right: 'criticized the plan', 'announced a run'."""
     if cue.lower_ in SPEECH_VERBS:  # "said on Tuesday": a speech verb's modifiers are not what was said
         children = [c for c in cue.rights if c.dep_ in OBJECT_DEPS]
+        if stem(cue.lower_) in ADDRESSING_STEMS:  # "asked reporters", "told Clinton about X": who was addressed
+            children = [c for c in children if not (c.dep_ in ("dobj", "dative") and _addressee(c))]
+        if not children:  # "did not respond to a request", "argued against intervention"
+            topics = [c for c in cue.rights if c.dep_ == "prep" and c.lower_ in TOPIC_PREPOSITIONS
+                      and stem(cue.lower_) != "say"]
+            objects = [o for c in topics[:1] for o in c.children if o.dep_ in ("pobj", "pcomp")]
+            if objects:
+                return _trimmed(cue.doc, objects[0].left_edge.i, objects[0].right_edge.i + 1)
     else:
         children = [c for c in cue.rights if c.dep_ not in ("punct", "cc", "conj", "nsubj", "advmod", "npadvmod")]
     if source is not None:
@@ -372,6 +464,11 @@ def _right_side(cue, source) -> tuple[int, int] | None:
     if not children:
         return None
     return _trimmed(cue.doc, children[0].left_edge.i, max(c.right_edge.i for c in children) + 1)
+
+
+def _addressee(token) -> bool:
+    """A name, a personal pronoun or a word for people: someone spoken to."""
+    return token.tag_ in ("NNP", "NNPS", "PRP") or token.lower_ in PEOPLE_WORDS
 
 
 def _trimmed(doc, first: int, last: int) -> tuple[int, int] | None:
@@ -411,6 +508,38 @@ def colon_attributions(text: str) -> list[Attribution]:
             continue
         found.append(Attribution(source=Span(match.start(1), match.end(1), name), cue=Span(colon, colon + 1, ":"),
                                  content=Span(match.end(), end, text[match.end():end]), kind=AttributionKind.INDIRECT))
+    return found
+
+
+# A quotation signed with a dash after its closing mark, at the end of its line: reader comments,
+# epigraphs, quoted posts ('"…" ― Sonya Herridge', '"…" — Paul Ryan (@SpeakerRyan) July 5, 2016').
+DASH_SIGNATURE = re.compile(
+    r"([\"”»])[ \t\u00a0]*(?:―|—|–|--?)[ \t\u00a0]*"
+    r"([A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|van|von|al))" r"{0,3}(?:[ \t]+\(@\w+\))?)"
+    r"(?=[ \t\u00a0.,]*(?:\n|$|[A-Z][a-z]+ \d|<))"
+)
+
+
+def dash_attributions(text: str) -> list[Attribution]:
+    found = []
+    for match in DASH_SIGNATURE.finditer(text):
+        closing = match.start(1)
+        line_start = text.rfind("\n", 0, closing) + 1
+        regions = [r for r in quote_regions(text[line_start:closing + 1]) if r[1] == closing + 1 - line_start]
+        start = line_start + regions[-1][0] if regions else line_start
+        while start < closing and text[start].isspace():
+            start += 1
+        if len(text[start:closing].split()) < 3:
+            continue
+        dash = match.group(0)[match.end(1) - match.start(0):match.start(2) - match.start(0)].strip(" \t\u00a0")
+        dash_start = text.index(dash, match.end(1))
+        name = match.group(2)
+        if name.endswith(".") and len(name.split()[-1]) > 2:  # the sentence's full stop, not an initial
+            name = name[:-1]
+        found.append(Attribution(source=Span(match.start(2), match.start(2) + len(name), name),
+                                 cue=Span(dash_start, dash_start + len(dash), dash),
+                                 content=Span(start, closing + 1, text[start:closing + 1]),
+                                 kind=AttributionKind.DIRECT))
     return found
 
 

@@ -27,8 +27,9 @@ SPEECH_VERBS = frozenset(
     announced admit admitted deny denies denied confirm confirms confirmed""".split()
 )
 
-# Adverbs and passive frames that attribute without naming anyone.
-NO_SOURCE_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "apparently"})
+# Adverbs and passive frames that attribute without naming anyone. Not "apparently": it is the
+# writer’s own inference (a hedge, see hedges.txt), and PolNeAR train almost never marks it a cue.
+NO_SOURCE_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly"})
 NO_SOURCE_PASSIVES = frozenset({"said", "believed", "thought", "reported", "rumored", "rumoured", "alleged", "understood"})
 
 # A told/informed recipient with one of these words is a news outlet: it reports what it was told.
@@ -137,8 +138,9 @@ def is_candidate(token, model: dict | None = None, min_prior: float = 0.02) -> b
 def cue_features(token, model: dict | None = None, priors: tuple[float | None, float] | None = None) -> dict[str, float]:
     """What the cue model looks at: the word, how often it is a cue, and the parse around it.
 
-    `priors` (form, stem) overrides the lexicon's: training passes leave-one-out priors so the
-    model does not learn to trust priors computed on the very word it is looking at."""
+    `priors` (form, stem) overrides the lexicon's. Training passes instead, as `model`, a lexicon
+    counted on the other folds' articles, so the model does not learn to trust priors computed
+    on the very word it is looking at."""
     model = model or cue_model()
     lower, word_stem = token.lower_, stem(token.lower_)
     form_prior, stem_prior = priors or (model["forms"].get(lower), model["stems"].get(word_stem, 0.0))
