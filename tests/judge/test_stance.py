@@ -5,7 +5,9 @@ import numpy as np
 import pytest
 
 from storylens.judge.stance import LABELS, TreeEnsemble, feature_matrix, load_model, stance_of_pairs
-from storylens.judge.stance_features import FEATURE_NAMES, MAX_SENTENCES, body_view, sentence_spans
+from storylens.judge.stance_features import (
+    FEATURE_NAMES, MAX_SENTENCES, body_view, cue_counts, CUE_NAMES, negated_words, normalised_words, sentence_spans,
+)
 
 CLAIM = "Port Wendell signed a secret twenty-year lease for its container terminal"
 
@@ -91,6 +93,22 @@ def test_feature_rows_line_up_with_names():
     named = dict(zip(FEATURE_NAMES, rows[0]))
     assert named["near_denial"] >= 1  # "denied" sits in a sentence close to the claim
     assert named["word_overlap"] > 0.5
+    assert named["body_doubts_claim_not"] == 1 and named["claim_doubts_body_not"] == 0
+    assert named["doubt_sentence_cosine"] > 0.5  # the doubting sentences are about this claim
+
+
+def test_a_claim_that_denies_against_an_article_that_asserts():
+    rows = feature_matrix([("Port Wendell did not sign a lease for its container terminal", AGREEING)], load_model().idf)
+    named = dict(zip(FEATURE_NAMES, rows[0]))
+    assert named["claim_doubts_body_not"] == 1
+    assert named["claim_negated_share"] > 0
+
+
+def test_negated_words_and_debunking_cues():
+    assert "urinat" in negated_words(normalised_words("There was no urinating on the air."))
+    assert "sign" not in negated_words(normalised_words("Nobody doubts it: they will sign the lease next week."))
+    counts = dict(zip(CUE_NAMES, cue_counts("It turns out the video was staged. In fact, there is no evidence at all.")))
+    assert counts["debunking"] == 1 and counts["correcting"] == 3
 
 
 def test_body_view_caps_sentences_and_keeps_offsets():
@@ -113,3 +131,16 @@ def test_tree_ensemble_walks_a_hand_built_stump():
     assert raw[:, 0].tolist() == [-1.5, 2.5, 2.5]
     probabilities = stump.probabilities(np.array([[0.0]]))
     assert probabilities[0, 1] == pytest.approx(1 / (1 + np.exp(1.5)))
+
+
+def test_tree_ensemble_walks_trees_of_different_depths():
+    # Tree 0 is a lone leaf (+1); tree 1 splits on feature 0, then its right child on feature 1.
+    ensemble = TreeEnsemble(
+        feature=np.array([0, 0, 0, 1, 0, 0]), threshold=np.array([0.0, 0.5, 0.0, 0.5, 0.0, 0.0]),
+        left=np.array([0, 2, 0, 4, 0, 0]), right=np.array([0, 3, 0, 5, 0, 0]),
+        is_leaf=np.array([True, False, True, False, True, True]),
+        value=np.array([1.0, 0.0, -1.0, 0.0, 2.0, 3.0]), missing_left=np.zeros(6, dtype=bool),
+        roots=np.array([0, 1]), tree_output=np.array([0, 0]), baseline=np.array([0.0]), depth=3,
+    )
+    raw = ensemble.raw_scores(np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 1.0]]))
+    assert raw[:, 0].tolist() == [0.0, 3.0, 4.0]

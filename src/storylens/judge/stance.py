@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import numpy as np
@@ -55,17 +55,40 @@ class TreeEnsemble:
         return np.vstack([self._raw_scores_block(rows[i : i + ROWS_PER_BLOCK]) for i in range(0, len(rows), ROWS_PER_BLOCK)])
 
     def _raw_scores_block(self, rows: np.ndarray) -> np.ndarray:
-        """Every row walks every tree at once, one level per step."""
-        nodes = np.broadcast_to(self.roots, (len(rows), len(self.roots))).copy()
+        """Every row walks every tree at once, one level per step.
+
+        Trees are walked deepest first, and a level only steps the trees that still have
+        nodes below it: most trees are far shallower than the deepest, and stepping their
+        rows in place on a leaf (leaves lead to themselves) would be wasted work.
+        """
+        order, active, left, right = self._walk_plan
+        nodes = np.broadcast_to(self.roots[order], (len(rows), len(order))).copy()
         row_index = np.arange(len(rows))[:, None]
-        for _ in range(self.depth):
-            x = rows[row_index, self.feature[nodes]]
-            go_left = np.where(np.isnan(x), self.missing_left[nodes], x <= self.threshold[nodes])
-            following = np.where(go_left, self.left[nodes], self.right[nodes])
-            nodes = np.where(self.is_leaf[nodes], nodes, following)
-        outputs = np.zeros((len(self.roots), len(self.baseline)))
-        outputs[np.arange(len(self.roots)), self.tree_output] = 1.0
+        for count in active:
+            current = nodes[:, :count]
+            x = rows[row_index, self.feature[current]]
+            go_left = np.where(np.isnan(x), self.missing_left[current], x <= self.threshold[current])
+            nodes[:, :count] = np.where(go_left, left[current], right[current])
+        outputs = np.zeros((len(order), len(self.baseline)))
+        outputs[np.arange(len(order)), self.tree_output[order]] = 1.0
         return self.value[nodes] @ outputs + self.baseline
+
+    @cached_property
+    def _walk_plan(self) -> tuple[np.ndarray, list[int], np.ndarray, np.ndarray]:
+        """Trees deepest first, how many of them each level steps, and children with leaves as their own."""
+        node_depth = np.zeros(len(self.feature), dtype=np.int32)
+        for node in range(len(self.feature)):  # a parent comes before its children in the flat arrays
+            if not self.is_leaf[node]:
+                node_depth[self.left[node]] = node_depth[self.right[node]] = node_depth[node] + 1
+        tree_of_node = np.searchsorted(self.roots, np.arange(len(self.feature)), side="right") - 1
+        tree_depth = np.zeros(len(self.roots), dtype=np.int32)
+        np.maximum.at(tree_depth, tree_of_node, node_depth)
+        order = np.argsort(-tree_depth, kind="stable")
+        active = [int((tree_depth > level).sum()) for level in range(int(tree_depth.max(initial=0)))]
+        itself = np.arange(len(self.feature))
+        left = np.where(self.is_leaf, itself, self.left)
+        right = np.where(self.is_leaf, itself, self.right)
+        return order, active, left, right
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         """Class probabilities: a sigmoid for one output (as [p(0), p(1)]), a softmax for several."""

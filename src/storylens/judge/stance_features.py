@@ -1,8 +1,10 @@
 """Features of a (claim, article body) pair for the stance model.
 
 Nothing here names a topic: every feature is an overlap, a similarity or a count of
-denial, doubt, hedge and negation words, so the model learns how articles take a side, not
-which stories they were about. Work that depends on one side only is done once per distinct
+denial, doubt, hedge, debunking and negation words, so the model learns how articles take a
+side, not which stories they were about. FNC-1's `disagree` is mostly a polarity mismatch (a
+claim that says "hoax" against an article that reports the story straight, or the reverse), so
+the claim's doubt is set against the doubt of the sentences that match it (`_polarity_features`). Work that depends on one side only is done once per distinct
 claim (`ClaimView`) and once per distinct body (`BodyView`); a pair then costs a few dot products.
 """
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from storylens.claims.denials import denial_cues, negation_cues, no_comment_cues, question_cues
+from storylens.claims.hedges import hedge_cues
 
 # The first sentences carry an article's stance (its lede says what it thinks of the claim);
 # embedding every sentence of a long article costs more than it tells.
@@ -49,6 +52,24 @@ _REFUTING = frozenset(
     "fake fraud hoax false bogus prank pranks retract retracted retraction satire satirical "
     "photoshopped doctored myth parody spoof scam misleading fictional".split()
 )
+# Words that call a story wrong without the cue finders' grammar ("staged", "nonsense",
+# "exaggerated"): FNC-1's `disagree` articles use them far more than its `discuss` ones.
+_DEBUNKING = frozenset(
+    "staged lie lies lying liar nonsense inaccurate incorrect erroneous exaggerated exaggerating exaggeration "
+    "conspiracy legend joke prankster implausible unlikely mistaken misreported misinformation disinformation "
+    "unsubstantiated unproven photoshop faked fakes fictitious invented phony phoney sham rubbish fiction "
+    "debunks busted fooled duped".split()
+)
+# Phrases with which an article puts a story right: "it turns out", "in fact", "no evidence".
+_CORRECTING = re.compile(
+    r"\b(?:actually|in\s+fact|in\s+reality|turn(?:s|ed)?\s+out|however|truth|no\s+(?:evidence|proof|sign|record)|"
+    r"not\s+(?:real|genuine|authentic|accurate|the\s+case|so)|made\s+up|never\s+(?:happened|existed|said)|"
+    r"clarif(?:y|ied|ies|ication)|correction|apologi[sz]ed?|too\s+good\s+to\s+be\s+true)\b"
+)
+# Words after which, within `NEGATION_REACH` words, a claim's word is said not to hold.
+_NEGATORS = frozenset("not no never none nobody nothing neither nor cannot without isn't wasn't aren't weren't "
+                      "didn't doesn't don't hasn't haven't hadn't won't wouldn't can't couldn't".split())
+NEGATION_REACH = 4
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -103,16 +124,16 @@ def sentence_cue_counts(text: str, spans: list[tuple[int, int]]) -> tuple[np.nda
     rows = np.zeros((len(spans), len(CUE_NAMES)), dtype=np.float32)
     totals = np.zeros(len(CUE_NAMES), dtype=np.float32)
     starts = [start for start, _ in spans]
-    families = (denial_cues(text), no_comment_cues(text), question_cues(text), negation_cues(text))
+    families = (denial_cues(text), no_comment_cues(text), question_cues(text), negation_cues(text), hedge_cues(text))
     for column, found in enumerate(families):
         totals[column] = len(found)
         for cue in found:
             i = bisect_right(starts, cue.start) - 1
             if i >= 0 and cue.start < spans[i][1]:
                 rows[i, column] += 1
-    totals[4:] = _word_cue_counts(text)
+    totals[len(families):] = _word_cue_counts(text)
     for i, (start, end) in enumerate(spans):
-        rows[i, 4:] = _word_cue_counts(text[start:end])
+        rows[i, len(families):] = _word_cue_counts(text[start:end])
     return rows, totals
 
 
@@ -123,12 +144,34 @@ def _marks(body: str, sentences: int) -> tuple[float, float, float]:
     return body.count("?") / sentences, quotes / sentences, said / sentences
 
 
-def _word_cue_counts(text: str) -> tuple[int, int]:
-    words = _WORD.findall(text.lower())
-    return sum(w in _HEDGES for w in words), sum(w in _REFUTING for w in words)
+def _word_cue_counts(text: str) -> tuple[int, int, int, int]:
+    lowered = text.lower()
+    words = _WORD.findall(lowered)
+    return (
+        sum(w in _HEDGES for w in words),
+        sum(w in _REFUTING for w in words),
+        sum(w in _DEBUNKING for w in words),
+        len(_CORRECTING.findall(lowered)),
+    )
 
 
-CUE_NAMES = ("denial", "no_comment", "question", "negation", "hedge", "refuting")
+CUE_NAMES = ("denial", "no_comment", "question", "negation", "hedging", "hedge", "refuting", "debunking", "correcting")
+# The cue families that doubt a story (in `CUE_NAMES` order): a claim that carries one and an
+# article that does not, or the reverse, is the commonest shape of `disagree`.
+_DOUBTING = np.array([name in ("denial", "question", "refuting", "debunking", "correcting") for name in CUE_NAMES])
+
+
+def negated_words(words: list[str]) -> set[str]:
+    """The (normalised) words that follow a negator closely: "there was no urinating" negates "urinat"."""
+    negated: set[str] = set()
+    reach = 0
+    for word in words:
+        if word in _NEGATORS or word.endswith("n't"):
+            reach = NEGATION_REACH
+        elif reach:
+            negated.add(word)
+            reach -= 1
+    return negated
 
 
 class Idf:
@@ -174,6 +217,7 @@ class ClaimView:
     tfidf: dict[str, float]
     cues: np.ndarray
     is_question: float
+    negated: set[str]  # content words the claim itself negates ("is not the wife")
 
 
 @dataclass(slots=True)
@@ -187,6 +231,8 @@ class BodyView:
     char4: set[str]
     tfidf: dict[str, float]
     sentence_tfidf: list[dict[str, float]]
+    sentence_words: list[set[str]]
+    sentence_negated: list[set[str]]  # per sentence, the words a negator shortly before denies
     sentence_cues: np.ndarray  # one row of cue counts per sentence
     body_cues: np.ndarray  # per 100 words of the whole (capped) body
     marks: tuple[float, float, float]  # question marks, quotation marks, "said"-like words per sentence
@@ -196,6 +242,7 @@ class BodyView:
 def claim_view(claim: str, idf: Idf) -> ClaimView:
     words = normalised_words(claim)
     content = content_words(words)
+    negated = negated_words(words) & set(content)
     return ClaimView(
         words=words,
         content=set(content),
@@ -204,6 +251,7 @@ def claim_view(claim: str, idf: Idf) -> ClaimView:
         tfidf=idf.vector(content),
         cues=cue_counts(claim),
         is_question=float("?" in claim),
+        negated=negated,
     )
 
 
@@ -218,6 +266,7 @@ def body_view(body: str, idf: Idf) -> BodyView:
     sentences = [body[start:end] for start, end in spans] or [""]
     sentence_cues, totals = sentence_cue_counts(body, spans)
     words = content_words(normalised_words(body))
+    sentence_words = [normalised_words(s) for s in sentences]
     return BodyView(
         sentences=sentences,
         words=set(words),
@@ -225,7 +274,9 @@ def body_view(body: str, idf: Idf) -> BodyView:
         bigrams=ngrams(words, 2),
         char4=char_grams(body, 4),
         tfidf=idf.vector(words),
-        sentence_tfidf=[idf.vector(content_words(normalised_words(s))) for s in sentences],
+        sentence_tfidf=[idf.vector(content_words(w)) for w in sentence_words],
+        sentence_words=[set(w) for w in sentence_words],
+        sentence_negated=[negated_words(w) for w in sentence_words],
         sentence_cues=sentence_cues if len(spans) else np.zeros((1, len(CUE_NAMES)), dtype=np.float32),
         body_cues=totals * 100.0 / max(len(words), 1),
         marks=_marks(body, len(sentences)),
@@ -270,8 +321,39 @@ def pair_features(claim: ClaimView, claim_vector: np.ndarray, body: BodyView, se
     polarity = float((claim.cues[3] > 0) != (best_cues[3] > 0))
     shape = [math.log1p(body.length_words), float(n), claim.is_question, polarity, *body.marks]
     return np.concatenate(
-        [lexical, semantic, claim.cues, body.body_cues, near_cues, best_cues, cues[:3].sum(axis=0), attended_cues, shape]
+        [lexical, semantic, claim.cues, body.body_cues, near_cues, best_cues, cues[:3].sum(axis=0), attended_cues, shape,
+         _polarity_features(claim, body, nearest, near_cues, attended_cues, sentence_cosine, sentence_tfidf)]
     ).astype(np.float32)
+
+
+def _polarity_features(claim: ClaimView, body: BodyView, nearest: np.ndarray, near_cues: np.ndarray,
+                       attended_cues: np.ndarray, sentence_cosine: np.ndarray, sentence_tfidf: np.ndarray) -> list[float]:
+    """Whether claim and article doubt the story alike: `disagree` is mostly one doubting and the other not.
+
+    Also how many of the claim's words the matching sentences negate ("there was no
+    urinating") and how many the claim negates itself ("... is not the wife").
+    """
+    claim_doubts = claim.cues[_DOUBTING].sum() + claim.cues[CUE_NAMES.index("negation")] > 0
+    near_doubt = float(near_cues[_DOUBTING].sum())
+    # How closely the sentences that doubt something match the claim: is it this claim they doubt?
+    doubting = body.sentence_cues[:, _DOUBTING].sum(axis=1) > 0
+    doubt_cosine = float(sentence_cosine[doubting].max()) if doubting.any() else -1.0
+    doubt_tfidf = float(sentence_tfidf[doubting].max()) if doubting.any() else -1.0
+    matched = negated = 0
+    for i in nearest:
+        shared = claim.content & body.sentence_words[i]
+        matched += len(shared)
+        negated += len(shared & body.sentence_negated[i])
+    return [
+        near_doubt,
+        float(attended_cues[_DOUBTING].sum()),
+        float(claim_doubts and near_doubt == 0),
+        float(near_doubt > 0 and not claim_doubts),
+        negated / max(matched, 1),
+        len(claim.negated) / max(len(claim.content), 1),
+        doubt_cosine,
+        doubt_tfidf,
+    ]
 
 
 FEATURE_NAMES = (
@@ -285,4 +367,6 @@ FEATURE_NAMES = (
     + tuple(f"attended_{c}" for c in CUE_NAMES)
     + ("body_log_words", "body_sentences", "claim_is_question", "polarity_differs")
     + ("body_questions", "body_quotes", "body_attributions")
+    + ("near_doubt", "attended_doubt", "claim_doubts_body_not", "body_doubts_claim_not", "near_negated_share")
+    + ("claim_negated_share", "doubt_sentence_cosine", "doubt_sentence_tfidf")
 )
