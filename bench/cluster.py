@@ -8,11 +8,14 @@ TF-IDF similarity, weight and threshold learned on train by train/story_model.py
 included in the time) and for the baseline: scikit-learn TF-IDF (word 1-2-grams, sublinear
 tf) + average-linkage agglomerative clustering on cosine distance, its distance threshold
 tuned on AllSides train (chunks the size of val). Also a lower-cased headline + snippet variant
-of val, closer to Google-News-style feeds. Reads ../shared/data; says so when it is missing.
+of val, closer to Google-News-style feeds, and small batches (1 to 10 val stories, a user's
+folder of pages), clustered with and without the small-batch threshold. Reads
+../shared/data; says so when it is missing.
 """
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import random
 import sys
@@ -26,12 +29,13 @@ from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storylens.cluster.evaluation import bcubed, pairwise
-from storylens.cluster.linkage import link_stories
+from storylens.cluster.linkage import LinkageClusterer, link_stories, load_linkage_model
 from storylens.enrich.embed import headline_embedder
 from storylens.model import NewsItem
 
 REPO = Path(__file__).resolve().parents[1]
 CHUNK_STORIES = 300
+SMALL_BATCHES = 300
 
 
 def load(path: Path) -> tuple[list[NewsItem], list[str]]:
@@ -105,7 +109,27 @@ def main() -> int:
         started = time.perf_counter()
         theirs = baseline(items, cut)
         report(f"TF-IDF + agglomerative (t={cut:.3f})", theirs, val_gold, time.perf_counter() - started)
+    small_batches(val_items, val_gold)
     return 0
+
+
+def small_batches(items: list[NewsItem], gold: list[str]) -> None:
+    """Mean BCubed F1 over batches of 1-10 whole val stories (seeded), as a folder of pages is."""
+    members: dict[str, list[int]] = {}
+    for k, story in enumerate(gold):
+        members.setdefault(story, []).append(k)
+    rng = random.Random(11)
+    batches = [[k for story in rng.sample(sorted(members), rng.randint(1, 10)) for k in members[story]]
+               for _ in range(SMALL_BATCHES)]
+    model = load_linkage_model()
+    print(f"small batches ({SMALL_BATCHES} of 1-10 val stories, {np.mean([len(b) for b in batches]):.1f} items on average):")
+    for name, threshold in (("small-batch threshold", model.small_batch_threshold), ("large-batch threshold", model.threshold)):
+        scores = []
+        for batch in batches:
+            clusterer = LinkageClusterer(dataclasses.replace(model, small_batch_threshold=threshold))
+            scores.append(bcubed(link_stories([items[k] for k in batch], clusterer=clusterer), [gold[k] for k in batch]))
+        p, r, f = np.mean(scores, axis=0)
+        print(f"  storylens, {name} {threshold:.2f}   BCubed P {p:.3f} R {r:.3f} F1 {f:.3f} (mean over batches)")
 
 
 if __name__ == "__main__":

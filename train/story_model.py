@@ -1,11 +1,14 @@
 """Train story clustering on AllSides train and write src/storylens/cluster/story_model.json.
 
-    python train/story_model.py [--data ../shared/data/allsides] [--linkage-only]
+    python train/story_model.py [--data ../shared/data/allsides] [--linkage-only | --small-batch-only]
 
 Two models share the file. `linkage` (batch clustering, cluster/linkage.py): the weight of the
 headline embedding against the TF-IDF cosine and the average-linkage threshold, searched on a
 grid for the best mean BCubed F1 over the training chunks (one tree per chunk and weight, cut
-at every threshold). `--linkage-only` trains just that part and keeps the online scorer.
+at every threshold). Then, at that weight, the threshold for batches smaller than
+`linkage.RARE_WORDS_FROM` items (a user's folder of pages about one or a few stories), on
+batches of 1 to 10 training stories. `--linkage-only` trains just the linkage part and keeps
+the online scorer; `--small-batch-only` just the small-batch threshold.
 The online scorer (cluster/stories.py, used by `ingest`):
 
 1. Replays the training stories as a stream in chunks of ~300 stories (the size of a dev
@@ -21,6 +24,7 @@ Only the train split is used; val is for bench/cluster.py.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import random
 import sys
@@ -174,11 +178,55 @@ def train_linkage(chunk_list) -> tuple[linkage.LinkageModel, float]:
     return linkage.LinkageModel(best[1], best[2]), round(best[0], 4)
 
 
+SMALL_BATCH_THRESHOLDS = np.round(np.arange(0.05, 0.40, 0.01), 2)
+SMALL_BATCHES = 1500
+
+
+def small_batches(items: list[tuple[NewsItem, str]], rng: random.Random) -> list[list[tuple[NewsItem, str]]]:
+    """Batches of 1 to 10 whole training stories, under RARE_WORDS_FROM items; a third lower-cased."""
+    members: dict[str, list[tuple[NewsItem, str]]] = {}
+    for item, story in items:
+        members.setdefault(story, []).append((item, story))
+    stories = sorted(members)
+    batches = []
+    while len(batches) < SMALL_BATCHES:
+        chosen = rng.sample(stories, rng.randint(1, 10))
+        batch = [pair for story in chosen for pair in members[story]]
+        if not 2 <= len(batch) < linkage.RARE_WORDS_FROM:
+            continue
+        if len(batches) % 3 == 2:
+            batch = [(NewsItem(i.id, i.text.lower(), (i.title or "").lower() or None), s) for i, s in batch]
+        batches.append(batch)
+    return batches
+
+
+def train_small_batch_threshold(batches, weight: float) -> tuple[float, float]:
+    """The small-batch threshold with the best mean BCubed F1 at the learned weight, and that F1."""
+    embedder = PrecomputedEmbedder(headline_embedder())
+    scores = np.zeros(len(SMALL_BATCH_THRESHOLDS))
+    for batch in batches:
+        items = [item for item, _ in batch]
+        gold = [story for _, story in batch]
+        counts = linkage.word_counts(items)
+        frequencies = linkage.DocumentFrequencies()
+        frequencies.add(counts)
+        pool = linkage.Pool([item.id for item in items], embedder.embed([linkage.headline(i) for i in items]),
+                            counts, np.full(len(items), np.nan))
+        tree = linkage.average_linkage(linkage.similarity(pool, frequencies, linkage.LinkageModel(weight, 0.0)))
+        for k, threshold in enumerate(SMALL_BATCH_THRESHOLDS):
+            scores[k] += bcubed([str(label) for label in linkage.groups(tree, len(items), threshold)], gold)[2]
+    scores /= len(batches)
+    best = int(np.argmax(scores))
+    return float(SMALL_BATCH_THRESHOLDS[best]), round(float(scores[best]), 4)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data" / "allsides")
     parser.add_argument("--out", type=Path, default=MODEL_FILE)
     parser.add_argument("--linkage-only", action="store_true", help="train the batch model, keep the online one")
+    parser.add_argument("--small-batch-only", action="store_true",
+                        help="train only the batch model's small-batch threshold, keep the rest")
     args = parser.parse_args()
     train_file = args.data / "train.jsonl"
     if not train_file.exists():
@@ -186,11 +234,19 @@ def main() -> int:
         return 1
     started = time.perf_counter()
     rng = random.Random(SEED)
-    chunk_list = chunks(load_items(train_file), rng)
-    model, linkage_f1 = train_linkage(chunk_list)
+    items = load_items(train_file)
+    chunk_list = chunks(items, rng)
+    if args.small_batch_only:
+        data = json.loads(args.out.read_text(encoding="utf-8"))
+        model, linkage_f1 = linkage.load_linkage_model(), data["linkage"]["train_bcubed_f1"]
+    else:
+        model, linkage_f1 = train_linkage(chunk_list)
     print(f"linkage: weight {model.embedding_weight}, threshold {model.threshold}, train BCubed F1 {linkage_f1}")
-    linkage_part = {"linkage": model.to_json() | {"train_bcubed_f1": linkage_f1}}
-    if args.linkage_only:
+    small, small_f1 = train_small_batch_threshold(small_batches(items, random.Random(SEED)), model.embedding_weight)
+    print(f"linkage: small-batch threshold {small}, train BCubed F1 {small_f1} on {SMALL_BATCHES} batches of 1-10 stories")
+    model = dataclasses.replace(model, small_batch_threshold=small)
+    linkage_part = {"linkage": model.to_json() | {"train_bcubed_f1": linkage_f1, "small_batch_train_bcubed_f1": small_f1}}
+    if args.linkage_only or args.small_batch_only:
         data = json.loads(args.out.read_text(encoding="utf-8")) | linkage_part
         args.out.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {args.out} in {time.perf_counter() - started:.0f} s")

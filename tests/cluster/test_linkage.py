@@ -1,4 +1,5 @@
 """Batch story clustering (average linkage in time blocks), with the real embedding model."""
+import dataclasses
 from collections import Counter
 from datetime import datetime, timedelta, timezone
 
@@ -6,8 +7,8 @@ import numpy as np
 import pytest
 from scipy import sparse
 
-from storylens.cluster.linkage import (LinkageClusterer, constrained_average_linkage, distinctive, headline,
-                                       link_stories, vetoed)
+from storylens.cluster.linkage import (RARE_WORDS_FROM, LinkageClusterer, constrained_average_linkage, distinctive,
+                                       headline, link_stories, load_linkage_model, vetoed)
 from storylens.model import NewsItem
 
 DAY0 = datetime(2025, 3, 10, 9, 0, tzinfo=timezone.utc)
@@ -146,3 +147,18 @@ def test_average_linkage_joins_while_the_average_similarity_holds():
     presence = sparse.csr_matrix((4, 8))
     labels = constrained_average_linkage(similarities, presence, np.zeros(8, dtype=np.int32), 0.5)
     assert partition(labels) == [[0, 1, 2], [3]]
+
+
+def test_a_small_batch_is_cut_at_its_own_threshold():
+    model = load_linkage_model()
+    assert model.small_batch_threshold is not None and model.small_batch_threshold < model.threshold
+    assert model.threshold_after(RARE_WORDS_FROM - 1) == model.small_batch_threshold
+    assert model.threshold_after(RARE_WORDS_FROM) == model.threshold
+    # Which threshold the clusterer cuts at depends on the batch: with the small one set to
+    # join anything, a handful of unrelated items is one story and a big batch is not.
+    joins_all = dataclasses.replace(model, small_batch_threshold=-2.0)
+    few = items(LEASE[:2], "l") + items(MARATHON[:2], "m")  # pairs: too small for the distinctive-word veto
+    assert len(set(link_stories(few, clusterer=LinkageClusterer(joins_all)))) == 1
+    many = [NewsItem(f"n{k}", f"Item {k} about topic {k} with words {k * 7} and {k * 13}.", f"Headline {k} on {k * 3}",
+                     DAY0 + timedelta(minutes=k)) for k in range(RARE_WORDS_FROM + 10)]
+    assert len(set(link_stories(many, clusterer=LinkageClusterer(joins_all)))) > 1

@@ -17,6 +17,7 @@ Whole-batch: word weights (IDF) come from every item handed to `add` before any 
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections import Counter
@@ -53,16 +54,26 @@ class LinkageModel:
     embedding_weight: float  # the rest of the similarity is the TF-IDF cosine
     threshold: float  # join while the average similarity is at least this
     window_days: float = DEFAULT_WINDOW_DAYS
+    # Until RARE_WORDS_FROM items are known, words used once still count and the IDF is mostly
+    # prior, so cosines run lower: a handful of pages about one story needs its own threshold.
+    small_batch_threshold: float | None = None
+
+    def threshold_after(self, documents: int) -> float:
+        """The threshold that holds once `documents` items are known."""
+        if documents < RARE_WORDS_FROM and self.small_batch_threshold is not None:
+            return self.small_batch_threshold
+        return self.threshold
 
     def to_json(self) -> dict:
         return {"embedding_weight": self.embedding_weight, "threshold": self.threshold,
-                "window_days": self.window_days}
+                "window_days": self.window_days, "small_batch_threshold": self.small_batch_threshold}
 
 
 @cache
 def load_linkage_model() -> LinkageModel:
     data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))["linkage"]
-    return LinkageModel(data["embedding_weight"], data["threshold"], data.get("window_days", DEFAULT_WINDOW_DAYS))
+    return LinkageModel(data["embedding_weight"], data["threshold"], data.get("window_days", DEFAULT_WINDOW_DAYS),
+                        data.get("small_batch_threshold"))
 
 
 def headline(item: NewsItem) -> str:
@@ -254,8 +265,7 @@ class LinkageClusterer:
         from storylens.enrich.embed import headline_embedder
 
         model = model or load_linkage_model()
-        self.model = model if window_days is None else LinkageModel(model.embedding_weight, model.threshold,
-                                                                    window_days)
+        self.model = model if window_days is None else dataclasses.replace(model, window_days=window_days)
         self.embedder = embedder or headline_embedder()
         self.frequencies = DocumentFrequencies()
         self.parent: dict[str, str] = {}  # merged story → the story that absorbed it
@@ -283,7 +293,7 @@ class LinkageClusterer:
         presence = pool.counts.copy()
         presence.data[:] = 1
         labels = linked_groups(similarity(pool, self.frequencies, self.model), presence, self.frequencies.counts,
-                               self.model.threshold)
+                               self.model.threshold_after(self.frequencies.documents))
         story_of_label = {}
         for label in dict.fromkeys(labels.tolist()):
             members = np.flatnonzero(labels == label)
