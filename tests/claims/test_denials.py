@@ -83,6 +83,9 @@ def test_no_comment_cues(sentence, expected):
         ("The footage could not be verified.", ["could not be verified"]),
         ("Reuters could not independently verify the account.", ["could not independently verify"]),
         ("The claim has not been independently confirmed.", ["has not been independently confirmed"]),
+        ("The minister believes that if reports of a night-time meeting between the harbour master and the "
+         "shipping group's chairman are accurate, the council must act.",
+         ["if reports of a night-time meeting between the harbour master and the shipping group's chairman are accurate"]),
     ],
 )
 def test_question_cues(sentence, expected):

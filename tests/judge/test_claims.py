@@ -81,3 +81,18 @@ def test_the_figures_disagree(story):
     usd = [f for f in figures if f["quantity"] == "USD"]
     assert len(usd) == 1 and not usd[0]["consistent"]
     assert sorted({v["value"] for v in usd[0]["values"]}) == [300e6, 350e6]
+
+
+def test_an_article_that_opens_on_something_else_still_has_its_telling_embedded():
+    from storylens.judge.claims import _embedded_rows
+    from storylens.model import Mention, Span, Stance
+
+    sentences = ["Storms closed two ferry routes over the weekend.",
+                 "Fuel prices rose again in March.",
+                 "The port authority leased North Quay to Halvard Line for forty years, the Gazette reported.",
+                 "The authority denied it.", "Nobody confirmed the figures.", "The mayor denied the port authority deal."]
+    stances = [Stance.ASSERTS] * 3 + [Stance.DENIES, Stance.QUESTIONS, Stance.DENIES]
+    mentions = [Mention(article="a", sentence=Span(0, len(text), text), stance=stance)
+                for text, stance in zip(sentences, stances)]
+    rows = _embedded_rows(mentions, ["Port authority leases North Quay to Halvard Line"])
+    assert rows == [0, 2, 3, 5]  # the opening telling and the one in the headline's words; likewise the answers

@@ -1,4 +1,4 @@
-from storylens.judge.echo import anonymous_owner, distinct, mention_origins, name_key, speaker_names
+from storylens.judge.echo import anonymous_owner, distinct, is_report, mention_origins, name_key, speaker_names
 from storylens.model import Attribution, AttributionKind, Span
 
 
@@ -55,3 +55,13 @@ def test_coordinated_sources_are_two_origins_but_company_names_stay_whole():
     assert speaker_names(both) == ["The Nordic Post", "Coastal Wire"]
     assert mention_origins([both], "Daily Harbour", None) == ["The Nordic Post", "Coastal Wire"]
     assert speaker_names(attribution("Smith and partners")) == ["Smith and partners"]
+
+
+def test_a_directive_is_what_is_reported_not_who_reports_it():
+    text = "During the meeting, the mayor reportedly told the harbour master not to sign the lease."
+    told = Attribution(source=Span(20, 29, "the mayor"), cue=Span(41, 45, "told"),
+                       content=Span(65, len(text) - 1, text[65:-1]), kind=AttributionKind.INDIRECT)
+    said = Attribution(source=Span(20, 29, "the mayor"), cue=Span(41, 45, "said"),
+                       content=Span(46, len(text) - 1, text[46:-1]), kind=AttributionKind.INDIRECT)
+    assert told.content.text == "not to sign the lease"
+    assert not is_report(told) and is_report(said)

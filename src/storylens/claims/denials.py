@@ -81,7 +81,7 @@ _QUESTION = [
     # a reported question: "Pell would be asked whether the board had voted"
     r"\b(?:ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?)\s+whether\b",
     # a claim held conditionally: "if reports of the call are accurate"
-    r"\bif\s+(?:the\s+|these\s+|such\s+)?reports?\b[^.!?]{0,80}?\b(?:are|is|were|was|prove|proves)\s+"
+    r"\bif\s+(?:the\s+|these\s+|such\s+|media\s+|press\s+)?reports?\b[^.!?]{0,160}?\b(?:are|is|were|was|prove|proves)\s+"
     r"(?:accurate|true|correct|confirmed)\b",
 ]
 

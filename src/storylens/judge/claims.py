@@ -13,7 +13,7 @@ from storylens.judge.status import SUPPORTING, claim_status
 from storylens.model import ArticleFindings, Claim, Mention
 
 # Sentences per article compared by embedding as well as by words (the rest by words only).
-EMBEDDED_PER_ARTICLE = {True: 2, False: 1}  # tellings (supporting) and answers (denials, doubts)
+EMBEDDED_PER_ARTICLE = {True: 2, False: 2}  # tellings (supporting) and answers (denials, doubts)
 # Closeness to the mean of the story's headlines above which a sentence tells its main event.
 MAIN_EVENT = 0.5
 # Mean similarity to the other tellings of the main event below which a telling is an outlier.
@@ -37,8 +37,9 @@ def judge_story(story_id: str, findings: list[ArticleFindings], *, mentions: lis
     answers = [m for m in mentions if m.stance not in SUPPORTING]
     embeddings, core, main_answers = None, [], []
     if len(findings) > 1:
-        embeddings = _embeddings(supporting + answers, vectors)
-        closeness = headline_closeness(embeddings, [f.article.title or "" for f in findings], vectors)
+        titles = _titles(findings)
+        embeddings = _embeddings(supporting + answers, titles, vectors)
+        closeness = headline_closeness(embeddings, titles, vectors)
         core, main_answers = main_event_tellings(supporting + answers, closeness)
         core = agreeing_tellings(core, supporting, embeddings[: len(supporting)])
         answers = [a for a in answers if a not in main_answers]
@@ -71,8 +72,12 @@ def texts_to_embed(findings: list[ArticleFindings], mentions: list[Mention]) -> 
     """The headlines and sentences `judge_story` compares by embedding (none for one article)."""
     if len(findings) < 2:
         return []
-    titles = [f.article.title.strip() for f in findings if f.article.title and f.article.title.strip()]
-    return titles + [mentions[i].sentence.text for i in _embedded_rows(mentions)]
+    titles = _titles(findings)
+    return titles + [mentions[i].sentence.text for i in _embedded_rows(mentions, titles)]
+
+
+def _titles(findings: list[ArticleFindings]) -> list[str]:
+    return [f.article.title.strip() for f in findings if f.article.title and f.article.title.strip()]
 
 
 def main_event_tellings(mentions: list[Mention], closeness: np.ndarray) -> tuple[list[int], list[Mention]]:
@@ -118,31 +123,35 @@ def headline_closeness(embeddings: np.ndarray, titles: list[str], vectors: Vecto
     return embeddings @ (centre / (np.linalg.norm(centre) or 1.0))
 
 
-def _embeddings(mentions: list[Mention], vectors: Vectors) -> np.ndarray:
-    """Sentence embeddings of each article's first mentions, zero rows for the rest."""
+def _embeddings(mentions: list[Mention], titles: list[str], vectors: Vectors) -> np.ndarray:
+    """Sentence embeddings of each article's likeliest tellings, zero rows for the rest."""
     from storylens.enrich.embed import headline_embedder
 
-    rows = _embedded_rows(mentions)
+    rows = _embedded_rows(mentions, titles)
     embeddings = np.zeros((len(mentions), headline_embedder().dimension), dtype=np.float32)
     if rows:
         embeddings[rows] = vectors_of([mentions[i].sentence.text for i in rows], vectors)
     return embeddings
 
 
-def _embedded_rows(mentions: list[Mention]) -> list[int]:
-    """Each article's first two tellings and its first answer (EMBEDDED_PER_ARTICLE).
+def _embedded_rows(mentions: list[Mention], titles: list[str]) -> list[int]:
+    """Per article, its first telling and first answer, then those of its other tellings and
+    answers that share the most words with the story's headlines, up to EMBEDDED_PER_ARTICLE.
 
-    Claims that several outlets share sit near the top of their articles; embedding only
-    the first few sentences of each keeps the cost per article bounded (embedding is most
-    of the judge's time); so do its first few denials, refusals and doubts.
+    Embedding is most of the judge's time, so only a few sentences per article are embedded;
+    the main event is told near the top or in the headlines' words, even when an article
+    opens on something else ("In an escalation of hostilities, both countries launched drones").
     """
-    rows, seen = [], Counter()
+    headline_terms = {term for title in titles for term in content_terms(title)}
+    kinds: dict[tuple[str, bool], list[int]] = {}
     for index, mention in enumerate(mentions):
-        kind = (mention.article, mention.stance in SUPPORTING)
-        seen[kind] += 1
-        if seen[kind] <= EMBEDDED_PER_ARTICLE[kind[1]]:
-            rows.append(index)
-    return rows
+        kinds.setdefault((mention.article, mention.stance in SUPPORTING), []).append(index)
+    rows = []
+    for (_, supporting), indices in kinds.items():
+        first, rest = indices[0], indices[1:]
+        rest.sort(key=lambda i: -len(headline_terms.intersection(content_terms(mentions[i].sentence.text))))
+        rows += [first] + rest[: EMBEDDED_PER_ARTICLE[supporting] - 1]
+    return sorted(rows)
 
 
 def vectors_of(texts: Sequence[str], vectors: Vectors) -> np.ndarray:

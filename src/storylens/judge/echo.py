@@ -38,10 +38,20 @@ def name_key(name: str) -> str:
     return _NOT_ALNUM.sub("", lowered)
 
 
+# What follows a directive ("told Putin not to escalate", "urged them to leave"): an order or a
+# request is something that happened, not a fact passed on.
+_DIRECTIVE = re.compile(r"(?:not\s+)?to\s", re.IGNORECASE)
+
+
 def is_report(attribution: Attribution) -> bool:
-    """Whether an attribution passes on what someone said or found (a link of a chain)."""
+    """Whether an attribution passes on what someone said or found (a link of a chain).
+
+    Not a directive: in "Trump reportedly told Putin not to escalate the war", Trump telling
+    Putin is the reported event; who reports it is whoever "reportedly" stands for."""
     if attribution.kind != AttributionKind.INDIRECT:
         return True  # quotes, "according to", "citing", "reportedly"
+    if _DIRECTIVE.match(attribution.content.text):
+        return False
     return attribution.cue.text.split()[0].casefold() in REPORTING_VERBS if attribution.cue.text.strip() else False
 
 
