@@ -278,10 +278,14 @@ def dossiers_of(task: StoryTask, timings: dict[str, float] | None = None) -> lis
 
 
 def warm_up_worker() -> None:
-    """Load a worker's models before its first task; one embedding thread per worker process."""
+    """Load a worker's models before its first task; one thread per worker process, for the
+    embedder and for numpy's BLAS, whose idle threads otherwise spin on the other worker's core."""
+    from threadpoolctl import threadpool_limits
+
     from storylens.claims.attribution import find_attributions
     from storylens.enrich.embed import headline_embedder, share_cores
 
+    threadpool_limits(1)
     share_cores(1)
     headline_embedder()
     find_attributions("A worker said it is ready.")
