@@ -7,10 +7,12 @@
 2. Fits the IDF table on the training bodies and headlines, then the features of every pair
    (MiniLM vectors of claims and body sentences are cached under /tmp/stance_cache/).
 3. Stage one, related vs unrelated, and stage two, agree/disagree/discuss on related pairs
-   (class-weighted so `disagree` is not drowned), both histogram gradient boosting.
-4. Out-of-fold predictions from body-grouped 4-fold CV on the training part pick the
-   related threshold and the stance biases that maximise the FNC-1 score (with `disagree`
-   kept alive).
+   (class-weighted so `disagree` is not drowned), both histogram gradient boosting. Stage two
+   is STANCE_MODELS boosted models that differ only in their seed (each split sees a random
+   share of the features, so the seeds do differ), their probabilities averaged.
+4. Out-of-fold predictions from body-grouped 4-fold CV on the training part (stage two
+   averaged as shipped) pick the related threshold and the stance biases that maximise the
+   FNC-1 score (with `disagree` kept alive).
 5. Measures on dev, then refits on all of FNC-1 train with the same settings and ships that.
 """
 from __future__ import annotations
@@ -29,7 +31,9 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.model_selection import GroupKFold
 from threadpoolctl import threadpool_limits
 
-from storylens.judge.stance import LABELS, MODEL_FILE, RELATED_LABELS, StanceModel, TreeEnsemble, decide, feature_matrix
+from storylens.judge.stance import (
+    LABELS, MODEL_FILE, RELATED_LABELS, AveragedEnsemble, StanceModel, TreeEnsemble, decide, feature_matrix,
+)
 from storylens.judge import stance_features
 from storylens.judge.stance_features import Idf, content_words, normalised_words
 
@@ -148,7 +152,12 @@ def confusion(gold: list[str], predicted: list[str]) -> list[list[int]]:
 # --- fitting -------------------------------------------------------------------------------
 
 RELATED_PARAMS = dict(max_iter=200, learning_rate=0.1, max_leaf_nodes=31, min_samples_leaf=40, l2_regularization=1.0)
-STANCE_PARAMS = dict(max_iter=250, learning_rate=0.05, max_leaf_nodes=15, min_samples_leaf=30, l2_regularization=1.0)
+STANCE_PARAMS = dict(
+    max_iter=250, learning_rate=0.05, max_leaf_nodes=15, min_samples_leaf=30, l2_regularization=1.0, max_features=0.8,
+)
+# Stage-two models averaged, seeds SEED, SEED + 1, ...: without early stopping (fewer than 10k
+# pairs) a boosted model only varies with its seed through max_features < 1.
+STANCE_MODELS = 4
 # Share of the balanced weight each stance gets: full balancing over-predicts `disagree`.
 STANCE_WEIGHT_POWER = 1.0
 
@@ -158,17 +167,20 @@ def stance_weights(labels: np.ndarray) -> np.ndarray:
     return np.array([(len(labels) / (len(counts) * counts[y])) ** STANCE_WEIGHT_POWER for y in labels.tolist()])
 
 
-def fit_stages(features: np.ndarray, labels: np.ndarray) -> tuple[TreeEnsemble, TreeEnsemble]:
+def fit_stages(features: np.ndarray, labels: np.ndarray) -> tuple[TreeEnsemble, AveragedEnsemble]:
     related = labels != "unrelated"
     stage_one = HistGradientBoostingClassifier(random_state=SEED, **RELATED_PARAMS)
     stage_one.fit(features, related.astype(int))
     stance_labels = np.array([RELATED_LABELS.index(y) for y in labels[related]])
-    stage_two = HistGradientBoostingClassifier(random_state=SEED, **STANCE_PARAMS)
-    stage_two.fit(features[related], stance_labels, sample_weight=stance_weights(stance_labels))
+    weights = stance_weights(stance_labels)
+    stage_two = [
+        HistGradientBoostingClassifier(random_state=SEED + k, **STANCE_PARAMS).fit(features[related], stance_labels, sample_weight=weights)
+        for k in range(STANCE_MODELS)
+    ]
     sample = features[:: max(1, len(features) // 2000)]
-    one, two = exported(stage_one), exported(stage_two)
+    one, two = exported(stage_one), AveragedEnsemble(tuple(exported(model) for model in stage_two))
     check_export(stage_one.predict_proba(sample), one, sample)
-    check_export(stage_two.predict_proba(sample), two, sample)
+    check_export(np.mean([model.predict_proba(sample) for model in stage_two], axis=0), two, sample)
     return one, two
 
 
@@ -201,7 +213,7 @@ def exported(classifier: HistGradientBoostingClassifier) -> TreeEnsemble:
     return ensemble
 
 
-def check_export(classifier_probabilities: np.ndarray, ensemble: TreeEnsemble, features: np.ndarray) -> None:
+def check_export(classifier_probabilities: np.ndarray, ensemble: TreeEnsemble | AveragedEnsemble, features: np.ndarray) -> None:
     mine = ensemble.probabilities(features)
     if not np.allclose(mine, classifier_probabilities, atol=1e-6):
         raise AssertionError(f"exported trees disagree with sklearn by {np.abs(mine - classifier_probabilities).max()}")

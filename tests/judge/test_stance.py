@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from storylens.judge.stance import LABELS, TreeEnsemble, feature_matrix, load_model, stance_of_pairs
+from storylens.judge.stance import AveragedEnsemble, LABELS, TreeEnsemble, feature_matrix, load_model, stance_of_pairs
 from storylens.judge.stance_features import (
     FEATURE_NAMES, MAX_SENTENCES, body_view, cue_counts, CUE_NAMES, negated_words, normalised_words, sentence_spans,
 )
@@ -144,3 +144,40 @@ def test_tree_ensemble_walks_trees_of_different_depths():
     )
     raw = ensemble.raw_scores(np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 1.0]]))
     assert raw[:, 0].tolist() == [0.0, 3.0, 4.0]
+
+
+def _stump(feature: int, threshold: float, left_values: list[float], right_values: list[float]) -> TreeEnsemble:
+    """One stump per class: rows with x[feature] <= threshold get left_values, the others right_values."""
+    classes = len(left_values)
+    return TreeEnsemble(
+        feature=np.tile([feature, 0, 0], classes), threshold=np.tile([threshold, 0.0, 0.0], classes),
+        left=np.concatenate([[3 * c + 1, 0, 0] for c in range(classes)]),
+        right=np.concatenate([[3 * c + 2, 0, 0] for c in range(classes)]),
+        is_leaf=np.tile([False, True, True], classes),
+        value=np.concatenate([[0.0, lv, rv] for lv, rv in zip(left_values, right_values)]),
+        missing_left=np.zeros(3 * classes, dtype=bool), roots=np.arange(classes) * 3,
+        tree_output=np.arange(classes), baseline=np.zeros(classes), depth=2,
+    )
+
+
+def test_averaged_ensemble_probabilities_are_the_mean_of_its_members(tmp_path):
+    members = (_stump(0, 0.5, [2.0, -1.0, 0.0], [-1.0, 1.5, 0.0]), _stump(1, 0.0, [0.0, 0.0, 3.0], [1.0, -2.0, 0.5]))
+    averaged = AveragedEnsemble(members)
+    rows = np.array([[0.0, -1.0], [1.0, -1.0], [0.0, 1.0], [1.0, 1.0], [np.nan, np.nan]])
+    expected = (members[0].probabilities(rows) + members[1].probabilities(rows)) / 2
+    assert np.allclose(averaged.probabilities(rows), expected)
+    assert np.allclose(averaged.probabilities(rows).sum(axis=1), 1.0)
+    assert not np.allclose(members[0].probabilities(rows), members[1].probabilities(rows))  # a real average
+    # Saved as plain arrays and read back without pickle, it answers the same.
+    np.savez(tmp_path / "ensemble.npz", **averaged.to_arrays("stance"))
+    with np.load(tmp_path / "ensemble.npz", allow_pickle=False) as arrays:
+        loaded = AveragedEnsemble.from_arrays(arrays, "stance")
+    assert len(loaded.members) == 2
+    assert np.allclose(loaded.probabilities(rows), expected)
+
+
+def test_the_shipped_stance_stage_is_an_average_of_its_members():
+    stance = load_model().stance
+    rows = feature_matrix([(CLAIM, DENYING), (CLAIM, AGREEING), (CLAIM, DISCUSSING)], load_model().idf)
+    expected = np.mean([member.probabilities(rows) for member in stance.members], axis=0)
+    assert np.allclose(stance.probabilities(rows), expected)

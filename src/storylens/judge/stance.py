@@ -2,9 +2,10 @@
 
 Two stages of gradient-boosted trees over topic-free features (`stance_features`): first
 whether the article is about the claim at all, then, for those that are, whether it agrees,
-disagrees or only discusses it. Trained on FNC-1 train by train/stance_model.py and shipped
-as stance_model.npz beside this file: plain arrays (the trees' nodes, the IDF table), no pickle,
-evaluated here with numpy alone.
+disagrees or only discusses it (the mean probabilities of a few boosted models that differ
+only in their seed: steadier on the rare `disagree`). Trained on FNC-1 train by
+train/stance_model.py and shipped as stance_model.npz beside this file: plain arrays (the
+trees' nodes, the IDF table), no pickle, evaluated here with numpy alone.
 """
 from __future__ import annotations
 
@@ -113,10 +114,35 @@ class TreeEnsemble:
 
 
 @dataclass(frozen=True)
+class AveragedEnsemble:
+    """Several tree ensembles over the same classes; the probabilities are the mean of theirs."""
+
+    members: tuple[TreeEnsemble, ...]
+
+    def probabilities(self, rows: np.ndarray) -> np.ndarray:
+        total = self.members[0].probabilities(rows)
+        for member in self.members[1:]:
+            total = total + member.probabilities(rows)
+        return total / len(self.members)
+
+    def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:
+        arrays = {f"{prefix}_members": np.array(len(self.members))}
+        for i, member in enumerate(self.members):
+            arrays.update(member.to_arrays(f"{prefix}{i}"))
+        return arrays
+
+    @classmethod
+    def from_arrays(cls, arrays, prefix: str) -> AveragedEnsemble:
+        if f"{prefix}_members" not in arrays:  # a file from before averaging: one ensemble
+            return cls((TreeEnsemble.from_arrays(arrays, prefix),))
+        return cls(tuple(TreeEnsemble.from_arrays(arrays, f"{prefix}{i}") for i in range(int(arrays[f"{prefix}_members"]))))
+
+
+@dataclass(frozen=True)
 class StanceModel:
     idf: Idf
     relatedness: TreeEnsemble  # unrelated (0) vs related (1)
-    stance: TreeEnsemble  # agree, disagree, discuss among related pairs
+    stance: AveragedEnsemble  # agree, disagree, discuss among related pairs
     related_threshold: float  # p(related) from which a pair counts as related
     stance_bias: np.ndarray  # added to the stance log-probabilities: tuned for the FNC score and `disagree`
 
@@ -146,7 +172,7 @@ def load_model(path: Path = MODEL_FILE) -> StanceModel:
         return StanceModel(
             idf=idf,
             relatedness=TreeEnsemble.from_arrays(arrays, "related"),
-            stance=TreeEnsemble.from_arrays(arrays, "stance"),
+            stance=AveragedEnsemble.from_arrays(arrays, "stance"),
             related_threshold=float(meta["related_threshold"]),
             stance_bias=arrays["stance_bias"].astype(float),
         )
