@@ -72,8 +72,8 @@ def chunks(items: list[tuple[NewsItem, str]], rng: random.Random) -> list[list[t
     for number, group in enumerate(groups):
         chunk = [(item, story) for item, story in items if story in group]
         rng.shuffle(chunk)
-        if number % 3 == 2:  # lower-cased feed style
-            chunk = [(NewsItem(i.id, i.text.lower(), (i.title or "").lower() or None), s) for i, s in chunk]
+        if number % 3 == 2:
+            chunk = lower_cased(chunk)
         result.append(chunk)
     return result
 
@@ -147,9 +147,14 @@ EMBEDDING_WEIGHTS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
 LINKAGE_THRESHOLDS = np.round(np.arange(0.10, 0.50, 0.01), 2)
 
 
-def linkage_scores(chunk_list, embedder, weight: float) -> np.ndarray:
+def lower_cased(chunk: list[tuple[NewsItem, str]]) -> list[tuple[NewsItem, str]]:
+    """Feed style: aggregators' headlines and snippets often come lower-cased."""
+    return [(NewsItem(i.id, i.text.lower(), (i.title or "").lower() or None), s) for i, s in chunk]
+
+
+def linkage_scores(chunk_list, embedder, weight: float, thresholds: np.ndarray = LINKAGE_THRESHOLDS) -> np.ndarray:
     """Mean BCubed F1 over the chunks at every threshold, for one embedding weight."""
-    scores = np.zeros(len(LINKAGE_THRESHOLDS))
+    scores = np.zeros(len(thresholds))
     for chunk in chunk_list:
         items = [item for item, _ in chunk]
         gold = [story for _, story in chunk]
@@ -160,7 +165,7 @@ def linkage_scores(chunk_list, embedder, weight: float) -> np.ndarray:
                             counts, np.full(len(items), np.nan))
         model = linkage.LinkageModel(weight, 0.0)
         tree = linkage.average_linkage(linkage.similarity(pool, frequencies, model))
-        for k, threshold in enumerate(LINKAGE_THRESHOLDS):
+        for k, threshold in enumerate(thresholds):
             labels = linkage.groups(tree, len(items), threshold)
             scores[k] += bcubed([str(label) for label in labels], gold)[2]
     return scores / len(chunk_list)
@@ -195,27 +200,14 @@ def small_batches(items: list[tuple[NewsItem, str]], rng: random.Random) -> list
         if not 2 <= len(batch) < linkage.RARE_WORDS_FROM:
             continue
         if len(batches) % 3 == 2:
-            batch = [(NewsItem(i.id, i.text.lower(), (i.title or "").lower() or None), s) for i, s in batch]
+            batch = lower_cased(batch)
         batches.append(batch)
     return batches
 
 
 def train_small_batch_threshold(batches, weight: float) -> tuple[float, float]:
     """The small-batch threshold with the best mean BCubed F1 at the learned weight, and that F1."""
-    embedder = PrecomputedEmbedder(headline_embedder())
-    scores = np.zeros(len(SMALL_BATCH_THRESHOLDS))
-    for batch in batches:
-        items = [item for item, _ in batch]
-        gold = [story for _, story in batch]
-        counts = linkage.word_counts(items)
-        frequencies = linkage.DocumentFrequencies()
-        frequencies.add(counts)
-        pool = linkage.Pool([item.id for item in items], embedder.embed([linkage.headline(i) for i in items]),
-                            counts, np.full(len(items), np.nan))
-        tree = linkage.average_linkage(linkage.similarity(pool, frequencies, linkage.LinkageModel(weight, 0.0)))
-        for k, threshold in enumerate(SMALL_BATCH_THRESHOLDS):
-            scores[k] += bcubed([str(label) for label in linkage.groups(tree, len(items), threshold)], gold)[2]
-    scores /= len(batches)
+    scores = linkage_scores(batches, PrecomputedEmbedder(headline_embedder()), weight, SMALL_BATCH_THRESHOLDS)
     best = int(np.argmax(scores))
     return float(SMALL_BATCH_THRESHOLDS[best]), round(float(scores[best]), 4)
 
