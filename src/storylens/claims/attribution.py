@@ -205,8 +205,7 @@ def _quotation_across_sentences(cue, offset: int, text: str) -> Span | None:
         start = offset + doc[-1].idx + len(doc[-1].text)
         while start < len(text) and text[start].isspace():
             start += 1
-        end = text.find("\n", start)
-        end = len(text[:end if end >= 0 else len(text)].rstrip())
+        end = line_end(text, start)
         return Span(start, end, text[start:end]) if end > start else None
     window_start = text.rfind("\n", 0, max(0, cue_start - 2000)) + 1  # a paragraph boundary keeps quote marks paired
     window = text[window_start:cue_start]
@@ -494,6 +493,12 @@ NOT_SPEAKERS = frozenset(
 )
 
 
+def line_end(text: str, start: int) -> int:
+    """Where the line holding `start` ends, trailing spaces left out."""
+    end = text.find("\n", start)
+    return len(text[: end if end >= 0 else len(text)].rstrip())
+
+
 def colon_attributions(text: str) -> list[Attribution]:
     found = []
     for match in COLON_SPEAKER.finditer(text):
@@ -501,9 +506,7 @@ def colon_attributions(text: str) -> list[Attribution]:
         if name.split()[0].lower().rstrip(".") in NOT_SPEAKERS or any(char.isdigit() for char in name):
             continue
         colon = text.index(":", match.end(1))
-        line_end = text.find("\n", match.end())
-        line_end = len(text) if line_end < 0 else line_end
-        end = len(text[:line_end].rstrip())
+        end = line_end(text, match.end())
         if end <= match.end():
             continue
         found.append(Attribution(source=Span(match.start(1), match.end(1), name), cue=Span(colon, colon + 1, ":"),
@@ -514,7 +517,7 @@ def colon_attributions(text: str) -> list[Attribution]:
 # A quotation signed with a dash after its closing mark, at the end of its line: reader comments,
 # epigraphs, quoted posts ('"…" ― Sonya Herridge', '"…" — Paul Ryan (@SpeakerRyan) July 5, 2016').
 DASH_SIGNATURE = re.compile(
-    r"([\"”»])[ \t\u00a0]*(?:―|—|–|--?)[ \t\u00a0]*"
+    r"([\"”»])[ \t\u00a0]*(―|—|–|--?)[ \t\u00a0]*"
     r"([A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|van|von|al))" r"{0,3}(?:[ \t]+\(@\w+\))?)"
     r"(?=[ \t\u00a0.,]*(?:\n|$|[A-Z][a-z]+ \d|<))"
 )
@@ -531,13 +534,11 @@ def dash_attributions(text: str) -> list[Attribution]:
             start += 1
         if len(text[start:closing].split()) < 3:
             continue
-        dash = match.group(0)[match.end(1) - match.start(0):match.start(2) - match.start(0)].strip(" \t\u00a0")
-        dash_start = text.index(dash, match.end(1))
-        name = match.group(2)
+        name = match.group(3)
         if name.endswith(".") and len(name.split()[-1]) > 2:  # the sentence's full stop, not an initial
             name = name[:-1]
-        found.append(Attribution(source=Span(match.start(2), match.start(2) + len(name), name),
-                                 cue=Span(dash_start, dash_start + len(dash), dash),
+        found.append(Attribution(source=Span(match.start(3), match.start(3) + len(name), name),
+                                 cue=Span(match.start(2), match.end(2), match.group(2)),
                                  content=Span(start, closing + 1, text[start:closing + 1]),
                                  kind=AttributionKind.DIRECT))
     return found

