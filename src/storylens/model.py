@@ -295,6 +295,30 @@ class Claim:
         }
 
 
+class DenialKind:
+    """What a denial-like sentence does (the labels of the denial reader)."""
+
+    DENIAL = "denial"  # someone rejects a proposition: denies it, calls it false, a hoax, fiction
+    REFUSAL = "refusal"  # someone declines to confirm, deny or comment
+
+
+@dataclass(slots=True)
+class Denial:
+    """One sentence in which someone rejects a proposition, or declines to confirm it.
+
+    `by` names who denies as the text does ("the Kremlin", "Dmitry Peskov"), or "the outlet"
+    when the article itself says the claim is untrue; `denied` is what is rejected: the
+    complement of the act ("that a conversation took place") or its object ("the report").
+    """
+
+    sentence: Span
+    kind: str  # a `DenialKind`
+    by: str | None = None
+    by_span: Span | None = None  # offsets into the article text, when the text names the denier
+    denied: Span | None = None  # offsets into the article text
+    score: float = 1.0  # the reader's confidence
+
+
 @dataclass(slots=True)
 class ArticleFindings:
     """What the claims stage found in one article, all with offsets into `article.text`."""
@@ -304,4 +328,5 @@ class ArticleFindings:
     attributions: list[Attribution] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
+    denials: list[Denial] = field(default_factory=list)  # denial and refusal sentences, in text order
     copy_of: str | None = None  # the earlier article of the story this one copies near-verbatim

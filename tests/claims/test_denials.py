@@ -150,3 +150,13 @@ def test_refraining_and_not_yet_confirming_are_refusals():
     assert no_comment_cues("Halvard Line has not commented.")
     assert no_comment_cues("Neither the authority nor Halvard Line has confirmed the report.")
     assert not no_comment_cues("Neither the authority nor Halvard Line was at the meeting, which confirmed the date.")
+
+
+def test_denials_of_texts_gives_each_text_its_denial_and_refusal_sentences():
+    from storylens.claims.denials import denials_of_texts
+    from storylens.claims.sentences import split_sentences
+
+    texts = ["The mayor denied the report. The port opened in May.", "The firm declined to comment."]
+    found = denials_of_texts(texts, [split_sentences(t) for t in texts], [[], []])
+    assert [[(d.kind, d.sentence.text) for d in text] for text in found] == [
+        [("denial", "The mayor denied the report.")], [("refusal", "The firm declined to comment.")]]

@@ -13,8 +13,9 @@ pattern that fires on "denied bail" or "questioned by police" would turn reports
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from storylens.model import Span
+from storylens.model import Attribution, Denial, DenialKind, Span
 
 _APOSTROPHE = "['\u2019]"
 _NOT = rf"(?:\s+not|n{_APOSTROPHE}t)"  # "did not" / "didn't"
@@ -155,3 +156,24 @@ def question_cues(text: str) -> list[Span]:
 def negation_cues(text: str) -> list[Span]:
     """Grammatical negation: not, never, no, none, nobody, nothing, neither, nor, cannot, n't."""
     return _NEGATION_RE.spans(text)
+
+
+def denials_of_texts(
+    texts: Sequence[str], sentences: Sequence[list[Span]], attributions: Sequence[list[Attribution]]
+) -> list[list[Denial]]:
+    """The denial and refusal sentences of each text, in text order (offsets into the text).
+
+    Batched over texts, so a reader that parses can parse every candidate in one pass. This
+    reading takes a sentence with a denial cue as a denial and one with a no-comment cue as a
+    refusal; who denies and what is denied are left for the judge.
+    """
+    found: list[list[Denial]] = []
+    for text_sentences in sentences:
+        denials = []
+        for sentence in text_sentences:
+            if denial_cues(sentence.text):
+                denials.append(Denial(sentence, DenialKind.DENIAL))
+            elif no_comment_cues(sentence.text):
+                denials.append(Denial(sentence, DenialKind.REFUSAL))
+        found.append(denials)
+    return found

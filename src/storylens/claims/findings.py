@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from storylens.claims.attribution import attributions_of_texts
+from storylens.claims.denials import denials_of_texts
 from storylens.claims.numbers import find_quantities
 from storylens.claims.quotes import find_quotes
 from storylens.claims.sentences import split_sentences
@@ -37,7 +38,12 @@ def find_in_stories(
         at += len(story)
         normalise_speakers([article.text for article in story], found)
         members = {article.id for article in story}
-        findings.append([_findings(article, found[i], copies, members) for i, article in enumerate(story)])
+        story_findings = [_findings(article, found[i], copies, members) for i, article in enumerate(story)]
+        denials = denials_of_texts([f.article.text for f in story_findings], [f.sentences for f in story_findings],
+                                   [f.attributions for f in story_findings])
+        for article_findings, article_denials in zip(story_findings, denials):
+            article_findings.denials = article_denials
+        findings.append(story_findings)
     return findings
 
 
