@@ -44,7 +44,7 @@ _TRIGGER_PATTERNS = [
     ("no_such", r"(?P<k>no)\s+such"),
     ("decline", r"(?P<k>declin(?:ed|es|ing))\s+(?:immediately\s+)?to"),
     ("refuse", r"(?P<k>refus(?:ed|es|ing))\s+(?:immediately\s+)?to"),
-    ("confirm_or_deny", r"(?P<k>confirm(?:s|ed)?)\s+(?:or|nor)\s+den(?:y|ied|ies)|(?P<k2>neither)\s+confirm"),
+    ("confirm_or_deny", r"(?P<k>confirm(?:s|ed|ing)?)\s+(?:or|nor)\s+den(?:y|ied|ies|ying)|(?P<k2>neither)\s+confirm"),
     ("not_comment", r"(?:would|could|did|does|do|will|can)(?:\s+not|n['’]t)\s+(?:immediately\s+)?"
                     r"(?P<k>comment|confirm|discuss|elaborate|say)"),
     ("not_respond", r"(?:did|has|have|had|does)(?:\s+not|n['’]t)\s+(?:yet\s+|immediately\s+)?"
@@ -65,7 +65,16 @@ CLAIM_NOUNS = frozenset("""report reports claim claims allegation allegations ac
     assertions speculation narrative criticism criticisms critique critiques statement statements remarks comments
     theory theories findings video videos photo photos picture pictures image images footage news article articles
     tweet tweets post posts reporting contention characterization depiction version premise insinuations
-    insinuation assessment assessments concerns concern impression perception view""".split())
+    insinuation assessment assessments concerns concern impression perception view information quote quotes
+    propaganda alarm advertisement advert adverts ad ads creation message messages email emails letter document
+    documents headline headlines hashtag photograph photographs clip clips broadcast quotation quotations
+    announcement rumours reportage coverage figures data stats statistics numbers graphic chart poll polls
+    explanation explanations version versions""".split())
+SOURCE_NOUNS = frozenset("""site sites website websites outlet outlets page pages account accounts source sources
+    publication publications newspaper paper blog blogs channel news tabloid author writer""".split())
+SAYING_VERBS = frozenset("""comment confirm say discuss elaborate respond answer name identify disclose divulge
+    release provide specify speculate address detail reveal explain be interviewed go talk deny verify
+    acknowledge reply share give""".split())
 FACT_NOUNS = frozenset("""role wrongdoing involvement knowledge responsibility link links ties connection contact
     existence guilt affair relationship plans plan intention wrong wrongdoings participation presence""".split())
 REFUSED_THINGS = frozenset("""service services entry access bail permit permits permission visa visas parole asylum
@@ -95,13 +104,19 @@ VOTE_WORDS = frozenset("""vote votes voted voters electorate legislature senate 
     jury appeals referendum""".split())
 DEPS = ["ROOT", "ccomp", "conj", "amod", "acomp", "attr", "dobj", "pobj", "nsubj", "nsubjpass", "advcl", "xcomp",
         "relcl", "compound", "advmod", "oprd", "npadvmod", "appos", "acl", "pcomp", "other"]
-OBJECT_CLASSES = ["claim", "fact", "refused", "policy", "person", "pronoun", "clause", "other", "none"]
+OBJECT_CLASSES = ["claim", "source", "fact", "refused", "policy", "person", "pronoun", "clause", "other", "none"]
+COMPLEMENT_CLASSES = ["saying", "other", "none"]
 SUBJECT_KINDS = ["proper", "third", "first", "person_noun", "claim", "time", "other", "none"]
 TAG_CLASSES = ["verb", "noun", "adj", "adv", "other"]
 HEAD_CLASSES = ["calling", "copula", "speech", "irrealis", "other", "none"]
 FLAGS = ["passive", "agent", "ccomp", "as_complement", "dative", "negated", "modal", "irrealis", "predicative",
-         "attributive", "of_object", "in_quote", "is_cue", "in_content", "relcl_of_claim", "first_word"]
-SENTENCE_FLAGS = ["attributed", "question", "vote_words", "quoted", "several_triggers", "refusal_and_denial"]
+         "attributive", "of_object", "conditional", "in_quote", "is_cue", "in_content", "relcl_of_claim", "first_word"]
+SENTENCE_FLAGS = ["attributed", "question", "vote_words", "quoted", "several_triggers", "refusal_and_denial",
+                  "dispelling"]
+# Words that, beside a trigger such as "rumour" or "satire", say the thing is not so.
+DISPELLING = re.compile(r"\b(?:rebuff(?:s|ed)?|quash(?:es|ed)?|dispel(?:s|led)?|disprov(?:e|es|ed|en)|rubbish|"
+                        r"absurd|ridiculous|preposterous|turned\s+out|not\s+real|no\s+sign|in\s+fact|actually|"
+                        r"fell\s+for|fooled|duped|retract(?:ed|ion)?|corrected|correction)\b", re.IGNORECASE)
 
 
 def _feature_names() -> list[str]:
@@ -111,7 +126,7 @@ def _feature_names() -> list[str]:
         names += [f"{family}&dep={d}" for d in DEPS] + [f"{family}&tag={t}" for t in TAG_CLASSES]
         names += [f"{family}&obj={o}" for o in OBJECT_CLASSES] + [f"{family}&subj={s}" for s in SUBJECT_KINDS]
         names += [f"{family}&head={h}" for h in HEAD_CLASSES] + [f"{family}&{flag}" for flag in FLAGS]
-        names += [f"{family}&target={o}" for o in OBJECT_CLASSES]
+        names += [f"{family}&target={o}" for o in OBJECT_CLASSES] + [f"{family}&comp={c}" for c in COMPLEMENT_CLASSES]
     names += [f"dep={d}" for d in DEPS] + [f"obj={o}" for o in OBJECT_CLASSES] + [f"subj={s}" for s in SUBJECT_KINDS]
     names += [f"head={h}" for h in HEAD_CLASSES] + [f"target={o}" for o in OBJECT_CLASSES] + FLAGS
     names += [f"passive&subj={s}" for s in SUBJECT_KINDS] + [f"obj={o}&{f}" for o, f in product(OBJECT_CLASSES, FLAGS)]
@@ -150,6 +165,8 @@ def noun_class(token) -> str:
         return "clause"
     if word in CLAIM_NOUNS:
         return "claim"
+    if word in SOURCE_NOUNS:
+        return "source"
     if word in FACT_NOUNS:
         return "fact"
     if word in REFUSED_THINGS:
@@ -286,6 +303,26 @@ def _has_dative(token) -> bool:
         bool(objects) and noun_class(objects[0]) == "person" and tag_class(token) == "verb")
 
 
+def _is_conditional(token) -> bool:
+    """'If it's fake, ...', 'whether the report is false': the trigger's clause is only supposed."""
+    clause = clause_of(token)
+    for _ in range(3):
+        if any(child.dep_ == "mark" and child.lower_ in ("if", "whether", "unless") for child in clause.children):
+            return True
+        if clause.head is clause:
+            return False
+        clause = clause.head
+    return False
+
+
+def complement_class(token) -> str:
+    """What "declined to" / "refused to" goes on to: saying something ("comment") or doing it ("help")."""
+    complement = _child(token, "xcomp")
+    if complement is None:
+        return "none"
+    return "saying" if complement.lower_ in SAYING_VERBS else "other"
+
+
 def tree_flags(token) -> dict[str, bool]:
     head = token.head
     return {
@@ -302,6 +339,7 @@ def tree_flags(token) -> dict[str, bool]:
         "attributive": token.dep_ in ("amod", "compound"),
         "of_object": _prep_object(token, "of") is not None,
         "relcl_of_claim": token.dep_ == "relcl" and head.lower_ in CLAIM_NOUNS,
+        "conditional": _is_conditional(token),
         "first_word": token.i == 0 or all(t.is_punct for t in token.doc[: token.i]),
     }
 
@@ -313,14 +351,17 @@ def trigger_features(family: str, token, context: dict[str, bool]) -> dict[str, 
     target = obj if token.dep_ in ("amod", "acomp", "attr", "oprd") else None
     classes = {
         "dep": dep_name(token), "tag": tag_class(token), "obj": noun_class(obj), "subj": subject_kind(subject),
-        "head": head_class(token), "target": noun_class(target),
+        "head": head_class(token), "target": noun_class(target), "comp": complement_class(token),
     }
     flags = [name for name, on in (tree_flags(token) | context).items() if on]
     features = {f"trig={family}": 1.0}
     for name, value in classes.items():
-        if name != "tag":
+        if value == "none" and name in ("target", "comp"):
+            continue  # always "none" for most families: a copy of the family's own weight, blurring it
+        if name not in ("tag", "comp"):
             features[f"{name}={value}"] = 1.0
-        features[f"{family}&{name}={value}"] = 1.0
+        if name != "tag":
+            features[f"{family}&{name}={value}"] = 1.0
     for flag in flags:
         features[flag] = 1.0
         features[f"{family}&{flag}"] = 1.0

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from storylens.claims.denial_features import (
-    ANY_TRIGGER, KNOWN_FEATURES, REFUSAL_FAMILIES, VOTE_WORDS, trigger_features, triggers_in,
+    ANY_TRIGGER, DISPELLING, KNOWN_FEATURES, REFUSAL_FAMILIES, VOTE_WORDS, trigger_features, triggers_in,
 )
 from storylens.claims.denial_roles import denied_span, denier
 from storylens.enrich.nlp import english
@@ -144,6 +144,7 @@ def _sentence_flags(doc, sentence: Span, attributions: list[Attribution], trigge
         "quoted": any(mark in sentence.text for mark in QUOTE_MARKS),
         "several_triggers": len(triggers) > 1,
         "refusal_and_denial": bool(families & REFUSAL_FAMILIES) and bool(families - REFUSAL_FAMILIES),
+        "dispelling": DISPELLING.search(sentence.text) is not None,
     }
     return {f"sentence:{name}": 1.0 for name, on in flags.items() if on}
 
