@@ -86,7 +86,9 @@ POLICY_NOUNS = frozenset("""bill bills proposal proposals deal deals resolution 
     policies initiative initiatives candidate candidates establishment politics agenda nominee""".split())
 OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us", "you"})
 DEMONSTRATIVES = frozenset({"it", "this", "that", "these", "those"})
-THIRD_PRONOUNS = frozenset({"he", "she", "they", "it", "who"})
+# Pronouns, and determiners the parser leaves alone as a head ("Some have denied it", "His was false").
+THIRD_PRONOUNS = frozenset({"he", "she", "they", "it", "who", "some", "such", "many", "most", "all", "none", "both",
+                            "his", "her", "their", "its", "someone", "everyone", "anyone", "one", "others"})
 FIRST_PRONOUNS = frozenset({"i", "we", "you"})
 PERSON_NOUNS = frozenset("""spokesman spokeswoman spokesperson official officials police campaign office ministry
     government company representative representatives lawyer lawyer attorney attorneys aide aides department

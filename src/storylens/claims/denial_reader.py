@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -41,6 +42,7 @@ class Trigger(NamedTuple):
     family: str
     token: object  # a spaCy Token of the candidate's parse
     features: dict[str, float]
+    parsed: Span  # the stretch of the sentence that was parsed (the sentence less any dateline)
 
 
 def load_model(path: Path = MODEL_FILE) -> DenialModel:
@@ -101,11 +103,25 @@ def read_candidates(texts: Sequence[str], sentences: Sequence[list[Span]],
                   if len(sentence.text) <= MAX_SENTENCE_CHARS and ANY_TRIGGER.search(sentence.text)]
     if not candidates:
         return
-    items = ((sentence.text, (number, sentence)) for number, sentence in candidates)
-    for doc, (number, sentence) in english(entities=False).pipe(items, as_tuples=True, batch_size=BATCH_SIZE):
-        triggers = sentence_triggers(doc, sentence, attributions[number])
+    items = ((parsed.text, (number, sentence, parsed)) for number, sentence, parsed in (
+        (number, sentence, _after_dateline(sentence)) for number, sentence in candidates))
+    for doc, (number, sentence, parsed) in english(entities=False).pipe(items, as_tuples=True, batch_size=BATCH_SIZE):
+        triggers = sentence_triggers(doc, parsed, attributions[number])
         if triggers:
             yield number, sentence, triggers
+
+
+# "MAIDUGURI, Nigeria — The leader ...", "BAGHDAD—An Iraqi official ...": the parser takes the place for a subject.
+DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,30}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?\s*(?:\([^)]{1,20}\)\s*)?[—–-]+\s*")
+
+
+def _after_dateline(sentence: Span) -> Span:
+    """The sentence without its dateline, when it opens with one."""
+    found = DATELINE.match(sentence.text)
+    if not found or found.end() >= len(sentence.text) or not any(c.islower() for c in sentence.text[found.end():]):
+        return sentence
+    cut = found.end()
+    return Span(sentence.start + cut, sentence.end, sentence.text[cut:])
 
 
 def sentence_triggers(doc, sentence: Span, attributions: list[Attribution]) -> list[Trigger]:
@@ -121,9 +137,9 @@ def sentence_triggers(doc, sentence: Span, attributions: list[Attribution]) -> l
             "is_cue": any(a.cue.overlap(at) for a in attributions),
             "in_content": any(a.content.contains(at) for a in attributions),
         }
-        found.append(Trigger(family, token, trigger_features(family, token, context)))
+        found.append(Trigger(family, token, trigger_features(family, token, context), sentence))
     flags = _sentence_flags(doc, sentence, attributions, found)
-    return [Trigger(t.family, t.token, t.features | flags) for t in found]
+    return [Trigger(t.family, t.token, t.features | flags, sentence) for t in found]
 
 
 def sentence_features(triggers: list[Trigger]) -> dict[str, float]:
@@ -169,6 +185,6 @@ def reading_of(model: DenialModel, text: str, sentence: Span, triggers: list[Tri
         return None
     column = 1 if kind == DenialKind.DENIAL else 2
     telling = max(triggers, key=lambda t: (probabilities(model, t.features)[column], -t.token.i))
-    by, by_span = denier(telling.token, telling.family, sentence, text, attributions)
-    return Denial(sentence, kind, by=by, by_span=by_span, denied=denied_span(telling.token, sentence, text),
+    by, by_span = denier(telling.token, telling.family, telling.parsed, text, attributions)
+    return Denial(sentence, kind, by=by, by_span=by_span, denied=denied_span(telling.token, telling.parsed, text),
                   score=round(p[column], 4))

@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 from storylens.claims.denial_features import (
-    agent_of, clause_of, object_of, subject_kind, subject_of,
+    CALLING_VERBS, CLAIM_NOUNS, TIME_WORDS, agent_of, clause_of, object_of, subject_kind, subject_of, tag_class,
 )
 from storylens.model import Attribution, Span
 
@@ -31,9 +31,9 @@ def denier(token, family: str, sentence: Span, text: str, attributions: list[Att
     """(`by`, `by_span`) for the trigger `token` of a denial sentence; (None, None) when unknown."""
     at = sentence.start + token.idx
     for attribution in attributions:
-        if attribution.source is not None and attribution.cue.start <= at < attribution.cue.end:
+        if _speaks(attribution) and attribution.cue.start <= at < attribution.cue.end:
             return _speaker(attribution, attributions)
-    subject = None if _subject_is_denied(token) else subject_of(token)
+    subject = _acting_subject(token)
     if _is_passive(token):
         agent = agent_of(token)
         if agent is not None:
@@ -43,7 +43,7 @@ def denier(token, family: str, sentence: Span, text: str, attributions: list[Att
     if kind in NAMED_KINDS:
         return _phrase(subject, sentence)
     covering = _covering(at, attributions)
-    if covering is not None and covering.source is not None:
+    if covering is not None and _speaks(covering):
         return _speaker(covering, attributions)
     if kind in PRONOUN_KINDS:
         return _speaker_before(sentence.start, attributions)
@@ -53,12 +53,43 @@ def denier(token, family: str, sentence: Span, text: str, attributions: list[Att
 def denied_span(token, sentence: Span, text: str) -> Span | None:
     """What the trigger rejects, as offsets into the article text."""
     target = object_of(token)
+    if target is not None and target.lower_ in TIME_WORDS:  # "denying on Wednesday she was ..."
+        target = next((child for child in token.children if child.dep_ == "ccomp"), None)
     if target is None:
         return None
     return _span_of(_tokens_without(target, token), sentence)
 
 
 # --- who ---------------------------------------------------------------------------------------
+
+
+def _acting_subject(token):
+    """Who does the rejecting, as the tree has it (None when the article itself does, or nobody is named)."""
+    head = token.head
+    if token.dep_ == "acl" and tag_class(head) == "noun":
+        # "an Iraqi official denying ...", "a statement denying ...", "an entry debunking ..."
+        if subject_kind(head) in ("proper", "person_noun"):
+            return head
+        return subject_of(head.head) if head.dep_ in ("dobj", "pobj", "attr") and head.head is not head else None
+    if tag_class(token) == "noun" and token.dep_ == "dobj" and head.lower_ not in CALLING_VERBS:
+        return subject_of(head)  # "Judd Nelson rebuffs rumors ...", "his agent issued a denial"
+    if _subject_is_denied(token):
+        # "Gossip Cop proved that it was fake", "police said the video was a hoax": who says so
+        clause = clause_of(token)
+        if clause.dep_ in ("ccomp", "xcomp") and clause.head is not clause:
+            return subject_of(clause.head)
+        return None
+    return subject_of(token)
+
+
+def _speaks(attribution: Attribution) -> bool:
+    """A source that can deny: not missing, and not a report or story ("This story seems to be false")."""
+    if attribution.source is None:
+        return False
+    text = attribution.source.text
+    words = text.lower().split()
+    # "BAGHDAD—An Iraqi official denied ...": a dateline's city read as the source
+    return bool(words) and words[-1] not in CLAIM_NOUNS and not (text.isupper() and len(text) > 3)
 
 
 def _subject_is_denied(token) -> bool:
@@ -77,7 +108,8 @@ def _covering(at: int, attributions: list[Attribution]) -> Attribution | None:
 
 def _speaker(attribution: Attribution, attributions: list[Attribution]) -> tuple[str | None, Span | None]:
     source = attribution.source
-    name = attribution.speaker or source.text
+    # an anonymous source's normalised name is the same for all of them; the text says which it is
+    name = source.text if attribution.anonymous or not attribution.speaker else attribution.speaker
     if subject_word(name) in PRONOUN_WORDS:
         resolved = _speaker_before(source.start, attributions)
         return resolved if resolved[0] else (None, None)
@@ -88,8 +120,8 @@ def _speaker_before(start: int, attributions: list[Attribution]) -> tuple[str | 
     """The nearest named speaker whose source ends before `start`, within `PRONOUN_REACH`."""
     before = [a for a in attributions if a.source is not None and start - PRONOUN_REACH <= a.source.end <= start]
     for attribution in sorted(before, key=lambda a: a.source.end, reverse=True):
-        name = attribution.speaker or attribution.source.text
-        if subject_word(name) not in PRONOUN_WORDS:
+        name = attribution.source.text if attribution.anonymous or not attribution.speaker else attribution.speaker
+        if _speaks(attribution) and subject_word(name) not in PRONOUN_WORDS:
             return name, attribution.source
     return None, None
 
