@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from storylens.model import Attribution, Denial, DenialKind, Span
+from storylens.claims.denial_reader import read_denials
+from storylens.model import Attribution, Denial, Span
 
 _APOSTROPHE = "['\u2019]"
 _NOT = rf"(?:\s+not|n{_APOSTROPHE}t)"  # "did not" / "didn't"
@@ -163,17 +164,8 @@ def denials_of_texts(
 ) -> list[list[Denial]]:
     """The denial and refusal sentences of each text, in text order (offsets into the text).
 
-    Batched over texts, so a reader that parses can parse every candidate in one pass. This
-    reading takes a sentence with a denial cue as a denial and one with a no-comment cue as a
-    refusal; who denies and what is denied are left for the judge.
+    Batched over texts: every candidate sentence of the batch is parsed in one pass. The
+    trained reader (`claims.denial_reader`) decides from the parse whether a sentence denies,
+    refuses or neither, and who denies what; the cue words above are not its inputs.
     """
-    found: list[list[Denial]] = []
-    for text_sentences in sentences:
-        denials = []
-        for sentence in text_sentences:
-            if denial_cues(sentence.text):
-                denials.append(Denial(sentence, DenialKind.DENIAL))
-            elif no_comment_cues(sentence.text):
-                denials.append(Denial(sentence, DenialKind.REFUSAL))
-        found.append(denials)
-    return found
+    return read_denials(texts, sentences, attributions)

@@ -1,0 +1,108 @@
+"""The trained denial reader: denial, refusal or neither; who denies; what is denied; its weights file."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from storylens.claims.attribution import find_attributions
+from storylens.claims.denial_reader import load_model
+from storylens.claims.denials import denials_of_texts
+from storylens.claims.sentences import split_sentences
+from storylens.model import DenialKind
+
+
+def read(text):
+    return denials_of_texts([text], [split_sentences(text)], [find_attributions(text)])[0]
+
+
+def kinds(text):
+    return [denial.kind for denial in read(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Varnholt ministry denied the report on Tuesday.",
+        "Officials at the Brask harbour board rejected the allegations that the lease was signed in secret.",
+        "A spokesman for the Tellwick council said the story was false.",
+    ],
+)
+def test_denials_are_read(text):
+    assert kinds(text) == [DenialKind.DENIAL]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bill would allow shop owners in Ostmere to deny service to anyone.",  # deny in another sense
+        "The ferry captain was denied entry at the Dallin border post.",
+        "The Ostmere council rejected the zoning bill by seven votes to two.",  # a vote against a bill
+        "Police said the smuggler carried a fake passport.",  # fake as a plain adjective
+    ],
+)
+def test_look_alikes_are_not_denials(text):
+    assert DenialKind.DENIAL not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A spokeswoman for the Brask harbour board declined to comment.",
+        "The Tellwick council would not confirm or deny the report.",
+    ],
+)
+def test_refusals(text):
+    assert kinds(text) == [DenialKind.REFUSAL]
+
+
+def test_who_denies_in_an_active_sentence_and_what():
+    text = "Mayor Ilse Varnholt denied that the port had been sold to a shipping firm."
+    [denial] = read(text)
+    assert "Varnholt" in denial.by
+    assert denial.by_span.text == text[denial.by_span.start : denial.by_span.end]
+    assert denial.denied.text.startswith("that the port had been sold")
+
+
+def test_who_denies_in_a_passive_sentence():
+    [denial] = read("The claims about the harbour lease were rejected by the Brask harbour board.")
+    assert denial.kind == DenialKind.DENIAL
+    assert "harbour board" in denial.by
+
+
+def test_who_denies_an_attributed_sentence():
+    [denial] = read("Tomas Ekdahl, the council's spokesman, said the report was false.")
+    assert "Ekdahl" in denial.by
+    assert denial.denied.text == "the report"
+
+
+def test_the_outlets_own_correction():
+    [denial] = read("Correction: the claim that the port was sold is untrue.")
+    assert denial.kind == DenialKind.DENIAL
+    assert denial.by == "the outlet"
+    assert denial.by_span is None
+
+
+def test_offsets_are_into_the_article_text():
+    text = "The lease was signed in May.\n\nThe Varnholt ministry denied the report on Tuesday."
+    [denial] = read(text)
+    assert text[denial.sentence.start : denial.sentence.end] == denial.sentence.text
+    assert denial.sentence.text.startswith("The Varnholt ministry")
+
+
+def test_empty_texts_and_no_candidates():
+    assert denials_of_texts(["", "The port opened."], [[], split_sentences("The port opened.")], [[], []]) == [[], []]
+
+
+def test_a_model_file_with_unknown_feature_names_is_refused(tmp_path):
+    good = {"classes": ["not_denial", "denial", "refusal"], "features": ["trig=deny"], "threshold": 0.5,
+            "weights": [[0.0], [1.0], [0.0]], "bias": [0.0, 0.0, 0.0]}
+    path = tmp_path / "denial_model.json"
+    path.write_text(json.dumps(good), encoding="utf-8")
+    assert load_model(path).features == {"trig=deny": 0}
+    path.write_text(json.dumps(good | {"features": ["trigger_lemma=deny"]}), encoding="utf-8")
+    with pytest.raises(ValueError, match="feature names"):
+        load_model(path)
+    path.write_text(json.dumps(good | {"classes": ["no", "yes", "maybe"]}), encoding="utf-8")
+    with pytest.raises(ValueError, match="classes"):
+        load_model(path)
