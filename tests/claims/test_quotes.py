@@ -1,12 +1,22 @@
 """Direct quotes and their speakers, on invented sentences."""
 from __future__ import annotations
 
+import pytest
+
 from storylens.claims.attribution import find_attributions
 from storylens.claims.quotes import find_quotes, quote_regions
+from storylens.claims.speakers import normalise_speakers
 
 
 def quotes_of(text):
     return find_quotes(text, find_attributions(text))
+
+
+def spoken_quotes(text):
+    """As the claims stage reads them: speakers normalised first."""
+    found = find_attributions(text)
+    normalise_speakers([text], [found])
+    return find_quotes(text, found)
 
 
 def test_quote_split_by_he_said_keeps_one_speaker():
@@ -44,3 +54,40 @@ def test_unclosed_quote_runs_to_the_paragraph_end_only():
 def test_empty_and_markless_text():
     assert find_quotes("", []) == []
     assert find_quotes("No quotation here at all.", []) == []
+
+
+def test_speaker_after_the_quote_with_a_verb_or_a_dash():
+    said = quotes_of('“The ferries will not be sold,” said Ilse Varga.')
+    assert [q.speaker for q in said] == ["Ilse Varga"]
+    dashed = find_quotes('“The ferries will not be sold and that is final” — Varga\n', [])
+    assert [q.speaker for q in dashed] == ["Varga"]
+
+
+def test_a_pronoun_across_sentences_is_the_last_named_speaker():
+    text = ('Harbour master Ilse Varga said the quay would stay open. The council met on Tuesday. '
+            'She added: "Nobody asked the ferry crews what they think."')
+    [quote] = spoken_quotes(text)
+    assert quote.speaker == "Ilse Varga"
+
+
+def test_the_person_told_an_outlet_speaks_the_quote_not_the_outlet():
+    text = ('Bram Ostrov, a long-time strategist, told the Coastal Times that the deal was off. '
+            '"The harbour is gone," he said.')
+    [quote] = spoken_quotes(text)
+    assert quote.speaker == "Bram Ostrov"
+
+
+@pytest.mark.parametrize("text", [
+    'Words: "We keep the ferries running all winter."',
+    'CEO: "We keep the ferries running all winter."',
+    'Quote: "We keep the ferries running all winter."',
+])
+def test_a_common_noun_alone_is_never_a_speaker(text):
+    [quote] = quotes_of(text)
+    assert quote.speaker is None
+
+
+def test_a_short_phrase_quoted_in_a_denial_is_the_deniers():
+    text = "Port spokesman Ilse Varga called the report “pure fiction” on Monday."
+    [quote] = spoken_quotes(text)
+    assert quote.text == "pure fiction" and quote.speaker == "Ilse Varga"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from storylens.claims.cues import SPEECH_VERBS
+from storylens.claims.speakers import PRONOUN_REACH, TITLE_WORDS, is_person
 from storylens.model import Attribution, Quote
 
 OPENING, CLOSING, STRAIGHT = "“«„", "”»", "\""
@@ -21,7 +22,14 @@ NAME = r"(?:[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin))*|he|sh
 _speech = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
 SPEAKER_BEFORE_VERB = re.compile(rf"\b({NAME})\s+(?:has\s+|had\s+|also\s+|later\s+)?(?:{_speech})\b")
 VERB_BEFORE_SPEAKER = re.compile(rf"\b(?:{_speech})\s+({NAME})\b")
+DASH_BEFORE_SPEAKER = re.compile(rf"[ \t]*[—–―]+[ \t]*({NAME})\b")  # '"…" — Peskov'
+
 PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+# Single words that are not a speaker: titles, roles and the words of page furniture.
+NOT_SPEAKER_WORDS = TITLE_WORDS | frozenset(
+    """quote quotes words statement comment comments answer question reply response update source sources note
+    ceo cfo coo cto airline company firm ministry government police spokesman spokeswoman spokesperson official
+    officials it that this these those one anyone someone somebody everyone nobody""".split())
 
 
 def quote_regions(text: str) -> list[tuple[int, int]]:
@@ -49,9 +57,13 @@ def _regions_in(paragraph: str, offset: int) -> list[tuple[int, int]]:
 
 
 def find_quotes(text: str, attributions: list[Attribution]) -> list[Quote]:
-    """The direct quotes of one article (two words or more), each with its speaker if the text says."""
+    """The direct quotes of one article (two words or more), each with its speaker if the text says.
+
+    A pronoun speaker ("he said", "He added: …") is the person last named as a speaker before
+    it; a speaker is never a common noun alone ("Words", "CEO", "airline")."""
     quotes: list[Quote] = []
     previous_end, previous_speaker = -10**9, None
+    people = _named_people(attributions)
     for start, end in quote_regions(text):
         inner_start, inner_end = start + 1, end - (text[end - 1] in CLOSING + STRAIGHT)
         words = text[inner_start:inner_end].split()
@@ -62,11 +74,37 @@ def find_quotes(text: str, attributions: list[Attribution]) -> list[Quote]:
             speaker = previous_speaker
         if speaker is None:
             speaker = _nearest_speaker(text, start, end)
+        if speaker is not None and speaker.lower() in PRONOUNS:
+            speaker = _last_person_before(people, start) or (previous_speaker if start - previous_end <= PRONOUN_REACH
+                                                              else None) or speaker
+        speaker = speaker if speaker is None or is_speaker_name(speaker) else None
         quotes.append(Quote(inner_start, inner_end, text[inner_start:inner_end], speaker))
         previous_end, previous_speaker = end, speaker
     return quotes
 
 
+def _named_people(attributions: list[Attribution]) -> list[tuple[int, str]]:
+    """(where, who) of each attribution whose speaker is a named person, in text order."""
+    return sorted((a.source.start, a.speaker) for a in attributions
+                  if a.source is not None and a.speaker and not a.anonymous and is_person(a.speaker)
+                  and a.speaker.lower() not in PRONOUNS and a.source.text.strip().lower() not in PRONOUNS)
+
+
+def _last_person_before(people: list[tuple[int, str]], start: int) -> str | None:
+    before = [who for at, who in people if start - PRONOUN_REACH <= at < start]
+    return before[-1] if before else None
+
+
+def is_speaker_name(speaker: str) -> bool:
+    """Whether a speaker is someone: a name or a described person ("a senior aide"), not a
+    common noun alone ("Words", "CEO", "airline", "Quote")."""
+    words = speaker.split()
+    if len(words) != 1:
+        return True
+    word = words[0].strip(".,:;'’\"")
+    if word.lower() in PRONOUNS or word.lower() == "i":
+        return True
+    return word[:1].isupper() and word.lower().rstrip(".") not in NOT_SPEAKER_WORDS
 def _attributed_speaker(start: int, end: int, attributions: list[Attribution]) -> str | None:
     """The speaker of the tightest attribution whose content holds most of the quote."""
     best, best_size = None, None
@@ -90,7 +128,8 @@ def _nearest_speaker(text: str, start: int, end: int) -> str | None:
     paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
     after = text[end: min(paragraph_end, end + NEAR_VERB_CHARS)]
     before = text[max(paragraph_start, start - NEAR_VERB_CHARS): start]
-    for found in (VERB_BEFORE_SPEAKER.match(after.lstrip(" ,")), SPEAKER_BEFORE_VERB.match(after.lstrip(" ,"))):
+    for found in (VERB_BEFORE_SPEAKER.match(after.lstrip(" ,")), SPEAKER_BEFORE_VERB.match(after.lstrip(" ,")),
+                  DASH_BEFORE_SPEAKER.match(after)):
         if found:
             return found.group(1)
     matches = list(SPEAKER_BEFORE_VERB.finditer(before))
