@@ -91,3 +91,25 @@ def test_a_short_phrase_quoted_in_a_denial_is_the_deniers():
     text = "Port spokesman Ilse Varga called the report “pure fiction” on Monday."
     [quote] = spoken_quotes(text)
     assert quote.text == "pure fiction" and quote.speaker == "Ilse Varga"
+
+
+def test_a_quote_split_by_a_speech_tag_keeps_the_tags_speaker():
+    text = ('"The ferries stay in public hands," Mr. Ostrov said, "because the islands need them. '
+            'People who live there know it."')
+    quotes = spoken_quotes(text)
+    assert [q.speaker for q in quotes] == ["Ostrov", "Ostrov"]
+
+
+def test_a_quote_nobody_is_said_to_speak_continues_the_person_just_named():
+    text = ('Harbour master Ilse Varga said the quay would stay open.\n\n'
+            '"We have kept it open through three winters."')
+    [quote] = spoken_quotes(text)
+    assert quote.speaker == "Ilse Varga"
+    far = 'Ilse Varga said the quay would stay open. ' + 'The tide came and went. ' * 20 + '\n\n"We kept it open."'
+    assert spoken_quotes(far)[0].speaker is None
+
+
+def test_a_title_cut_off_by_the_sentence_splitter_joins_its_name():
+    text = '"This is a waste of the harbour board\'s time," said Del. Ansel Vorn, who chairs it.'
+    found = find_attributions(text)
+    assert any(a.source is not None and a.source.text.endswith("Ansel Vorn") for a in found)

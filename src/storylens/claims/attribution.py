@@ -489,7 +489,7 @@ NOT_SPEAKERS = frozenset(
     """update updated watch related note editor editor's editor’s video photos photo read more source sources
     correction breaking exclusive listen also see via credit image caption h/t hat tip and but the this here why what
     how who when where live follow like subscribe click share contact email tags filed q a contributing byline
-    twitter online previously name wow paid""".split()
+    twitter online previously name wow paid quote quotes details background words""".split()
 )
 
 

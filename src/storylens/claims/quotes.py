@@ -18,13 +18,17 @@ OPENING, CLOSING, STRAIGHT = "“«„", "”»", "\""
 MAX_QUOTE_CHARS = 3000  # a longer "quotation" is a stray mark, not speech
 CONTINUATION_GAP = 200  # characters between two quotes of one speaker split by "he said"
 NEAR_VERB_CHARS = 120
+UNSPOKEN_REACH = 300  # a quote nobody is said to speak continues the person named this close before it
 NAME = r"(?:[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin))*|he|she|they|we|I)"
 _speech = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
 SPEAKER_BEFORE_VERB = re.compile(rf"\b({NAME})\s+(?:has\s+|had\s+|also\s+|later\s+)?(?:{_speech})\b")
 VERB_BEFORE_SPEAKER = re.compile(rf"\b(?:{_speech})\s+({NAME})\b")
+SPEECH_TAG = re.compile(rf"[ \t]*,?[ \t]*(?:(?P<before>{NAME})[ \t]+(?:{_speech})|(?:{_speech})[ \t]+(?P<after>{NAME}))"
+                        rf"(?:[ \t]+\w+){{0,3}}[ \t]*[,:][ \t]*")
 DASH_BEFORE_SPEAKER = re.compile(rf"[ \t]*[—–―]+[ \t]*({NAME})\b")  # '"…" — Peskov'
 
 PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+PROPER_NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin)){1,3}")  # two to four words
 # Single words that are not a speaker: titles, roles and the words of page furniture.
 NOT_SPEAKER_WORDS = TITLE_WORDS | frozenset(
     """quote quotes words statement comment comments answer question reply response update source sources note
@@ -69,7 +73,9 @@ def find_quotes(text: str, attributions: list[Attribution]) -> list[Quote]:
         words = text[inner_start:inner_end].split()
         if len(words) < 2:
             continue  # a scare-quoted word ("pure" “fiction”) is not speech
-        speaker = _attributed_speaker(start, end, attributions)
+        split_by_tag = previous_speaker and _tags_speaker(SPEECH_TAG.fullmatch(text, previous_end, start), previous_speaker)
+        # '"A," Mr. Obama said, "B."': B is Obama's too, whatever attribution B's words fall under
+        speaker = previous_speaker if split_by_tag else _attributed_speaker(start, end, attributions)
         if speaker is None and start - previous_end <= CONTINUATION_GAP and previous_speaker:
             speaker = previous_speaker
         if speaker is None:
@@ -78,20 +84,31 @@ def find_quotes(text: str, attributions: list[Attribution]) -> list[Quote]:
             speaker = _last_person_before(people, start) or (previous_speaker if start - previous_end <= PRONOUN_REACH
                                                               else None) or speaker
         speaker = speaker if speaker is None or is_speaker_name(speaker) else None
+        if speaker is None:  # a name, not "Democrats" or "the public": a guess must at least be someone
+            speaker = _last_person_before([p for p in people if PROPER_NAME.fullmatch(p[1])], start, UNSPOKEN_REACH)
         quotes.append(Quote(inner_start, inner_end, text[inner_start:inner_end], speaker))
         previous_end, previous_speaker = end, speaker
     return quotes
+
+
+def _tags_speaker(tag: re.Match | None, speaker: str) -> bool:
+    """Whether a speech tag between two quotes ("Mr. Obama said,") names this speaker or a pronoun."""
+    if tag is None:
+        return False
+    name = tag.group("before") or tag.group("after")
+    return name.lower() in PRONOUNS or bool(set(name.lower().split()) & set(speaker.lower().split()))
 
 
 def _named_people(attributions: list[Attribution]) -> list[tuple[int, str]]:
     """(where, who) of each attribution whose speaker is a named person, in text order."""
     return sorted((a.source.start, a.speaker) for a in attributions
                   if a.source is not None and a.speaker and not a.anonymous and is_person(a.speaker)
+                  and is_speaker_name(a.speaker)
                   and a.speaker.lower() not in PRONOUNS and a.source.text.strip().lower() not in PRONOUNS)
 
 
-def _last_person_before(people: list[tuple[int, str]], start: int) -> str | None:
-    before = [who for at, who in people if start - PRONOUN_REACH <= at < start]
+def _last_person_before(people: list[tuple[int, str]], start: int, reach: int = PRONOUN_REACH) -> str | None:
+    before = [who for at, who in people if start - reach <= at < start]
     return before[-1] if before else None
 
 
@@ -113,6 +130,8 @@ def _attributed_speaker(start: int, end: int, attributions: list[Attribution]) -
         overlap = min(end, content.end) - max(start, content.start)
         if overlap < 0.5 * (end - start) or attribution.source is None:
             continue
+        if start + 1 < attribution.source.start < end:
+            continue  # a source phrase inside the quote is not its speaker, unless it opens it ('"PENCE: …')
         size = content.end - content.start
         if best_size is None or size < best_size:
             best, best_size = attribution, size

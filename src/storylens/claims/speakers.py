@@ -26,7 +26,13 @@ POSSESSIVE = re.compile(r"['’]s?$")
 NAME_WORD = r"(?:[A-Z][\w'’.-]*|Mc\w+)"
 _LOWER_WORD_AFTER = re.compile(r"[ \t]+(?!(?:of|and|or|nor|but|who|whom|whose|which|that|to|in|on|at|for|from|with|by|as|"
                                r"than|among|near|about|like|via|the|a|an)\b)(?:[a-z]|[0-9])")
-NAME_RUN = re.compile(rf"{NAME_WORD}(?:\s+(?:{NAME_WORD}|(?:de|van|von|bin|al|la|le)\b))*")
+NAME_RUN = re.compile(rf"{NAME_WORD}(?:\s+(?:{NAME_WORD}|(?:de|van|von|bin|al|la|le|of)\b(?=\s+[A-Z])))*")
+# "Ministry of Defense", "Bank of Korvia", "Secretary of State …" are one name; "Chuck Schumer of
+# New York" is a person and a place.
+OF_HEADS = frozenset("""ministry department bank university secretary minister institute office house chamber council
+    court board church republic kingdom state states city mayor governor chancellor commissioner director chief
+    president head college school academy museum society association federation union league party committee
+    commission agency bureau service services forces army navy corps people duke prince""".split())
 # Words that open a capitalised run without being part of a name.
 RUN_OPENERS = frozenset(
     """the a an but and in on at for if as when while after before then so yet or mr mrs ms dr sen rep gov
@@ -162,7 +168,7 @@ def person_or_outlet_name(phrase: str) -> str | None:
     Chuck Schumer of New York') is where the person is from, not their name."""
     runs = []
     for found in NAME_RUN.finditer(phrase):
-        words = found.group().split()
+        words = _without_place(found.group().split())
         while words and (words[0].lower().rstrip(".") in RUN_OPENERS or _nationality(words[0])) and len(words) > 1:
             words = words[1:]
         titles = [i for i, word in enumerate(words[:-1]) if word.lower().rstrip(".") in TITLE_WORDS]
@@ -176,6 +182,14 @@ def person_or_outlet_name(phrase: str) -> str | None:
     if not runs:
         return None
     return max(runs, key=lambda run: (not run[1], len(run[0].split()), -run[2]))[0]
+
+
+def _without_place(words: list[str]) -> list[str]:
+    """The run up to an "of" that names where a person is from ('Chuck Schumer of New York')."""
+    for i, word in enumerate(words):
+        if word == "of" and i > 0 and words[i - 1].lower() not in OF_HEADS:
+            return words[:i]
+    return words
 
 
 def _nationality(word: str) -> bool:
