@@ -113,3 +113,23 @@ def test_a_title_cut_off_by_the_sentence_splitter_joins_its_name():
     text = '"This is a waste of the harbour board\'s time," said Del. Ansel Vorn, who chairs it.'
     found = find_attributions(text)
     assert any(a.source is not None and a.source.text.endswith("Ansel Vorn") for a in found)
+
+
+def test_the_speaker_beats_the_outlet_that_passed_the_words_on():
+    text = ('His spokesman Bram Ostrov said he “does not comment on talks between the harbour boards,” '
+            'according to Coastal Wire.')
+    [quote] = spoken_quotes(text)
+    assert quote.speaker == "Bram Ostrov"
+
+
+def test_a_quoted_heading_is_not_given_to_the_person_named_before_it():
+    text = 'Ilse Varga said the quay would stay open.\n\n“No comment” from the harbour board\n\nThe board met.'
+    [quote] = spoken_quotes(text)
+    assert quote.speaker is None
+
+
+def test_the_person_a_sentence_names_before_an_inline_quote_speaks_it():
+    text = ('The board met on Monday. Ilse Varga, who said the plan was rushed, later branded it '
+            'a "harbour grab by the back door" in a post.')
+    [quote] = spoken_quotes(text)
+    assert quote.speaker == "Ilse Varga"

@@ -12,7 +12,7 @@ import re
 
 from storylens.claims.cues import SPEECH_VERBS
 from storylens.claims.speakers import PRONOUN_REACH, TITLE_WORDS, is_person
-from storylens.model import Attribution, Quote
+from storylens.model import Attribution, AttributionKind, Quote
 
 OPENING, CLOSING, STRAIGHT = "“«„", "”»", "\""
 MAX_QUOTE_CHARS = 3000  # a longer "quotation" is a stray mark, not speech
@@ -28,7 +28,8 @@ SPEECH_TAG = re.compile(rf"[ \t]*,?[ \t]*(?:(?P<before>{NAME})[ \t]+(?:{_speech}
 DASH_BEFORE_SPEAKER = re.compile(rf"[ \t]*[—–―]+[ \t]*({NAME})\b")  # '"…" — Peskov'
 
 PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
-PROPER_NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin)){1,3}")  # two to four words
+# A person's name: two to four capitalised words, or one that is not a plural ("Democrats").
+PROPER_NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin)){1,3}|[A-Z][\w'’-]*[^\Ws]")
 # Single words that are not a speaker: titles, roles and the words of page furniture.
 NOT_SPEAKER_WORDS = TITLE_WORDS | frozenset(
     """quote quotes words statement comment comments answer question reply response update source sources note
@@ -84,11 +85,31 @@ def find_quotes(text: str, attributions: list[Attribution]) -> list[Quote]:
             speaker = _last_person_before(people, start) or (previous_speaker if start - previous_end <= PRONOUN_REACH
                                                               else None) or speaker
         speaker = speaker if speaker is None or is_speaker_name(speaker) else None
-        if speaker is None:  # a name, not "Democrats" or "the public": a guess must at least be someone
-            speaker = _last_person_before([p for p in people if PROPER_NAME.fullmatch(p[1])], start, UNSPOKEN_REACH)
+        # Guesses, each a name ("Democrats" or "the public" would be no one): 'Reid called him a "human
+        # leech"' is the person the sentence names before the quote; a quote standing as its own
+        # paragraph continues the person named just before it.
+        named = [p for p in people if PROPER_NAME.fullmatch(p[1])]
+        if speaker is None:
+            speaker = _last_person_before(named, start, start - _sentence_start(text, start))
+        if speaker is None and _stands_alone(text, start, end):
+            speaker = _last_person_before(named, start, UNSPOKEN_REACH)
         quotes.append(Quote(inner_start, inner_end, text[inner_start:inner_end], speaker))
         previous_end, previous_speaker = end, speaker
     return quotes
+
+
+def _sentence_start(text: str, at: int) -> int:
+    found = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at), text.rfind("? ", 0, at), text.rfind("! ", 0, at))
+    return found + 1 if found >= 0 else 0
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """A quote that is its paragraph (a label such as "Quote:" before it at most): the words of
+    whoever the paragraphs before were about. A heading ('“No comment” from Trump') is not."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    after = text[end:len(text) if line_end < 0 else line_end]
+    return len(text[line_start:start].strip()) <= 8 and not after.strip(" \t.,;:!?\"”’")
 
 
 def _tags_speaker(tag: re.Match | None, speaker: str) -> bool:
@@ -116,6 +137,8 @@ def is_speaker_name(speaker: str) -> bool:
     """Whether a speaker is someone: a name or a described person ("a senior aide"), not a
     common noun alone ("Words", "CEO", "airline", "Quote")."""
     words = speaker.split()
+    if not words or not words[-1][:1].isalnum():
+        return False  # "public ―": a source phrase cut in the wrong place
     if len(words) != 1:
         return True
     word = words[0].strip(".,:;'’\"")
@@ -132,7 +155,8 @@ def _attributed_speaker(start: int, end: int, attributions: list[Attribution]) -
             continue
         if start + 1 < attribution.source.start < end:
             continue  # a source phrase inside the quote is not its speaker, unless it opens it ('"PENCE: …')
-        size = content.end - content.start
+        # '"…," according to AFP' names who passed the words on: a speaker who says them comes first
+        size = (attribution.kind in (AttributionKind.ACCORDING_TO, AttributionKind.CITING), content.end - content.start)
         if best_size is None or size < best_size:
             best, best_size = attribution, size
     if best is None:
