@@ -133,3 +133,9 @@ def test_the_person_a_sentence_names_before_an_inline_quote_speaks_it():
             'a "harbour grab by the back door" in a post.')
     [quote] = spoken_quotes(text)
     assert quote.speaker == "Ilse Varga"
+
+
+def test_a_name_an_aside_and_the_verb_after_the_quote():
+    text = '"We will not leave the harbour," President Ansel Vorn, speaking to officials in Korvia, said on Monday.'
+    [quote] = spoken_quotes(text)
+    assert quote.speaker == "Ansel Vorn"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from storylens.claims.cues import SPEECH_VERBS
-from storylens.claims.speakers import PRONOUN_REACH, TITLE_WORDS, is_person
+from storylens.claims.speakers import ANONYMOUS, PRONOUN_REACH, TITLE_WORDS, is_person, person_or_outlet_name
 from storylens.model import Attribution, AttributionKind, Quote
 
 OPENING, CLOSING, STRAIGHT = "“«„", "”»", "\""
@@ -25,6 +25,8 @@ SPEAKER_BEFORE_VERB = re.compile(rf"\b({NAME})\s+(?:has\s+|had\s+|also\s+|later\
 VERB_BEFORE_SPEAKER = re.compile(rf"\b(?:{_speech})\s+({NAME})\b")
 SPEECH_TAG = re.compile(rf"[ \t]*,?[ \t]*(?:(?P<before>{NAME})[ \t]+(?:{_speech})|(?:{_speech})[ \t]+(?P<after>{NAME}))"
                         rf"(?:[ \t]+\w+){{0,3}}[ \t]*[,:][ \t]*")
+# '"…," President Obama, speaking to officials in Ohio, said': a name, an aside, then the verb.
+SPEAKER_APPOSITION_VERB = re.compile(rf"((?:[A-Z][\w.'’-]*\s+)*[A-Z][\w'’-]+),[^.\n\"“”]{{3,80}}?,\s+(?:{_speech})\b")
 DASH_BEFORE_SPEAKER = re.compile(rf"[ \t]*[—–―]+[ \t]*({NAME})\b")  # '"…" — Peskov'
 
 PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
@@ -79,8 +81,8 @@ def find_quotes(text: str, attributions: list[Attribution]) -> list[Quote]:
         speaker = previous_speaker if split_by_tag else _attributed_speaker(start, end, attributions)
         if speaker is None and start - previous_end <= CONTINUATION_GAP and previous_speaker:
             speaker = previous_speaker
-        if speaker is None:
-            speaker = _nearest_speaker(text, start, end)
+        if speaker is None or speaker == ANONYMOUS:  # a participle's "officials" misparsed as the subject
+            speaker = _nearest_speaker(text, start, end) or speaker
         if speaker is not None and speaker.lower() in PRONOUNS:
             speaker = _last_person_before(people, start) or (previous_speaker if start - previous_end <= PRONOUN_REACH
                                                               else None) or speaker
@@ -172,8 +174,13 @@ def _nearest_speaker(text: str, start: int, end: int) -> str | None:
     after = text[end: min(paragraph_end, end + NEAR_VERB_CHARS)]
     before = text[max(paragraph_start, start - NEAR_VERB_CHARS): start]
     for found in (VERB_BEFORE_SPEAKER.match(after.lstrip(" ,")), SPEAKER_BEFORE_VERB.match(after.lstrip(" ,")),
-                  DASH_BEFORE_SPEAKER.match(after)):
+                  DASH_BEFORE_SPEAKER.match(after), SPEAKER_APPOSITION_VERB.match(after.lstrip(" ,"))):
         if found:
-            return found.group(1)
+            return _name_in(found.group(1))
     matches = list(SPEAKER_BEFORE_VERB.finditer(before))
-    return matches[-1].group(1) if matches else None
+    return _name_in(matches[-1].group(1)) if matches else None
+
+
+def _name_in(phrase: str) -> str:
+    """'President Obama' → 'Obama'; a pronoun stays as it is, for the caller to resolve."""
+    return phrase if phrase.lower() in PRONOUNS else person_or_outlet_name(phrase) or phrase
