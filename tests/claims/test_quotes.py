@@ -139,3 +139,8 @@ def test_a_name_an_aside_and_the_verb_after_the_quote():
     text = '"We will not leave the harbour," President Ansel Vorn, speaking to officials in Korvia, said on Monday.'
     [quote] = spoken_quotes(text)
     assert quote.speaker == "Ansel Vorn"
+
+
+def test_a_headline_quote_before_a_colon_is_the_deniers():
+    [quote] = spoken_quotes("“Pure invention”: Harbour board denies sale of the ferry line\n\nThe board met.")
+    assert quote.text == "Pure invention" and quote.speaker == "Harbour board"
