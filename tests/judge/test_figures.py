@@ -57,3 +57,9 @@ def test_counts_of_different_things_are_not_compared():
 def test_a_preposition_is_no_counted_thing():
     assert figures("It was the only one between the two harbour boards.",
                    "The vote was the first one between the harbour boards.") == []
+
+
+def test_who_tells_a_figure_is_not_its_subject():
+    [entry] = figures("The Vellmark Harbour Board agreed to sell the pier in a $1.5 billion deal.",
+                      "Citing two officials, the Coastal Post said the board sold the pier for $1.2 billion.")
+    assert entry["consistent"] is False

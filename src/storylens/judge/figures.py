@@ -15,14 +15,15 @@ import re
 from collections import Counter
 
 from storylens.claims.numbers import comparable, same_quantity
-from storylens.judge.echo import name_key
+from storylens.judge.echo import REPORTING_VERBS, name_key
 from storylens.model import ArticleFindings, Claim, Quantity, Span
 
 SOURCING_NOUNS = frozenset({"person", "people", "source", "official", "member", "aide", "diplomat", "insider"})
 Told = tuple[Quantity, str, Span, str]  # a figure, the article, the sentence and the claim that give it
 # Where the clause holding a figure starts: after a comma, a semicolon or a joining word.
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:and|but|while|whereas|as|after|before|when)\b")
-_NAME_RUN = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
+_OPENING_NAME = re.compile(r"\s*(?:[Tt]he\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
+_REPORTING = re.compile(r"\b(?:" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")\b(?:\s+that\b)?")
 # Capitalised words that open a clause or tell a time, never the subject a figure belongs to.
 _NOT_SUBJECTS = frozenset("""the a an in on at by for from of to this that these those it its he she they we i
     there here but and or so yet after before when while since during despite meanwhile however also then
@@ -56,15 +57,21 @@ def is_figure(quantity: Quantity) -> bool:
 
 
 def figure_subject(sentence: str, figure_at: int) -> str | None:
-    """The name the clause before a figure opens with ("Russia" in "Russia fired 145 drones"), if any."""
+    """The name the figure's clause opens with ("Russia" in "Russia fired 145 drones"), if any.
+
+    Only a name that opens the clause is its subject, and after a reporting verb the clause
+    reported: in "the Gazette said the board approved the $1.2 billion lease" the Gazette is who
+    tells the figure, not what it is about (the board, unnamed)."""
     before = sentence[:max(0, figure_at)]
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(before)]
     clause = before[breaks[-1]:] if breaks else before
-    for run in _NAME_RUN.findall(clause):
-        words = [w for w in run.split() if w.lower().strip(".") not in _NOT_SUBJECTS]
-        if words:
-            return " ".join(words)
-    return None
+    reported = [m.end() for m in _REPORTING.finditer(clause)]
+    clause = clause[reported[-1]:] if reported else clause
+    opening = _OPENING_NAME.match(clause)
+    if not opening:
+        return None
+    words = [w for w in opening.group(1).split() if w.lower().strip(".") not in _NOT_SUBJECTS]
+    return " ".join(words) or None
 
 
 def measures_same(a: Told, b: Told) -> bool:
