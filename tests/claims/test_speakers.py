@@ -99,3 +99,9 @@ def test_a_pronoun_stands_for_the_person_not_the_outlet_told():
 def test_a_name_qualifying_a_noun_is_not_the_speaker():
     speakers = speakers_by_source(["Just 9 percent of voters said the ferry debate changed their minds."])
     assert speakers["Just 9 percent of voters"][0] != "Just"
+
+
+def test_a_news_agency_described_stands_for_the_outlet_not_an_organisation():
+    from storylens.claims.speakers import is_organisation
+    assert is_organisation("the airline") and is_organisation("the city's") and is_organisation("the space agency")
+    assert not is_organisation("the news agency") and not is_organisation("the newspaper")

@@ -67,7 +67,7 @@ ORGANISATION_NOUNS = frozenset(
     board bank union university hospital school embassy regulator operator club party campaign prosecutors
     prosecutor's foundation institute organisation organization charity utility manufacturer automaker insurer
     airport port railway kremlin pentagon cabinet parliament legislature senate congress coalition alliance
-    federation league team studio retailer network's""".split()
+    federation league team studio retailer""".split()
 )
 # Organisation words a story ties to a name: "AirAsia, the budget airline", "the carrier AirAsia".
 _TIED_ORGANISATIONS = ("airline|carrier|company|firm|ministry|department|bank|agency|authority|regulator|operator|"
@@ -77,6 +77,7 @@ _ORGANISATION_TIES = (
                rf"({_TIED_ORGANISATIONS})\b"),
     re.compile(rf"\b(?:the\s+|[a-z][\w-]*\s+)({_TIED_ORGANISATIONS})\s+({SURNAME}(?:\s+{SURNAME}){{0,3}})\b"),
 )
+_NEWS_WORDS = re.compile(r"\b(?:news|wire|press|media)\b", re.I)
 _DEFINITE = re.compile(r"^(?:the|its|their)\s+(?:[\w'’-]+\s+){0,2}([a-z][\w'’-]*)$", re.I)
 # "figures released by the city", "data from the ministry": the document's issuer speaks.
 _ISSUED = re.compile(
@@ -118,7 +119,8 @@ def is_person(name: str) -> bool:
 def is_organisation(phrase: str) -> bool:
     """'the airline', 'the city's', 'the Kremlin': a definite description whose head is an organisation."""
     found = _DEFINITE.match(_strip_possessive(phrase.strip(" ,.;:\"“”")))
-    return bool(found) and found.group(1).lower() in ORGANISATION_NOUNS
+    # "the news agency", "the wire service" stand for the outlet they name, like "the newspaper"
+    return bool(found) and found.group(1).lower() in ORGANISATION_NOUNS and not _NEWS_WORDS.search(phrase)
 
 
 def _strip_possessive(phrase: str) -> str:
