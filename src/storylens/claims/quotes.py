@@ -88,8 +88,7 @@ def find_quotes(text: str, attributions: list[Attribution]) -> list[Quote]:
         if speaker is None or speaker == ANONYMOUS:  # a participle's "officials" misparsed as the subject
             speaker = _nearest_speaker(text, start, end) or speaker
         if speaker is not None and speaker.lower() in PRONOUNS:
-            speaker = _last_person_before(people, start) or (previous_speaker if start - previous_end <= PRONOUN_REACH
-                                                              else None) or speaker
+            speaker = _person_for_pronoun(people, start, previous_end, previous_speaker) or speaker
         speaker = speaker if speaker is None or is_speaker_name(speaker) else None
         # Guesses, each a name ("Democrats" or "the public" would be no one): 'Reid called him a "human
         # leech"' is the person the sentence names before the quote; a quote standing as its own
@@ -101,6 +100,18 @@ def find_quotes(text: str, attributions: list[Attribution]) -> list[Quote]:
         quotes.append(Quote(inner_start, inner_end, text[inner_start:inner_end], speaker))
         previous_end, previous_speaker = end, speaker
     return quotes
+
+
+def _person_for_pronoun(people: list[tuple[int, str]], start: int, previous_end: int, previous_speaker: str | None):
+    """The person a quote's "he" stands for: the last one named as a speaker close before, else the
+    previous quote's speaker, else one named further back (an unresolved "he" tells a reader nothing;
+    the wider reach turns one more PolNeAR dev quote right, 356 -> 357 of 427)."""
+    near = _last_person_before(people, start)
+    if near:
+        return near
+    if previous_speaker and start - previous_end <= PRONOUN_REACH:
+        return previous_speaker
+    return _last_person_before(people, start, 3 * PRONOUN_REACH)
 
 
 def _sentence_start(text: str, at: int) -> int:
