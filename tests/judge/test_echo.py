@@ -94,3 +94,17 @@ def test_an_apposition_is_one_source_and_a_list_closed_by_and_is_several():
     assert speaker_names(named_first) == ["Niamh Corrigan"]
     three = attribution("The Nordic Post, Coastal Wire and the Vellmark Herald")
     assert speaker_names(three) == ["The Nordic Post", "Coastal Wire", "The Vellmark Herald"]
+
+
+def test_a_wire_dateline_makes_the_agency_the_origin_of_what_the_article_asserts():
+    from storylens.claims.findings import find_in_story
+    from storylens.judge.mentions import article_mentions
+    from storylens.model import Article
+
+    text = "PORT ARVEN, March 3 (Reuters) - The Vellmark harbour board sold the North Quay ferry line for $40 million."
+    article = Article(id="a1", source="a1.txt", url=None, outlet="Daily Harbour", title=None, author=None,
+                      published=None, language="en", text=text)
+    [findings] = find_in_story([article])
+    assert findings.wire == "Reuters"
+    mentions = article_mentions(findings)
+    assert mentions and all(m.origins == ["Reuters"] for m in mentions)
