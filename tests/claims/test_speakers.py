@@ -105,3 +105,13 @@ def test_a_news_agency_described_stands_for_the_outlet_not_an_organisation():
     from storylens.claims.speakers import is_organisation
     assert is_organisation("the airline") and is_organisation("the city's") and is_organisation("the space agency")
     assert not is_organisation("the news agency") and not is_organisation("the newspaper")
+
+
+def test_organisation_names_keep_their_opening_word_and_people_lose_their_titles():
+    from storylens.claims.speakers import person_or_outlet_name
+    assert person_or_outlet_name("the State Department") == "State Department"
+    assert person_or_outlet_name("Vellmarkian Foreign Ministry") == "Foreign Ministry"
+    assert person_or_outlet_name("the Vellmark Ministry of Defence") == "Vellmark Ministry of Defence"
+    assert person_or_outlet_name("Korvia State University School of Medicine") == "Korvia State University School of Medicine"
+    assert person_or_outlet_name("House Speaker Orrin Falk") == "Orrin Falk"
+    assert person_or_outlet_name("Secretary of State Orrin Falk") == "Orrin Falk"

@@ -172,18 +172,26 @@ def person_or_outlet_name(phrase: str) -> str | None:
     for found in NAME_RUN.finditer(phrase):
         words = _without_place(found.group().split())
         while words and (words[0].lower().rstrip(".") in RUN_OPENERS or _nationality(words[0])) and len(words) > 1:
+            if _opens_organisation(words):
+                break  # "State Department", "Foreign Ministry": the opener is part of the name
             words = words[1:]
         titles = [i for i, word in enumerate(words[:-1]) if word.lower().rstrip(".") in TITLE_WORDS]
-        words = words[titles[-1] + 1:] if titles else words
+        if titles and not any(w.lower() in OF_HEADS | ORGANISATION_NOUNS for w in words[titles[-1] + 1:]):
+            words = words[titles[-1] + 1:]  # not in "Wayne State University": a title before a person
         after_of = phrase[:found.start()].rstrip().lower().endswith(" of")
         # A run a lower-case word follows qualifies a noun ("Trump aides", "Just 9 percent of voters",
         # "the Kremlin spokesman"): the phrase names a group or a role, not that run.
         modifies = bool(_LOWER_WORD_AFTER.match(phrase, found.end()))
-        if words and words[0].lower() not in RUN_OPENERS and not modifies:
+        if words and (_opens_organisation(words) or words[0].lower() not in RUN_OPENERS) and not modifies:
             runs.append((" ".join(words), after_of, found.start()))
     if not runs:
         return None
     return max(runs, key=lambda run: (not run[1], len(run[0].split()), -run[2]))[0]
+
+
+def _opens_organisation(words: list[str]) -> bool:
+    """'State Department', 'Foreign Ministry': an opener word and an organisation's head noun."""
+    return len(words) == 2 and words[0].lower() not in ("the", "a", "an") and words[1].lower() in OF_HEADS | ORGANISATION_NOUNS
 
 
 def _without_place(words: list[str]) -> list[str]:
@@ -289,5 +297,5 @@ def resolve(source: str, aliases: dict[str, str]) -> str:
     if name:
         return name
     # "the senator", "a friend": a description keeps its article, a common noun alone names nobody
-    described = _cut_modifiers(source.strip(" \t\n,.;:\"“”'’()"))
+    described = re.sub(r"\s+(?:who|which|that)$", "", _cut_modifiers(source.strip(" \t\n,.;:\"“”'’()")))
     return described or head or source.strip()
