@@ -144,3 +144,10 @@ def test_a_name_an_aside_and_the_verb_after_the_quote():
 def test_a_headline_quote_before_a_colon_is_the_deniers():
     [quote] = spoken_quotes("“Pure invention”: Harbour board denies sale of the ferry line\n\nThe board met.")
     assert quote.text == "Pure invention" and quote.speaker == "Harbour board"
+
+
+def test_it_is_the_outlet_or_body_just_named_not_a_speaker_word():
+    text = ('"The ferry line lost money for a decade," the Coastal Times wrote.\n\n'
+            '"Since then, its fortunes have changed," it added.')
+    quotes = spoken_quotes(text)
+    assert [q.speaker for q in quotes] == ["The Coastal Times", "The Coastal Times"]

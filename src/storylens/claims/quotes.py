@@ -75,6 +75,8 @@ def find_quotes(text: str, attributions: list[Attribution]) -> list[Quote]:
     previous_end, previous_speaker = -10**9, None
     people = _named_people(attributions)
     named = [p for p in people if PROPER_NAME.fullmatch(p[1])]
+    bodies = sorted((a.source.start, a.speaker) for a in attributions if a.source is not None and a.speaker
+                    and not a.anonymous and not is_person(a.speaker) and a.speaker.lower() != "it")
     for start, end in quote_regions(text):
         inner_start, inner_end = start + 1, end - (text[end - 1] in CLOSING + STRAIGHT)
         words = text[inner_start:inner_end].split()
@@ -87,8 +89,10 @@ def find_quotes(text: str, attributions: list[Attribution]) -> list[Quote]:
             speaker = previous_speaker
         if speaker is None or speaker == ANONYMOUS:  # a participle's "officials" misparsed as the subject
             speaker = _nearest_speaker(text, start, end) or speaker
+        if speaker is not None and speaker.lower() == "it":  # '"…," it added': the outlet or body just named
+            speaker = _last_person_before(bodies, start) or speaker
         if speaker is not None and speaker.lower() in PRONOUNS:
-            speaker = _person_for_pronoun(people, start, previous_end, previous_speaker) or speaker
+            speaker = _person_for_pronoun(people, named, start, previous_end, previous_speaker) or speaker
         speaker = speaker if speaker is None or is_speaker_name(speaker) else None
         # Guesses, each a name ("Democrats" or "the public" would be no one): 'Reid called him a "human
         # leech"' is the person the sentence names before the quote; a quote standing as its own
@@ -102,16 +106,17 @@ def find_quotes(text: str, attributions: list[Attribution]) -> list[Quote]:
     return quotes
 
 
-def _person_for_pronoun(people: list[tuple[int, str]], start: int, previous_end: int, previous_speaker: str | None):
+def _person_for_pronoun(people: list[tuple[int, str]], named: list[tuple[int, str]], start: int, previous_end: int,
+                        previous_speaker: str | None) -> str | None:
     """The person a quote's "he" stands for: the last one named as a speaker close before, else the
-    previous quote's speaker, else one named further back (an unresolved "he" tells a reader nothing;
-    the wider reach turns one more PolNeAR dev quote right, 356 -> 357 of 427)."""
+    previous quote's speaker, else a person named by name further back (an unresolved "he" tells a
+    reader nothing; the wider reach turns one more PolNeAR dev quote right, 356 -> 357 of 427)."""
     near = _last_person_before(people, start)
     if near:
         return near
     if previous_speaker and start - previous_end <= PRONOUN_REACH:
         return previous_speaker
-    return _last_person_before(people, start, 3 * PRONOUN_REACH)
+    return _last_person_before(named, start, 3 * PRONOUN_REACH)
 
 
 def _sentence_start(text: str, at: int) -> int:
