@@ -330,3 +330,4 @@ class ArticleFindings:
     quantities: list[Quantity] = field(default_factory=list)
     denials: list[Denial] = field(default_factory=list)  # denial and refusal sentences, in text order
     copy_of: str | None = None  # the earlier article of the story this one copies near-verbatim
+    wire: str | None = None  # the agency its dateline or signature names ("JAKARTA (Reuters) -"): its own origin

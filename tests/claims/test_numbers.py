@@ -203,3 +203,8 @@ def test_empty_and_unicode_text():
     assert find_quantities("") == []
     text = "İstanbul: 145 drones"  # "İ" lowers to two characters; offsets must not shift
     assert only(text).text == "145 drones"
+
+
+def test_one_before_a_preposition_or_a_verb_counts_nothing():
+    assert [q.counted for q in find_quantities("It was the only one between the two ferry boards.")] == ["ferry board"]
+    assert find_quantities("One told reporters the ferry was late.") == []

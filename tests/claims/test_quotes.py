@@ -1,12 +1,22 @@
 """Direct quotes and their speakers, on invented sentences."""
 from __future__ import annotations
 
+import pytest
+
 from storylens.claims.attribution import find_attributions
 from storylens.claims.quotes import find_quotes, quote_regions
+from storylens.claims.speakers import normalise_speakers
 
 
 def quotes_of(text):
     return find_quotes(text, find_attributions(text))
+
+
+def spoken_quotes(text):
+    """As the claims stage reads them: speakers normalised first."""
+    found = find_attributions(text)
+    normalise_speakers([text], [found])
+    return find_quotes(text, found)
 
 
 def test_quote_split_by_he_said_keeps_one_speaker():
@@ -44,3 +54,100 @@ def test_unclosed_quote_runs_to_the_paragraph_end_only():
 def test_empty_and_markless_text():
     assert find_quotes("", []) == []
     assert find_quotes("No quotation here at all.", []) == []
+
+
+def test_speaker_after_the_quote_with_a_verb_or_a_dash():
+    said = quotes_of('“The ferries will not be sold,” said Ilse Varga.')
+    assert [q.speaker for q in said] == ["Ilse Varga"]
+    dashed = find_quotes('“The ferries will not be sold and that is final” — Varga\n', [])
+    assert [q.speaker for q in dashed] == ["Varga"]
+
+
+def test_a_pronoun_across_sentences_is_the_last_named_speaker():
+    text = ('Harbour master Ilse Varga said the quay would stay open. The council met on Tuesday. '
+            'She added: "Nobody asked the ferry crews what they think."')
+    [quote] = spoken_quotes(text)
+    assert quote.speaker == "Ilse Varga"
+
+
+def test_the_person_told_an_outlet_speaks_the_quote_not_the_outlet():
+    text = ('Bram Ostrov, a long-time strategist, told the Coastal Times that the deal was off. '
+            '"The harbour is gone," he said.')
+    [quote] = spoken_quotes(text)
+    assert quote.speaker == "Bram Ostrov"
+
+
+@pytest.mark.parametrize("text", [
+    'Words: "We keep the ferries running all winter."',
+    'CEO: "We keep the ferries running all winter."',
+    'Quote: "We keep the ferries running all winter."',
+])
+def test_a_common_noun_alone_is_never_a_speaker(text):
+    [quote] = quotes_of(text)
+    assert quote.speaker is None
+
+
+def test_a_short_phrase_quoted_in_a_denial_is_the_deniers():
+    text = "Port spokesman Ilse Varga called the report “pure fiction” on Monday."
+    [quote] = spoken_quotes(text)
+    assert quote.text == "pure fiction" and quote.speaker == "Ilse Varga"
+
+
+def test_a_quote_split_by_a_speech_tag_keeps_the_tags_speaker():
+    text = ('"The ferries stay in public hands," Mr. Ostrov said, "because the islands need them. '
+            'People who live there know it."')
+    quotes = spoken_quotes(text)
+    assert [q.speaker for q in quotes] == ["Ostrov", "Ostrov"]
+
+
+def test_a_quote_nobody_is_said_to_speak_continues_the_person_just_named():
+    text = ('Harbour master Ilse Varga said the quay would stay open.\n\n'
+            '"We have kept it open through three winters."')
+    [quote] = spoken_quotes(text)
+    assert quote.speaker == "Ilse Varga"
+    far = 'Ilse Varga said the quay would stay open. ' + 'The tide came and went. ' * 20 + '\n\n"We kept it open."'
+    assert spoken_quotes(far)[0].speaker is None
+
+
+def test_a_title_cut_off_by_the_sentence_splitter_joins_its_name():
+    text = '"This is a waste of the harbour board\'s time," said Del. Ansel Vorn, who chairs it.'
+    found = find_attributions(text)
+    assert any(a.source is not None and a.source.text.endswith("Ansel Vorn") for a in found)
+
+
+def test_the_speaker_beats_the_outlet_that_passed_the_words_on():
+    text = ('His spokesman Bram Ostrov said he “does not comment on talks between the harbour boards,” '
+            'according to Coastal Wire.')
+    [quote] = spoken_quotes(text)
+    assert quote.speaker == "Bram Ostrov"
+
+
+def test_a_quoted_heading_is_not_given_to_the_person_named_before_it():
+    text = 'Ilse Varga said the quay would stay open.\n\n“No comment” from the harbour board\n\nThe board met.'
+    [quote] = spoken_quotes(text)
+    assert quote.speaker is None
+
+
+def test_the_person_a_sentence_names_before_an_inline_quote_speaks_it():
+    text = ('The board met on Monday. Ilse Varga, who said the plan was rushed, later branded it '
+            'a "harbour grab by the back door" in a post.')
+    [quote] = spoken_quotes(text)
+    assert quote.speaker == "Ilse Varga"
+
+
+def test_a_name_an_aside_and_the_verb_after_the_quote():
+    text = '"We will not leave the harbour," President Ansel Vorn, speaking to officials in Korvia, said on Monday.'
+    [quote] = spoken_quotes(text)
+    assert quote.speaker == "Ansel Vorn"
+
+
+def test_a_headline_quote_before_a_colon_is_the_deniers():
+    [quote] = spoken_quotes("“Pure invention”: Harbour board denies sale of the ferry line\n\nThe board met.")
+    assert quote.text == "Pure invention" and quote.speaker == "Harbour board"
+
+
+def test_it_is_the_outlet_or_body_just_named_not_a_speaker_word():
+    text = ('"The ferry line lost money for a decade," the Coastal Times wrote.\n\n'
+            '"Since then, its fortunes have changed," it added.')
+    quotes = spoken_quotes(text)
+    assert [q.speaker for q in quotes] == ["The Coastal Times", "The Coastal Times"]

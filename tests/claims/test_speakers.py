@@ -60,3 +60,58 @@ def test_pronoun_far_from_any_speaker_stays_unresolved():
 def test_empty_story():
     normalise_speakers([], [])
     normalise_speakers([""], [[]])
+
+
+def test_one_senator_in_every_form_is_one_speaker_across_outlets():
+    story = [
+        "Senator Orrin Falk of New Harbour said the ferry bill would pass.",
+        "Senate Minority Leader Orrin Falk said the vote was close. Falk, the Democratic leader, wants more time.",
+        "The Democratic leader said he would try again. Falk said the bill was dead.",
+    ]
+    speakers = speakers_by_source(story)
+    assert speakers["Senator Orrin Falk of New Harbour"][0] == "Orrin Falk"
+    assert speakers["Senate Minority Leader Orrin Falk"][0] == "Orrin Falk"
+    assert speakers["The Democratic leader"][0] == "Orrin Falk"
+    assert speakers["Falk"][0] == "Orrin Falk"
+
+
+def test_an_apposition_with_the_description_first_is_the_name():
+    speakers = speakers_by_source(["The Gazette's editor, Niamh Corrigan, said the paper stood by its story."])
+    assert [name for name, _ in speakers.values()] == ["Niamh Corrigan"]
+
+
+def test_an_organisation_described_is_the_organisation_the_story_ties_it_to():
+    story = ["Korvia Air, the budget airline, said the crew was safe. The flight was late, the airline said.",
+             "Crime fell by a tenth, according to figures released by the city."]
+    speakers = speakers_by_source(story)
+    assert speakers["the airline"][0] == "Korvia Air"
+    assert speakers["figures released by the city"][0] == "the city"
+    untied = speakers_by_source(["The flight was late by four hours, the airline said."])
+    assert untied["the airline"][0] == "the airline"
+
+
+def test_a_pronoun_stands_for_the_person_not_the_outlet_told():
+    text = 'Tamsin Vell told the Coastal Times that the pier was sold. "It is over," she said.'
+    speakers = speakers_by_source([text])
+    assert speakers["she"][0] == "Tamsin Vell"
+
+
+def test_a_name_qualifying_a_noun_is_not_the_speaker():
+    speakers = speakers_by_source(["Just 9 percent of voters said the ferry debate changed their minds."])
+    assert speakers["Just 9 percent of voters"][0] != "Just"
+
+
+def test_a_news_agency_described_stands_for_the_outlet_not_an_organisation():
+    from storylens.claims.speakers import is_organisation
+    assert is_organisation("the airline") and is_organisation("the city's") and is_organisation("the space agency")
+    assert not is_organisation("the news agency") and not is_organisation("the newspaper")
+
+
+def test_organisation_names_keep_their_opening_word_and_people_lose_their_titles():
+    from storylens.claims.speakers import person_or_outlet_name
+    assert person_or_outlet_name("the State Department") == "State Department"
+    assert person_or_outlet_name("Vellmarkian Foreign Ministry") == "Foreign Ministry"
+    assert person_or_outlet_name("the Vellmark Ministry of Defence") == "Vellmark Ministry of Defence"
+    assert person_or_outlet_name("Korvia State University School of Medicine") == "Korvia State University School of Medicine"
+    assert person_or_outlet_name("House Speaker Orrin Falk") == "Orrin Falk"
+    assert person_or_outlet_name("Secretary of State Orrin Falk") == "Orrin Falk"

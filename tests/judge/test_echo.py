@@ -65,3 +65,46 @@ def test_a_directive_is_what_is_reported_not_who_reports_it():
                        content=Span(46, len(text) - 1, text[46:-1]), kind=AttributionKind.INDIRECT)
     assert told.content.text == "not to sign the lease"
     assert not is_report(told) and is_report(said)
+
+
+def test_a_wire_agency_editions_are_one_origin_the_agency():
+    assert distinct(["ReutersIndia", "Reuters_Co_Uk", "Reuters UK"]) == ["ReutersIndia"]
+    assert name_key("AP News") == name_key("Associated Press") == name_key("The Associated Press")
+    assert name_key("AFP News Agency") == name_key("AFP") != name_key("AP")
+    # an edition asserting something itself, or citing its own anonymous sources, is the agency
+    assert mention_origins([], "ReutersIndia", None) == ["Reuters"]
+    assert mention_origins([attribution("sources familiar with the sale", anonymous=True)], "Reuters_Co_Uk", None) \
+        == ["Reuters"]
+
+
+def test_an_organisation_the_text_describes_is_its_own_origin():
+    airline = attribution("the airline", speaker="the airline")
+    assert mention_origins([airline], "Daily Harbour", None) == ["the airline"]
+    city = attribution("figures released by the city", speaker="the city")
+    assert mention_origins([city], "Daily Harbour", None) == ["the city"]
+    newspaper = attribution("the newspaper", speaker="the newspaper")
+    assert mention_origins([newspaper], "Daily Harbour", "The Nordic Post") == ["The Nordic Post"]
+
+
+def test_an_apposition_is_one_source_and_a_list_closed_by_and_is_several():
+    editor = attribution("The Gazette's editor, Niamh Corrigan", speaker="Niamh Corrigan")
+    assert speaker_names(editor) == ["Niamh Corrigan"]
+    assert mention_origins([editor], "Daily Harbour", None) == ["Niamh Corrigan"]
+    named_first = attribution("Niamh Corrigan, the Gazette's editor", speaker="Niamh Corrigan")
+    assert speaker_names(named_first) == ["Niamh Corrigan"]
+    three = attribution("The Nordic Post, Coastal Wire and the Vellmark Herald")
+    assert speaker_names(three) == ["The Nordic Post", "Coastal Wire", "The Vellmark Herald"]
+
+
+def test_a_wire_dateline_makes_the_agency_the_origin_of_what_the_article_asserts():
+    from storylens.claims.findings import find_in_story
+    from storylens.judge.mentions import article_mentions
+    from storylens.model import Article
+
+    text = "PORT ARVEN, March 3 (Reuters) - The Vellmark harbour board sold the North Quay ferry line for $40 million."
+    article = Article(id="a1", source="a1.txt", url=None, outlet="Daily Harbour", title=None, author=None,
+                      published=None, language="en", text=text)
+    [findings] = find_in_story([article])
+    assert findings.wire == "Reuters"
+    mentions = article_mentions(findings)
+    assert mentions and all(m.origins == ["Reuters"] for m in mentions)

@@ -39,3 +39,27 @@ def test_two_figures_of_one_article_are_two_slots_not_a_quarrel():
 def test_sourcing_counts_are_not_figures():
     assert figures("Two people familiar with the talks said the ferry was sold.",
                    "Three people familiar with the talks said the ferry was sold.") == []
+
+
+def test_figures_of_different_subjects_are_not_rivals():
+    assert figures("Vellmark fired 145 drones at Korvia overnight.", "Korvia sent 34 drones toward Vellmark.") == []
+
+
+def test_figures_of_one_subject_still_disagree():
+    [entry] = figures("The Vellmark council sold 12 buses last year.", "The council sold 14 buses last year.")
+    assert entry["consistent"] is False
+
+
+def test_counts_of_different_things_are_not_compared():
+    assert figures("Two black senators backed the ferry bill.", "Forty senators backed the ferry bill.") == []
+
+
+def test_a_preposition_is_no_counted_thing():
+    assert figures("It was the only one between the two harbour boards.",
+                   "The vote was the first one between the harbour boards.") == []
+
+
+def test_who_tells_a_figure_is_not_its_subject():
+    [entry] = figures("The Vellmark Harbour Board agreed to sell the pier in a $1.5 billion deal.",
+                      "Citing two officials, the Coastal Post said the board sold the pier for $1.2 billion.")
+    assert entry["consistent"] is False

@@ -489,7 +489,7 @@ NOT_SPEAKERS = frozenset(
     """update updated watch related note editor editor's editor’s video photos photo read more source sources
     correction breaking exclusive listen also see via credit image caption h/t hat tip and but the this here why what
     how who when where live follow like subscribe click share contact email tags filed q a contributing byline
-    twitter online previously name wow paid""".split()
+    twitter online previously name wow paid quote quotes details background words""".split()
 )
 
 
@@ -580,7 +580,7 @@ def finish(text: str, attributions: list[Attribution]) -> list[Attribution]:
         content = _widened(text, attribution.content, regions)
         direct = attribution.kind == AttributionKind.INDIRECT and _mostly_quoted(content, regions)
         kind = AttributionKind.DIRECT if direct else attribution.kind
-        source = _reporter_before(text, attribution.cue) or attribution.source
+        source = _reporter_before(text, attribution.cue) or _past_abbreviation(text, attribution.source)
         finished.append(Attribution(source, attribution.cue, content, kind))
     return sorted(finished, key=lambda a: (a.cue.start, a.content.start, -a.content.end))
 
@@ -597,6 +597,21 @@ def _reporter_before(text: str, cue: Span) -> Span | None:
     if not found:
         return None
     return Span(found.start(1), found.end(1), found.group(1))
+
+
+# "…, said Rep. G.K. Butterfield": the sentence splitter cut after a title's or an initial's full stop,
+# so the parse saw "Rep. G.K." for a source; the name goes on in the text after it.
+_ENDS_IN_ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,3}\.|\b(?:[A-Z]\.)+)$")
+_NAME_GOES_ON = re.compile(r"[ \t]+((?:[A-Z]\.|[A-Z][\w'’-]*)(?:[ \t]+(?:[A-Z]\.|[A-Z][\w'’-]+)){0,3})")
+
+
+def _past_abbreviation(text: str, source: Span | None) -> Span | None:
+    if source is None or not _ENDS_IN_ABBREVIATION.search(source.text):
+        return source
+    found = _NAME_GOES_ON.match(text, source.end)
+    if not found:
+        return source
+    return Span(source.start, found.end(1), text[source.start:found.end(1)])
 
 
 def _widened(text: str, content: Span, regions: list[tuple[int, int]]) -> Span:

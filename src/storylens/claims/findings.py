@@ -15,6 +15,7 @@ from storylens.claims.numbers import find_quantities
 from storylens.claims.quotes import find_quotes
 from storylens.claims.sentences import split_sentences
 from storylens.claims.speakers import normalise_speakers
+from storylens.claims.wire import wire_agency
 from storylens.model import Article, ArticleFindings
 
 
@@ -60,6 +61,7 @@ def _findings(article: Article, attributions: list, copies: Mapping[str, str], m
         quotes=find_quotes(article.text, attributions) if attributions else [],
         quantities=find_quantities(article.text),
         copy_of=original if original in members else None,
+        wire=wire_agency(article.text),
     )
 
 

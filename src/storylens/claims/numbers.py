@@ -206,6 +206,13 @@ _STOP_WORDS = frozenset(
     "these those per each into over under after before during since until about around across times "
     "so not no it its their his her they he she we you there here when where while if then also only "
     "just all both ago earlier later last next percent like among against".split())
+# Words that end the search for a counted noun too: "the only one between the leaders" counts
+# nothing, and neither does "one told reporters".
+_NOT_COUNTED = frozenset(
+    "between within without through throughout behind beyond toward towards upon despite except near inside "
+    "outside along amid amongst versus vs via because though although whether unless whereas until till "
+    "told asked went came got made took saw gave knew thought felt left put ran won lost met sent spent held "
+    "kept brought bought paid found became began wrote spoke stood".split())
 # Modifiers skipped between a number and the counted noun ("34 Ukrainian attack drones").
 _SKIPPED_MODIFIERS = frozenset(
     "more other additional extra new small large big senior junior top former key major minor attack "
@@ -420,7 +427,7 @@ def _read_counted(text: str, quantity: Quantity) -> None:
             return
         word = match.group(1)
         lower = word.lower()
-        if lower in _STOP_WORDS:
+        if lower in _STOP_WORDS or lower in _NOT_COUNTED:
             break
         if _is_plural(lower) or (quantity.value == 1 and not _is_skipped(word)):
             quantity.counted = " ".join([*kept, singular(lower)])

@@ -12,15 +12,27 @@ import re
 from collections import Counter
 
 from storylens.claims.cues import ANONYMOUS_HEADS, NAMELESS_MARKS, OUTLET_WORDS
+from storylens.claims.wire import agency_name
 from storylens.model import Attribution
 
 ANONYMOUS = "anonymous sources"
+# "The Gazette's editor, Niamh Corrigan": a description, then the name it describes.
+_NAME_AFTER_DESCRIPTION = re.compile(r"^(?i:the|a|an|his|her|its|their)\s+[^,]*?[a-z][\w'’-]*,\s+"
+                                     r"([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+)$")
 PRONOUN_REACH = 600  # characters back from a "he" to the speaker it stands for
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "him", "her", "them"})
 DETERMINERS = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.I)
 POSSESSIVE = re.compile(r"['’]s?$")
 NAME_WORD = r"(?:[A-Z][\w'’.-]*|Mc\w+)"
-NAME_RUN = re.compile(rf"{NAME_WORD}(?:\s+(?:{NAME_WORD}|de|van|von|bin|al|la|le))*")
+_LOWER_WORD_AFTER = re.compile(r"[ \t]+(?!(?:of|and|or|nor|but|who|whom|whose|which|that|to|in|on|at|for|from|with|by|as|"
+                               r"than|among|near|about|like|via|the|a|an)\b)(?:[a-z]|[0-9])")
+NAME_RUN = re.compile(rf"{NAME_WORD}(?:\s+(?:{NAME_WORD}|(?:de|van|von|bin|al|la|le|of)\b(?=\s+[A-Z])))*")
+# "Ministry of Defense", "Bank of Korvia", "Secretary of State …" are one name; "Chuck Schumer of
+# New York" is a person and a place.
+OF_HEADS = frozenset("""ministry department bank university secretary minister institute office house chamber council
+    court board church republic kingdom state states city mayor governor chancellor commissioner director chief
+    president head college school academy museum society association federation union league party committee
+    commission agency bureau service services forces army navy corps people duke prince""".split())
 # Words that open a capitalised run without being part of a name.
 RUN_OPENERS = frozenset(
     """the a an but and in on at for if as when while after before then so yet or mr mrs ms dr sen rep gov
@@ -28,20 +40,59 @@ RUN_OPENERS = frozenset(
     spokesman spokeswoman spokesperson press deputy foreign defence defense interior finance justice state
     former acting chief director leader democratic republican candidate nominee former first lady speaker""".split()
 )
+# Words of a title before a name: everything up to the last of them is the title
+# ("Senate Minority Leader Chuck Schumer", "House Speaker Paul Ryan").
+TITLE_WORDS = RUN_OPENERS - {"the", "a", "an", "but", "and", "in", "on", "at", "for", "if", "as", "when", "while",
+                             "after", "before", "then", "so", "yet", "or"} | frozenset(
+    """senate house minority majority whip representative congressman congresswoman councillor councilman
+    commissioner chairman chairwoman chair ceo executive officer editor founder attorney judge justice
+    spokesman strategist adviser advisor aide envoy commander admiral sergeant captain""".split())
 ROLES = (r"spokes(?:man|woman|person)|press secretary|(?:prime |foreign |defen[cs]e )?minister|secretary|president|"
          r"chancellor|ambassador|aide|adviser|advisor|director|chief|head|leader|senator|governor|mayor|general|"
          r"commander|official|spokesman|envoy|chairman|chairwoman|ceo|founder|lawyer|attorney")
 FULL_NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+"
+SURNAME = r"[A-Z][\w'’-]+"
+_ROLE = rf"(?:[A-Z][\w'’.-]*\s+){{0,3}}(?i:{ROLES})"
 APPOSITIONS = (
-    # "Kremlin spokesman Dmitry Peskov", "the Kremlin's spokesman, Dmitry Peskov"
-    re.compile(rf"\b((?:[A-Z][\w'’.-]*\s+){{0,3}}(?:{ROLES}))(?:,\s+|\s+)({FULL_NAME})"),
-    # "Dmitry Peskov, the Kremlin spokesman"
-    re.compile(rf"\b({FULL_NAME}),\s+(?:the\s+|a\s+|an\s+)?((?:[A-Z][\w'’.-]*\s+){{0,3}}(?:{ROLES}))\b"),
+    # "Kremlin spokesman Dmitry Peskov", "the Kremlin's spokesman, Dmitry Peskov", "Senate Minority Leader Chuck Schumer"
+    re.compile(rf"\b({_ROLE})(?:,\s+|\s+)({FULL_NAME})"),
+    # "Dmitry Peskov, the Kremlin spokesman", "Schumer, the Democratic leader,"
+    re.compile(rf"\b({FULL_NAME}|{SURNAME}),\s+(?:the\s+|a\s+|an\s+)?({_ROLE})\b"),
+)
+# Words for an organisation: "the airline said" is the airline speaking, an origin of its own,
+# unlike "the newspaper said", which stands for the outlet it names.
+ORGANISATION_NOUNS = frozenset(
+    """airline carrier company firm corporation group ministry department government administration council city
+    town county state police army military navy agency authority authorities office commission committee court
+    board bank union university hospital school embassy regulator operator club party campaign prosecutors
+    prosecutor's foundation institute organisation organization charity utility manufacturer automaker insurer
+    airport port railway kremlin pentagon cabinet parliament legislature senate congress coalition alliance
+    federation league team studio retailer""".split()
+)
+# Organisation words a story ties to a name: "AirAsia, the budget airline", "the carrier AirAsia".
+_TIED_ORGANISATIONS = ("airline|carrier|company|firm|ministry|department|bank|agency|authority|regulator|operator|"
+                       "manufacturer|automaker|retailer|insurer|utility|broadcaster|airport|hospital|university")
+_ORGANISATION_TIES = (
+    re.compile(rf"\b({SURNAME}(?:\s+{SURNAME}){{0,3}}),\s+(?:the|a|an)\s+(?:[a-z][\w-]*\s+){{0,2}}?"
+               rf"({_TIED_ORGANISATIONS})\b"),
+    re.compile(rf"\b(?:the\s+|[a-z][\w-]*\s+)({_TIED_ORGANISATIONS})\s+({SURNAME}(?:\s+{SURNAME}){{0,3}})\b"),
+)
+_NEWS_WORDS = re.compile(r"\b(?:news|wire|press|media)\b", re.I)
+_DEFINITE = re.compile(r"^(?:the|its|their)\s+(?:[\w'’-]+\s+){0,2}([a-z][\w'’-]*)$", re.I)
+# "figures released by the city", "data from the ministry": the document's issuer speaks.
+_ISSUED = re.compile(
+    r"^(?:(?:the|new|official|latest|recent|preliminary|final)\s+)*(?:figures|data|statistics|numbers|estimates|records|"
+    r"documents|statement|report|survey|analysis|study|count|tally)\s+(?:\w+\s+){0,2}?"
+    r"(?:released|published|issued|compiled|provided|gathered|collected|from|by)\s+(?:by\s+)?(?P<issuer>.+)$",
+    re.I,
 )
 
 
 def normalise_speakers(texts: list[str], attributions: list[list[Attribution]]) -> None:
-    """Fill `speaker` (and `anonymous`) of every attribution of one story's articles, in place."""
+    """Fill `speaker` (and `anonymous`) of every attribution of one story's articles, in place.
+
+    A "he" or "she" stands for the last person named before it, never for an outlet or an
+    organisation ("Lanza told the BBC …. 'Crimea is gone,' he said" is Lanza)."""
     aliases = story_aliases(texts, attributions)
     for found in attributions:
         previous: Attribution | None = None
@@ -54,8 +105,26 @@ def normalise_speakers(texts: list[str], attributions: list[list[Attribution]]) 
                 attribution.speaker = previous.speaker if near else None
             else:
                 attribution.speaker = resolve(source, aliases)
-            if attribution.speaker and not attribution.anonymous:
+            if attribution.speaker and not attribution.anonymous and is_person(attribution.speaker):
                 previous = attribution
+
+
+def is_person(name: str) -> bool:
+    """A name that may be a "he" or "she": not an outlet, an agency or an organisation word."""
+    words = name.lower().split()
+    return bool(words) and not is_organisation(name) and not any(POSSESSIVE.sub("", w) in OUTLET_WORDS for w in words) \
+        and agency_name(name) is None
+
+
+def is_organisation(phrase: str) -> bool:
+    """'the airline', 'the city's', 'the Kremlin': a definite description whose head is an organisation."""
+    found = _DEFINITE.match(_strip_possessive(phrase.strip(" ,.;:\"“”")))
+    # "the news agency", "the wire service" stand for the outlet they name, like "the newspaper"
+    return bool(found) and found.group(1).lower() in ORGANISATION_NOUNS and not _NEWS_WORDS.search(phrase)
+
+
+def _strip_possessive(phrase: str) -> str:
+    return POSSESSIVE.sub("", phrase) if phrase.endswith(("'s", "’s")) else phrase
 
 
 def is_anonymous(source: str) -> bool:
@@ -96,17 +165,41 @@ def _cut_modifiers(phrase: str) -> str:
 
 
 def person_or_outlet_name(phrase: str) -> str | None:
-    """The name in a source phrase: 'Russian President Vladimir Putin' → 'Vladimir Putin'."""
+    """The name in a source phrase: 'Russian President Vladimir Putin' → 'Vladimir Putin',
+    'Senate Minority Leader Chuck Schumer' → 'Chuck Schumer'; a place after "of" ('Senator
+    Chuck Schumer of New York') is where the person is from, not their name."""
     runs = []
-    for run in NAME_RUN.findall(phrase):
-        words = run.split()
+    for found in NAME_RUN.finditer(phrase):
+        words = _without_place(found.group().split())
         while words and (words[0].lower().rstrip(".") in RUN_OPENERS or _nationality(words[0])) and len(words) > 1:
+            if _opens_organisation(words):
+                break  # "State Department", "Foreign Ministry": the opener is part of the name
             words = words[1:]
-        if words and words[0].lower() not in RUN_OPENERS:
-            runs.append(" ".join(words))
+        titles = [i for i, word in enumerate(words[:-1]) if word.lower().rstrip(".") in TITLE_WORDS]
+        if titles and not any(w.lower() in OF_HEADS | ORGANISATION_NOUNS for w in words[titles[-1] + 1:]):
+            words = words[titles[-1] + 1:]  # not in "Wayne State University": a title before a person
+        after_of = phrase[:found.start()].rstrip().lower().endswith(" of")
+        # A run a lower-case word follows qualifies a noun ("Trump aides", "Just 9 percent of voters",
+        # "the Kremlin spokesman"): the phrase names a group or a role, not that run.
+        modifies = bool(_LOWER_WORD_AFTER.match(phrase, found.end()))
+        if words and (_opens_organisation(words) or words[0].lower() not in RUN_OPENERS) and not modifies:
+            runs.append((" ".join(words), after_of, found.start()))
     if not runs:
         return None
-    return max(runs, key=lambda run: (len(run.split()), -phrase.find(run)))
+    return max(runs, key=lambda run: (not run[1], len(run[0].split()), -run[2]))[0]
+
+
+def _opens_organisation(words: list[str]) -> bool:
+    """'State Department', 'Foreign Ministry': an opener word and an organisation's head noun."""
+    return len(words) == 2 and words[0].lower() not in ("the", "a", "an") and words[1].lower() in OF_HEADS | ORGANISATION_NOUNS
+
+
+def _without_place(words: list[str]) -> list[str]:
+    """The run up to an "of" that names where a person is from ('Chuck Schumer of New York')."""
+    for i, word in enumerate(words):
+        if word == "of" and i > 0 and words[i - 1].lower() not in OF_HEADS:
+            return words[:i]
+    return words
 
 
 def _nationality(word: str) -> bool:
@@ -114,7 +207,8 @@ def _nationality(word: str) -> bool:
 
 
 def story_aliases(texts: list[str], attributions: list[list[Attribution]]) -> dict[str, str]:
-    """{lower-cased alias: the name to print}: full names, their last words, roles tied by apposition."""
+    """{lower-cased alias: the name to print}: full names, their last words, roles tied by apposition
+    (and each shorter ending of a role: "Senate Democratic leader X" ties "the Democratic leader")."""
     full: Counter = Counter()
     for found in attributions:
         for attribution in found:
@@ -122,11 +216,16 @@ def story_aliases(texts: list[str], attributions: list[list[Attribution]]) -> di
                 name = person_or_outlet_name(_bare(attribution.source.text))
                 if name:
                     full[name] += 1
-    roles: dict[str, str] = {}
+    tied: dict[str, Counter] = {}
     for text in texts:
         for role, name in _appositions(text):
-            full[name] += 1
-            roles.setdefault(role, name)
+            if len(name.split()) >= 2:
+                full[name] += 1
+            words = role.split()
+            for cut in range(len(words)):
+                tied.setdefault(" ".join(words[cut:]), Counter())[name] += 1
+    roles = {role: names.most_common(1)[0][0] for role, names in tied.items()
+             if len(names) == 1 or names.most_common(2)[0][1] > 2 * names.most_common(2)[1][1]}
     aliases = {name.lower(): _display(name, texts) for name in full if len(name.split()) > 1}
     by_last_word: dict[str, Counter] = {}
     for name, count in full.items():
@@ -140,7 +239,8 @@ def story_aliases(texts: list[str], attributions: list[list[Attribution]]) -> di
     for name in full:
         aliases.setdefault(name.lower(), _display(name, texts))  # "Reuters", "Kremlin": one word, no longer form
     for role, name in roles.items():
-        aliases.setdefault(role, aliases[name.lower()])
+        if name.lower() in aliases:
+            aliases.setdefault(role, aliases[name.lower()])
     return aliases
 
 
@@ -151,8 +251,12 @@ def _appositions(text: str):
             role, name = match.groups() if pattern is APPOSITIONS[0] else reversed(match.groups())
             role = DETERMINERS.sub("", re.sub(r"['’]s\b", "", role)).strip().lower()
             name = person_or_outlet_name(name)
-            if name and len(name.split()) >= 2:
+            if name:
                 yield " ".join(role.split()), name
+    for pattern in _ORGANISATION_TIES:
+        for match in pattern.finditer(text):
+            name, noun = match.groups() if pattern is _ORGANISATION_TIES[0] else reversed(match.groups())
+            yield noun.lower(), name
 
 
 def _display(name: str, texts: list[str]) -> str:
@@ -167,9 +271,21 @@ def _display(name: str, texts: list[str]) -> str:
 
 
 def resolve(source: str, aliases: dict[str, str]) -> str:
-    """The story's name for one source phrase."""
+    """The story's name for one source phrase.
+
+    "Figures released by the city" are the city's; "The Gazette's editor, Niamh Corrigan" is
+    Niamh Corrigan; "the airline" is the airline the story ties the word to, else "the airline"."""
+    issued = _ISSUED.match(_bare(source))
+    if issued:
+        source = issued.group("issuer")
+    named = _NAME_AFTER_DESCRIPTION.match(source.strip(" ,.;:"))
+    if named:
+        source = named.group(1)
     bare = _bare(source)
     head = _cut_modifiers(bare)
+    if is_organisation(source) and not any(word[:1].isupper() for word in head.split()):
+        role = " ".join(_strip_possessive(head).lower().split()[-2:])
+        return aliases.get(role) or aliases.get(role.split()[-1]) or "the " + _strip_possessive(head)
     for candidate in (head, bare):
         name = person_or_outlet_name(candidate)
         if name and name.lower() in aliases:
@@ -178,4 +294,8 @@ def resolve(source: str, aliases: dict[str, str]) -> str:
     if role in aliases:
         return aliases[role]
     name = person_or_outlet_name(head)
-    return name or head or source.strip()
+    if name:
+        return name
+    # "the senator", "a friend": a description keeps its article, a common noun alone names nobody
+    described = re.sub(r"\s+(?:who|which|that)$", "", _cut_modifiers(source.strip(" \t\n,.;:\"“”'’()")))
+    return described or head or source.strip()

@@ -13,6 +13,8 @@ from collections import Counter
 from collections.abc import Iterable
 
 from storylens.claims.cues import OUTLET_WORDS, SPEECH_VERBS
+from storylens.claims.speakers import is_organisation
+from storylens.claims.wire import agency_name
 from storylens.model import Attribution, AttributionKind
 
 # Verbs that pass on what someone said or found; other attribution cues (believe, want,
@@ -24,12 +26,18 @@ REPORTING_VERBS = SPEECH_VERBS | frozenset(
 # Capitalised words that name nobody.
 _NOT_NAMES = frozenset("the a an one he she they it we i his her their its this that nobody someone".split())
 _COORDINATION = re.compile(r"\s*(?:,|\band\b|&)\s*")
+_AND = re.compile(r"\s*(?:\band\b|&)\s*")
+# "the Gazette's editor", "a long-time strategist": a description of the name beside it.
+_DESCRIPTION = re.compile(r"^(?i:the|a|an|his|her|its|their)\s+(?:\S+\s+)*[a-z][\w-]*$")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _DOMAIN_END = re.compile(r"\.(com|org|net|co\.uk|co|info|news|ua|ru|de|fr|uk|in|eu)$")
 
 
 def name_key(name: str) -> str:
-    """A loose identity for a source or outlet name."""
+    """A loose identity for a source or outlet name; a wire agency's editions share the agency's."""
+    agency = agency_name(name)
+    if agency:
+        return _NOT_ALNUM.sub("", agency.casefold())
     lowered = name.casefold().strip()
     lowered = re.sub(r"^(www\.)", "", lowered)
     lowered = _DOMAIN_END.sub("", lowered)
@@ -63,16 +71,17 @@ def mention_origins(chain: list[Attribution], outlet: str, anonymous_owner: str 
     """
     for attribution in reversed(chain):
         if attribution.source is not None and not attribution.anonymous and names_someone(attribution):
-            return speaker_names(attribution)
-    if chain:
-        return [anonymous_owner or outlet]
-    return [outlet]
+            return [agency_name(name) or name for name in speaker_names(attribution)]
+    owner = (anonymous_owner or outlet) if chain else outlet
+    return [agency_name(owner) or owner]
 
 
 def names_someone(attribution: Attribution) -> bool:
-    """Whether a source is a name ("Ilse Varga", "the Gazette"), not a description ("the newspaper")."""
-    words = (attribution.speaker or attribution.source.text).split()
-    return any(word[:1].isupper() and word.casefold() not in _NOT_NAMES for word in words)
+    """Whether a source is a name ("Ilse Varga", "the Gazette") or an organisation of the story
+    described ("the airline", "the city"), not a word that stands for whoever it names ("the newspaper")."""
+    phrase = attribution.speaker or attribution.source.text
+    words = phrase.split()
+    return any(word[:1].isupper() and word.casefold() not in _NOT_NAMES for word in words) or is_organisation(phrase)
 
 
 def anonymous_owner(attributions: list[Attribution]) -> str | None:
@@ -105,14 +114,20 @@ def distinct(names: Iterable[str]) -> list[str]:
 
 
 def speaker_names(attribution: Attribution) -> list[str]:
-    """The speaker, or each of several named together ("The Washington Post and Reuters")."""
+    """The speaker, or each of several named together ("The Washington Post and Reuters").
+
+    An apposition is one source: "The Gazette's editor, Niamh Corrigan" is Niamh Corrigan, so
+    commas split only a list that "and" closes, and a description beside a name is dropped."""
     name = attribution.speaker or attribution.source.text
     if attribution.anonymous:
         return [name]
-    parts = [part.strip() for part in _COORDINATION.split(attribution.source.text) if part.strip()]
+    text = attribution.source.text
+    pattern = _COORDINATION if _AND.search(text) else _AND
+    parts = [part.strip() for part in pattern.split(text) if part.strip()]
+    named = [part for part in parts if not _DESCRIPTION.match(part)]
     # Only lists of names split: "Procter and Gamble" stays whole when a part is not capitalised.
-    if len(parts) > 1 and all(part[:1].isupper() or part.lower().startswith("the ") for part in parts):
-        return [_canonical(part) for part in parts]
+    if len(named) > 1 and all(part[:1].isupper() or part.lower().startswith("the ") for part in named):
+        return [_canonical(part) for part in named]
     return [name]
 
 

@@ -45,7 +45,7 @@ def article_mentions(findings: ArticleFindings) -> list[Mention]:
                 attributed_to=chain_speakers(chain),
                 hedged=is_hedged(sentence.text),
                 # a copy of another article of the story repeats its origins and adds none
-                origins=[] if findings.copy_of else mention_origins(chain, article.outlet or article.id, owner),
+                origins=[] if findings.copy_of else mention_origins(chain, findings.wire or article.outlet or article.id, owner),
                 by=by,
             )
         )
