@@ -111,7 +111,7 @@ def plausible_outlet(name: str, headlines: list[str]) -> bool:
     words = name.split()
     if not any(ch.isalpha() for ch in name) or len(words) > MAX_OUTLET_WORDS or len(name) > MAX_OUTLET_CHARS:
         return False
-    if COPYRIGHT_MARK.search(name) or QUERY_OR_ADDRESS.search(name):
+    if COPYRIGHT_MARK.search(name) or QUERY_OR_ADDRESS.search(name) or "_" in name:
         return False
     if all(letters(word) in SECTION_WORDS for word in words):
         return False
