@@ -360,3 +360,30 @@ def test_a_wire_credit_next_to_the_date_is_not_an_author():
     assert result.author is None
     assert result.published == "2025-03-03T10:15"
     assert result.paragraphs == PARAGRAPHS
+
+
+# --- languages without a stop-word list, and pages without a paragraph of prose --------------
+
+
+def test_japanese_article_is_kept_though_no_stop_word_list_covers_it():
+    # Invented Japanese sentences; the cleaner has no Japanese stop words and must not drop the page.
+    menu = "\n\n".join(["ニュース", "スポーツ", "天気", "ログイン"])
+    body = [
+        "港町ウェンデルで十八日、古い桟橋を船大工の協同組合に二十年間貸し出すことが決まった。",
+        "協同組合は桟橋の木の床をまず修理し、見習いが木造船の作り方を学べる工房を春に開くと述べた。",
+        "反対した委員二人は、県が来年改めて検討すると約束したフェリー航路のために桟橋を残すべきだと話した。",
+    ]
+    text = page(menu, "桟橋の貸し出し決まる", *body, "利用規約 プライバシー")
+    assert body_of(text) == body
+
+
+def test_notice_without_prose_is_kept_not_dropped():
+    text = page("Home", "About", "Contact", "Harbour board meetings",
+                "HARBOUR BOARD (at the Wendell town hall, second floor, between Quay Street and Mill Lane)",
+                "Terms of use")
+    kept = body_of(text)
+    assert kept and "HARBOUR BOARD" in kept[0]
+
+
+def test_menu_only_dump_keeps_nothing():
+    assert body_of(page("Home", "News", "Sport", "Weather", "Contact")) == []

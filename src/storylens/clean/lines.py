@@ -55,9 +55,21 @@ STOPWORDS: dict[str, frozenset[str]] = {
     ),
 }
 
+# Without a stop-word list for the page's language, no line can show prose by its stop words:
+# every line gets this share, enough for the length and punctuation tests to decide alone.
+UNKNOWN_LANGUAGE = "xx"
+STOPWORDS[UNKNOWN_LANGUAGE] = frozenset()
+NEUTRAL_STOP_SHARE = 0.25
+# A page whose best list covers fewer tokens than this is in another language: English prose
+# runs near 0.4, an English page of menus and headlines above 0.05; the Japanese, Chinese,
+# Arabic and Thai pages of newspaper's test data are below 0.01.
+UNKNOWN_LANGUAGE_COVERAGE = 0.03
+UNSPACED_SCRIPT = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+UNSPACED_CHARS_PER_WORD = 2
+
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 # Sentence end, allowing closing quotes/brackets after the mark.
-SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
+SENTENCE_END = re.compile(r"[.!?…。！？؟][\"'”’»)\]」』）]*\s*$")
 BULLET = re.compile(r"^\s*[•·▪◦‣●►■*]\s+")
 URL_OR_MAIL = re.compile(r"https?://|www\.|\b[\w.+-]+@[\w-]+\.[\w.]+")
 TIME_OF_DAY = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?$", re.IGNORECASE)
@@ -243,32 +255,42 @@ def folded_tokens(text: str) -> list[str]:
 
 
 def guess_language(token_lists: list[list[str]]) -> str:
-    """The stop-word list that covers most (casefolded) tokens of the page; English on a tie."""
+    """The stop-word list that covers most (casefolded) tokens of the page; English on a tie;
+    "xx" when no list covers even a few per cent (Japanese, Chinese, Thai, Arabic...)."""
     hits: Counter[str] = Counter()
+    total = 0
     for tokens in token_lists:
+        total += len(tokens)
         for token in tokens:
             languages = LANGUAGES_OF_STOPWORD.get(token)
             if languages:
                 for language in languages:
                     hits[language] += 1
-    if not hits:
-        return "en"
+    if not hits or hits.most_common(1)[0][1] < UNKNOWN_LANGUAGE_COVERAGE * total:
+        return UNKNOWN_LANGUAGE if total else "en"
     best, count = hits.most_common(1)[0]
     return best if count > hits["en"] else "en"
+
+
+def estimated_words(tokens: list[str]) -> int:
+    """Words in a line of a language we have no list for: a run of Chinese, Japanese or Thai
+    letters is several words (about two characters each), not one."""
+    return sum(max(1, len(token) // UNSPACED_CHARS_PER_WORD) if UNSPACED_SCRIPT.search(token) else 1
+               for token in tokens)
 
 
 def line_features(text: str, folded: list[str], stopwords: frozenset[str]) -> LineFeatures:
     """`folded` is folded_tokens(text), computed once by the caller (it also guesses the language)."""
     stripped = text.strip()
     tokens = WORD.findall(stripped)
-    words = len(tokens)
+    words = len(tokens) if stopwords else estimated_words(tokens)
     stops = sum(1 for token in folded if token in stopwords)
     shape_flags = furniture_shape(stripped, tokens)
     cues = furniture_cues(folded) if words <= 60 else set()  # prose this long is never furniture by words
     return LineFeatures(
         text=stripped,
         words=words,
-        stop_share=stops / words if words else 0.0,
+        stop_share=(stops / words if stopwords else NEUTRAL_STOP_SHARE) if words else 0.0,
         sentence_end=bool(SENTENCE_END.search(stripped)),
         clause_end=stripped.endswith((":", ";")),
         label=stripped.endswith(":"),

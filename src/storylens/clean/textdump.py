@@ -372,12 +372,33 @@ def article_block(units: list[Unit]) -> list[bool]:
             best, best_span = running, (start, index)
     kept = [False] * len(units)
     if best_span is None:
-        return kept
+        return fallback_block(units)
     body = [index for index in range(best_span[0], best_span[1] + 1) if units[index].cls in BODY_CLASSES]
     if not any(units[index].cls == GOOD for index in body):
-        return kept
+        return fallback_block(units)
     for index in trim_lone_edges(units, body):
         kept[index] = True
+    return kept
+
+
+def fallback_block(units: list[Unit]) -> list[bool]:
+    """A page with no paragraph of prose (a notice, a list of times, a caption under a video):
+    the run with the most text among its unjudged lines, so that an article page is not
+    dropped as empty. Error pages and login walls are recognised later, by what they say."""
+    best, best_span, running, start = 0.0, None, 0.0, 0
+    for index, unit in enumerate(units):
+        if running <= 0:
+            running, start = 0.0, index
+        long_enough = unit.cls in (GOOD, NEAR) or (unit.cls == SHORT and unit.features.sentence_end)
+        running += 1.0 + min(unit.features.words, 80) / 20 if long_enough else unit_weight(unit)
+        if running > best:
+            best, best_span = running, (start, index)
+    kept = [False] * len(units)
+    if best_span is None:
+        return kept
+    for index in range(best_span[0], best_span[1] + 1):
+        kept[index] = units[index].cls in BODY_CLASSES | {NEAR} or (
+            units[index].cls == SHORT and units[index].features.sentence_end)
     return kept
 
 
