@@ -387,3 +387,25 @@ def test_notice_without_prose_is_kept_not_dropped():
 
 def test_menu_only_dump_keeps_nothing():
     assert body_of(page("Home", "News", "Sport", "Weather", "Contact")) == []
+
+
+def test_title_case_teaser_list_is_not_taken_for_prose():
+    teasers = [
+        "What This Harbour Town Did With Its Old Ferry Will Make You Smile.",
+        "The Tiny Details In These Boat Models Celebrate The Wonder Of Craft.",
+        "She Carves Oars With A Delicacy That Will Take Your Breath Away.",
+        "Twenty Lighthouses That Have Appeared In Every Sailor's Dreams.",
+    ]
+    text = page(*teasers, TITLE, article(), "Terms of use")
+    kept = body_of(text)
+    assert kept == PARAGRAPHS
+
+
+def test_legal_footer_prose_is_furniture():
+    legal = [
+        "The material on this site may not be reproduced, distributed, transmitted or otherwise used, except "
+        "with the prior written permission of Wendell Media.",
+        "Community rules apply to all content you upload or otherwise submit to this site.",
+    ]
+    text = page(TITLE, PARAGRAPHS[0], "Related Stories", "Most Read", "About Us", "Contact Us", "Jobs", *legal)
+    assert body_of(text) == [PARAGRAPHS[0]]

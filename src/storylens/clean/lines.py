@@ -66,6 +66,10 @@ NEUTRAL_STOP_SHARE = 0.25
 UNKNOWN_LANGUAGE_COVERAGE = 0.03
 UNSPACED_SCRIPT = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 UNSPACED_CHARS_PER_WORD = 2
+# Teaser lists set headlines in Title Case: "She Cuts Paper With An Exquisite Delicacy."
+TITLE_CASE_MAX_WORDS = 25
+TITLE_CASE_MIN_WORDS = 4
+TITLE_CASE_SHARE = 0.8
 
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 # Sentence end, allowing closing quotes/brackets after the mark.
@@ -133,7 +137,8 @@ CUE_PHRASES = frozenset(tuple(phrase.split()) for phrase in (
     "lesen sie|mehr zum thema|weitere artikel|auch interessant|leer más|lee también|te puede interesar|"
     "noticias relacionadas|más noticias|lire aussi|lire la suite|sur le même sujet|все новости|усі новини|"
     "всі новини|leave a reply|leave a comment|required fields|will not be published|min read|mins read|"
-    "minute read|minutes read|reading time|your browser"
+    "minute read|minutes read|reading time|your browser|privacy policy|cookie policy|user agreement|"
+    "community rules|community guidelines|prior written permission|may not be reproduced|constitutes acceptance"
 ).split("|"))
 CUE_PHRASE_STARTS = frozenset(phrase[0] for phrase in CUE_PHRASES)
 CUE_PHRASE_LENGTHS = sorted({len(phrase) for phrase in CUE_PHRASES})
@@ -215,6 +220,7 @@ class LineFeatures:
     label: bool  # ends with ":" ("Background:", "Advertisement:")
     lowercase_start: bool
     bullet: bool
+    title_case: bool  # "What This Woman Is About To Paint": a headline, a teaser, not a sentence of prose
     furniture: bool  # shape or vocabulary of page furniture
     boundary: bool  # a header that closes the article ("Related", "Comments", "Next: ...")
     credit: bool  # a photo credit, or a caption carrying one
@@ -296,11 +302,21 @@ def line_features(text: str, folded: list[str], stopwords: frozenset[str]) -> Li
         label=stripped.endswith(":"),
         lowercase_start=bool(tokens) and tokens[0][:1].islower(),
         bullet=bool(BULLET.match(text)),
+        title_case=words <= TITLE_CASE_MAX_WORDS and is_title_case(tokens),
         furniture=shape_flags or has_furniture_words(stripped, words, cues),
         boundary=words <= 8 and not SENTENCE_END.search(stripped) and bool(BOUNDARY_CUE.match(stripped)),
         credit=is_credit(stripped, words),
         transparent=is_transparent(stripped, words, cues),
     )
+
+
+def is_title_case(tokens: list[str]) -> bool:
+    """Nearly every longer word capitalised. German prose capitalises its nouns too, but stays
+    well under this share (its verbs, adjectives and adverbs are lower case)."""
+    longer = [token for token in tokens if len(token) >= 4 and not token.isupper()]
+    if len(longer) < TITLE_CASE_MIN_WORDS:
+        return False
+    return sum(token[:1].isupper() for token in longer) >= TITLE_CASE_SHARE * len(longer)
 
 
 def furniture_shape(text: str, tokens: list[str]) -> bool:
@@ -382,6 +398,8 @@ def first_class(line: LineFeatures) -> str:
     """The class a line gets from its own features; context may still promote NEAR and SHORT."""
     if line.furniture or line.credit or line.boundary:
         return BAD
+    if line.title_case and line.words >= 6:
+        return NEAR  # a headline ends with a full stop as often as not on teaser lists
     if line.words >= 8 and (line.sentence_end or line.clause_end) and line.stop_share >= 0.16:
         return GOOD
     if line.words >= 25 and line.stop_share >= 0.2:  # a long paragraph cut off before its full stop
