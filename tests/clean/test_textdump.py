@@ -409,3 +409,20 @@ def test_legal_footer_prose_is_furniture():
     ]
     text = page(TITLE, PARAGRAPHS[0], "Related Stories", "Most Read", "About Us", "Contact Us", "Jobs", *legal)
     assert body_of(text) == [PARAGRAPHS[0]]
+
+
+def test_article_printed_twice_by_a_responsive_layout_is_kept_once():
+    text = page(TITLE, article(), "Share this", "Print", TITLE, article(), "Terms of use")
+    assert body_of(text) == PARAGRAPHS
+
+
+def test_long_comment_thread_does_not_take_the_article_block():
+    comments = []
+    for number in range(12):
+        comments += [f"Reader{number} • 2 weeks ago",
+                     f"I have lived near the cape for {number + 20} years and I still think the trust should spend "
+                     "the money on the harbour wall first, because the storms get worse every single winter here.",
+                     "Reply"]
+    text = page(TITLE, article(), "Leave a Comment", "Cancel Reply", "Email (will not be published)",
+                "24 Comments", *comments)
+    assert body_of(text) == PARAGRAPHS

@@ -239,6 +239,7 @@ class Unit:
     metadata: bool = False  # a date, byline or newsroom line: not body, but read for metadata
     interruption: bool = False  # furniture that sits inside an article without ending it
     site_furniture: bool = False  # printed on other pages of the site too
+    in_comments: bool = False  # after the header of a comment section
 
 
 # token → the languages whose list holds it, so a page is scanned once, not once per language
