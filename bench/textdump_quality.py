@@ -22,6 +22,10 @@ as `storylens extract` cleans a .txt file, and scored against the library's own 
 (tests/data/text/*.txt; pages whose expectation is a failure note or under 300 characters are
 left out): mean bag-of-words F1 per page (a dropped page scores 0), line F1 (a dump line is gold
 when its words are in the expected text), and pages dropped. Split as in the labels: dev / heldout.
+A second held-out set, never tuned on: --trafilatura-pages N pages of trafilatura's own evaluation
+folder (tests/eval/*.html, mostly German and English pages of all kinds, picked by a hash of the
+file name), with trafilatura's default extraction of the same HTML as the gold body, since that
+folder ships only a few expected snippets per page.
 """
 from __future__ import annotations
 
@@ -272,7 +276,26 @@ def real_pages(root: Path) -> list[tuple[str, str, str, str]]:
     return pages
 
 
-def evaluate_real(root: Path, per_page: bool) -> None:
+def trafilatura_eval_pages(root: Path, count: int) -> list[tuple[str, str, str, str]]:
+    """(split, name, dump, gold) for `count` pages of trafilatura's tests/eval, gold = its extraction."""
+    import hashlib
+
+    import trafilatura
+
+    folder = root / "adbar+trafilatura" / "tests" / "eval"
+    paths = sorted(folder.glob("*.html"), key=lambda path: hashlib.sha1(path.name.encode()).hexdigest())
+    pages = []
+    for path in paths:
+        if len(pages) >= count:
+            break
+        html = path.read_bytes()
+        gold = trafilatura.extract(html, include_comments=False) or ""
+        if len(gold) >= MIN_GOLD_CHARS:
+            pages.append(("trafilatura-eval", path.stem, visible_text(html), gold))
+    return pages
+
+
+def evaluate_real(root: Path, per_page: bool, trafilatura_count: int = 0) -> None:
     from storylens.clean.documents import clean_document
     from storylens.model import Article, Document
 
@@ -280,8 +303,12 @@ def evaluate_real(root: Path, per_page: bool) -> None:
     if not pages:
         print(f"\nreal pages: none found under {root}; export them first (bench/metadata.py's docstring)")
         return
-    for split in ("dev", "heldout"):
+    if trafilatura_count:
+        pages += trafilatura_eval_pages(root, trafilatura_count)
+    for split in ("dev", "heldout", "trafilatura-eval"):
         chosen = [page for page in pages if page[0] == split]
+        if not chosen:
+            continue
         scores, dropped, hits, kept_total, gold_total = [], [], 0, 0, 0
         for _, name, dump, gold in chosen:
             result = clean_document(Document(source=name, content=dump, format="text"))
@@ -301,7 +328,9 @@ def evaluate_real(root: Path, per_page: bool) -> None:
         precision = hits / kept_total if kept_total else 0.0
         recall = hits / gold_total if gold_total else 0.0
         line_f1 = 2 * precision * recall / (precision + recall) if hits else 0.0
-        print(f"\n== real pages, visible-text dumps of newspaper's test HTML ({split}): {len(chosen)} pages\n"
+        where = "trafilatura's tests/eval HTML, gold: trafilatura" if split == "trafilatura-eval" else \
+            f"newspaper's test HTML, gold: newspaper's expected text ({split})"
+        print(f"\n== real pages, visible-text dumps of {where}: {len(chosen)} pages\n"
               f"  bag-of-words F1 (mean per page) {sum(scores) / len(scores):.3f}   line F1 {line_f1:.3f} "
               f"(precision {precision:.3f}, recall {recall:.3f})   dropped {len(dropped)}: {dropped}")
 
@@ -313,12 +342,14 @@ def main() -> int:
     parser.add_argument("--without-vocabulary", action="store_true", help="ablate the furniture word lists")
     parser.add_argument("--pages", type=Path, help="exported real pages (see bench/metadata.py); adds their figures")
     parser.add_argument("--real-only", action="store_true", help="with --pages: only the real-page figures")
+    parser.add_argument("--trafilatura-pages", type=int, default=150,
+                        help="with --pages: pages of trafilatura's tests/eval to score (0: none)")
     args = parser.parse_args()
     if args.without_vocabulary:
         without_vocabulary()
         print("ablation: furniture vocabulary disabled")
     if args.pages:
-        evaluate_real(args.pages, args.per_page)
+        evaluate_real(args.pages, args.per_page, args.trafilatura_pages)
         if args.real_only:
             return 0
     seeds, dev = load_seeds(), load_invented(DEV)
