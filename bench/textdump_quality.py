@@ -1,6 +1,6 @@
 """How well the plain-text dump cleaner keeps the article and drops the page around it.
 
-    .venv/bin/python bench/textdump_quality.py [--per-page] [--without-vocabulary]
+    .venv/bin/python bench/textdump_quality.py [--per-page] [--without-vocabulary] [--pages DIR]
 
 Three sets, reported separately:
   seeds  ../shared/data/seeds (five real pages), labels in bench/labels/seeds_textdump.json
@@ -14,6 +14,18 @@ not gold body), both over non-blank lines and summed over pages, plus title/auth
 accuracy (None == None counts as right; dates compare on the day). Dev and fresh are run a
 second time with `repeated_lines` over the pages of each site. Speed is measured on 2,000
 pages cycled from all sets.
+
+With `--pages DIR` (the real pages exported as bench/metadata.py describes), also: real pages
+from newspaper's test data, rendered here to visible-text dumps as a scraper saves them (lxml:
+text of every element outside script/style/head, a line break at every block element), cleaned
+as `storylens extract` cleans a .txt file, and scored against the library's own expected text
+(tests/data/text/*.txt; pages whose expectation is a failure note or under 300 characters are
+left out): mean bag-of-words F1 per page (a dropped page scores 0), line F1 (a dump line is gold
+when its words are in the expected text), and pages dropped. Split as in the labels: dev / heldout.
+A second held-out set, never tuned on: --trafilatura-pages N pages of trafilatura's own evaluation
+folder (tests/eval/*.html, mostly German and English pages of all kinds, picked by a hash of the
+file name), with trafilatura's default extraction of the same HTML as the gold body, since that
+folder ships only a few expected snippets per page.
 """
 from __future__ import annotations
 
@@ -184,15 +196,162 @@ def without_vocabulary() -> None:
     line_features.CUE_PREFIXES = ("\0",)
 
 
+# --- real pages: visible-text dumps of real HTML, against the library's expected body -----------
+
+REAL_LABELS = REPO / "bench" / "labels" / "real_pages.json"
+MIN_GOLD_CHARS = 300
+BLOCK_TAGS = frozenset(
+    "p div li ul ol blockquote h1 h2 h3 h4 h5 h6 pre td tr th table section article header footer nav aside main "
+    "figure figcaption form dl dt dd br hr address fieldset legend details summary body center option select "
+    "label button".split())
+INVISIBLE_TAGS = frozenset("script style noscript template head iframe svg object embed canvas".split())
+
+
+def visible_text(html: bytes) -> str:
+    """What a scraper's "save visible text" gives: element text outside invisible tags, white
+    space collapsed as a browser does (a newline in the source is a space), a line break around
+    each block element, runs of blank lines collapsed to one."""
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except Exception:  # an unparsable page dumps as nothing, as a scraper's would
+        return ""
+    out: list[str] = []
+    stack = [(root, False)]
+    while stack:  # iterative: real pages nest deeper than Python's recursion limit allows
+        node, closing = stack.pop()
+        tag = node.tag.lower() if isinstance(node.tag, str) else None
+        if closing:
+            out.append("\n" if tag in BLOCK_TAGS else "")
+            out.append(flat(node.tail))
+            continue
+        if tag is None or tag in INVISIBLE_TAGS:
+            out.append(flat(node.tail))
+            continue
+        out.append(("\n" if tag in BLOCK_TAGS else "") + flat(node.text))
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node))
+    lines = [" ".join(line.split()) for line in "".join(out).split("\n")]
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def flat(text: str | None) -> str:
+    return re.sub(r"\s+", " ", text) if text else ""
+
+
+def bag_f1(predicted: str, gold: str) -> float:
+    from collections import Counter
+
+    ours, theirs = Counter(re.findall(r"\w+", predicted.lower())), Counter(re.findall(r"\w+", gold.lower()))
+    overlap = sum((ours & theirs).values())
+    if not overlap:
+        return 0.0
+    precision, recall = overlap / sum(ours.values()), overlap / sum(theirs.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def gold_line(line: str, gold_text: str) -> bool:
+    """The line's words, in order, are in the expected text (words joined by single spaces)."""
+    words = re.findall(r"\w+", line.lower())
+    return len(words) >= 2 and f" {' '.join(words)} " in gold_text
+
+
+def real_pages(root: Path) -> list[tuple[str, str, str, str]]:
+    """(split, name, dump, gold) for each labelled article page with a usable expected text."""
+    labels = json.loads(REAL_LABELS.read_text(encoding="utf-8"))["pages"]
+    pages = []
+    for label in labels:
+        if not label.get("article") or "gold_body" not in label:
+            continue
+        folder = root / label["repo"].replace("/", "+")
+        html_path, gold_path = folder / label["path"], folder / label["gold_body"]
+        if not (html_path.exists() and gold_path.exists()):
+            continue
+        gold = gold_path.read_text(encoding="utf-8", errors="replace")
+        if len(gold) < MIN_GOLD_CHARS or gold.lstrip().startswith(("MISSED", "FAILED")):
+            continue
+        pages.append((label["split"], Path(label["path"]).stem, visible_text(html_path.read_bytes()), gold))
+    return pages
+
+
+def trafilatura_eval_pages(root: Path, count: int) -> list[tuple[str, str, str, str]]:
+    """(split, name, dump, gold) for `count` pages of trafilatura's tests/eval, gold = its extraction."""
+    import hashlib
+
+    import trafilatura
+
+    folder = root / "adbar+trafilatura" / "tests" / "eval"
+    paths = sorted(folder.glob("*.html"), key=lambda path: hashlib.sha1(path.name.encode()).hexdigest())
+    pages = []
+    for path in paths:
+        if len(pages) >= count:
+            break
+        html = path.read_bytes()
+        gold = trafilatura.extract(html, include_comments=False) or ""
+        if len(gold) >= MIN_GOLD_CHARS:
+            pages.append(("trafilatura-eval", path.stem, visible_text(html), gold))
+    return pages
+
+
+def evaluate_real(root: Path, per_page: bool, trafilatura_count: int = 0) -> None:
+    from storylens.clean.documents import clean_document
+    from storylens.model import Article, Document
+
+    pages = real_pages(root)
+    if not pages:
+        print(f"\nreal pages: none found under {root}; export them first (bench/metadata.py's docstring)")
+        return
+    if trafilatura_count:
+        pages += trafilatura_eval_pages(root, trafilatura_count)
+    for split in ("dev", "heldout", "trafilatura-eval"):
+        chosen = [page for page in pages if page[0] == split]
+        if not chosen:
+            continue
+        scores, dropped, hits, kept_total, gold_total = [], [], 0, 0, 0
+        for _, name, dump, gold in chosen:
+            result = clean_document(Document(source=name, content=dump, format="text"))
+            text = result.text if isinstance(result, Article) else ""
+            if not isinstance(result, Article):
+                dropped.append(f"{name} ({result.kind})")
+            scores.append(bag_f1(text, gold))
+            gold_text = " " + " ".join(re.findall(r"\w+", gold.lower())) + " "
+            mask = body_line_mask(dump) if text else [False] * len(dump.splitlines())
+            lines = dump.splitlines()
+            truth = [gold_line(line, gold_text) for line in lines]
+            hits += sum(1 for keep, good in zip(mask, truth) if keep and good)
+            kept_total += sum(1 for keep, line in zip(mask, lines) if keep and line.strip())
+            gold_total += sum(truth)
+            if per_page:
+                print(f"  {name:28s} F1 {scores[-1]:.3f}" + ("  DROPPED" if not text else ""))
+        precision = hits / kept_total if kept_total else 0.0
+        recall = hits / gold_total if gold_total else 0.0
+        line_f1 = 2 * precision * recall / (precision + recall) if hits else 0.0
+        where = "trafilatura's tests/eval HTML, gold: trafilatura" if split == "trafilatura-eval" else \
+            f"newspaper's test HTML, gold: newspaper's expected text ({split})"
+        print(f"\n== real pages, visible-text dumps of {where}: {len(chosen)} pages\n"
+              f"  bag-of-words F1 (mean per page) {sum(scores) / len(scores):.3f}   line F1 {line_f1:.3f} "
+              f"(precision {precision:.3f}, recall {recall:.3f})   dropped {len(dropped)}: {dropped}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-page", action="store_true", help="one line per page: recall, leak, misses, metadata")
     parser.add_argument("--synthetic", type=int, default=500, help="synthetic held-out pages to score (0: none)")
     parser.add_argument("--without-vocabulary", action="store_true", help="ablate the furniture word lists")
+    parser.add_argument("--pages", type=Path, help="exported real pages (see bench/metadata.py); adds their figures")
+    parser.add_argument("--real-only", action="store_true", help="with --pages: only the real-page figures")
+    parser.add_argument("--trafilatura-pages", type=int, default=150,
+                        help="with --pages: pages of trafilatura's tests/eval to score (0: none)")
     args = parser.parse_args()
     if args.without_vocabulary:
         without_vocabulary()
         print("ablation: furniture vocabulary disabled")
+    if args.pages:
+        evaluate_real(args.pages, args.per_page, args.trafilatura_pages)
+        if args.real_only:
+            return 0
     seeds, dev = load_seeds(), load_invented(DEV)
     fresh = load_invented(FRESH) if FRESH.is_dir() else []
     evaluate("seeds", seeds, {}, args.per_page)

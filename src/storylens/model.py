@@ -29,6 +29,7 @@ class ProblemKind:
     MALFORMED = "malformed"
     FETCH_FAILED = "fetch failed"
     NO_ARTICLE = "no article text"
+    NOT_ARTICLE = "not an article"  # an error page, a login wall, a home page or section front
     FAILED = "processing failed"  # a bug or a hostile input tripped a library; the batch goes on
     DUPLICATE_ID = "duplicate id"  # a record reuses an earlier record's id; the later one is skipped
     DATE_IGNORED = "date ignored"  # a warning: the record is kept, without its absurd or unreadable date

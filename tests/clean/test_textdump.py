@@ -360,3 +360,69 @@ def test_a_wire_credit_next_to_the_date_is_not_an_author():
     assert result.author is None
     assert result.published == "2025-03-03T10:15"
     assert result.paragraphs == PARAGRAPHS
+
+
+# --- languages without a stop-word list, and pages without a paragraph of prose --------------
+
+
+def test_japanese_article_is_kept_though_no_stop_word_list_covers_it():
+    # Invented Japanese sentences; the cleaner has no Japanese stop words and must not drop the page.
+    menu = "\n\n".join(["ニュース", "スポーツ", "天気", "ログイン"])
+    body = [
+        "港町ウェンデルで十八日、古い桟橋を船大工の協同組合に二十年間貸し出すことが決まった。",
+        "協同組合は桟橋の木の床をまず修理し、見習いが木造船の作り方を学べる工房を春に開くと述べた。",
+        "反対した委員二人は、県が来年改めて検討すると約束したフェリー航路のために桟橋を残すべきだと話した。",
+    ]
+    text = page(menu, "桟橋の貸し出し決まる", *body, "利用規約 プライバシー")
+    assert body_of(text) == body
+
+
+def test_notice_without_prose_is_kept_not_dropped():
+    text = page("Home", "About", "Contact", "Harbour board meetings",
+                "HARBOUR BOARD (at the Wendell town hall, second floor, between Quay Street and Mill Lane)",
+                "Terms of use")
+    kept = body_of(text)
+    assert kept and "HARBOUR BOARD" in kept[0]
+
+
+def test_menu_only_dump_keeps_nothing():
+    assert body_of(page("Home", "News", "Sport", "Weather", "Contact")) == []
+
+
+def test_title_case_teaser_list_is_not_taken_for_prose():
+    teasers = [
+        "What This Harbour Town Did With Its Old Ferry Will Make You Smile.",
+        "The Tiny Details In These Boat Models Celebrate The Wonder Of Craft.",
+        "She Carves Oars With A Delicacy That Will Take Your Breath Away.",
+        "Twenty Lighthouses That Have Appeared In Every Sailor's Dreams.",
+    ]
+    text = page(*teasers, TITLE, article(), "Terms of use")
+    kept = body_of(text)
+    assert kept == PARAGRAPHS
+
+
+def test_legal_footer_prose_is_furniture():
+    legal = [
+        "The material on this site may not be reproduced, distributed, transmitted or otherwise used, except "
+        "with the prior written permission of Wendell Media.",
+        "Community rules apply to all content you upload or otherwise submit to this site.",
+    ]
+    text = page(TITLE, PARAGRAPHS[0], "Related Stories", "Most Read", "About Us", "Contact Us", "Jobs", *legal)
+    assert body_of(text) == [PARAGRAPHS[0]]
+
+
+def test_article_printed_twice_by_a_responsive_layout_is_kept_once():
+    text = page(TITLE, article(), "Share this", "Print", TITLE, article(), "Terms of use")
+    assert body_of(text) == PARAGRAPHS
+
+
+def test_long_comment_thread_does_not_take_the_article_block():
+    comments = []
+    for number in range(12):
+        comments += [f"Reader{number} • 2 weeks ago",
+                     f"I have lived near the cape for {number + 20} years and I still think the trust should spend "
+                     "the money on the harbour wall first, because the storms get worse every single winter here.",
+                     "Reply"]
+    text = page(TITLE, article(), "Leave a Comment", "Cancel Reply", "Email (will not be published)",
+                "24 Comments", *comments)
+    assert body_of(text) == PARAGRAPHS

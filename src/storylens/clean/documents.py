@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from storylens.clean.html import PageParts, clean_html_fragment, clean_html_page
 from storylens.clean.metadata import normalise_date, outlet_from_url
+from storylens.clean.page_kind import not_article_reason
 from storylens.clean.textdump import clean_text_dump, repeated_lines
 from storylens.enrich.language import detect_language, normalise_language_tag
 from storylens.model import Article, Document, Problem, ProblemKind, source_id, text_hash
@@ -50,7 +51,14 @@ def clean_document(doc: Document, furniture: frozenset[str] = frozenset()) -> Ar
     try:
         parts = extract_parts(doc, furniture)
         if not parts.paragraphs:
+            reason = not_article_reason([], parts.meta.get("title"), parts.signals, doc.url)
+            if reason:
+                return Problem(doc.source, ProblemKind.NOT_ARTICLE, reason)
             return Problem(doc.source, ProblemKind.NO_ARTICLE, f"nothing article-like in this {doc.format} page")
+        if doc.format != "fragment":  # a feed entry is an article by the feed's word
+            reason = not_article_reason(parts.paragraphs, parts.meta.get("title"), parts.signals, doc.url)
+            if reason:
+                return Problem(doc.source, ProblemKind.NOT_ARTICLE, reason)
         return assemble_article(doc, parts)
     except Exception as error:  # a hostile page must not take the batch down with it
         log.debug("cleaning %s failed", doc.source, exc_info=True)

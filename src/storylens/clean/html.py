@@ -1,4 +1,9 @@
-"""HTML → article body and metadata, through trafilatura (favor_precision) and its htmldate dates."""
+"""HTML → article body and metadata, through trafilatura (favor_precision) and its htmldate dates.
+
+The page is parsed once: its own declarations (page_signals.py) are read from the tree before
+trafilatura, which is handed the same tree, prunes it. They decide the outlet, strip the site's
+name from the title, clean the byline, and tell page_kind.py whether this is an article at all.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -9,6 +14,11 @@ import lxml.html
 import trafilatura
 from lxml import etree
 from trafilatura.settings import use_config
+from trafilatura.utils import load_html
+
+from storylens.clean.bylines import clean_byline
+from storylens.clean.metadata import choose_outlet, clean_title
+from storylens.clean.page_signals import PageSignals, page_signals
 
 # Deeply nested or enormous hostile pages make lxml and trafilatura crawl; trafilatura
 # gives up on trees above this many elements, and so do we.
@@ -31,12 +41,17 @@ class PageParts:
 
     paragraphs: list[str]
     meta: dict[str, str | None] = field(default_factory=dict)
+    signals: PageSignals | None = None  # what an HTML page declared about itself
 
 
 def clean_html_page(html: str, url: str | None = None) -> PageParts:
     """A full web page: trafilatura keeps the article and reads title, author, site name and date."""
+    tree = load_html(html)
+    if tree is None:
+        return PageParts([])
+    signals = page_signals(tree)
     found = trafilatura.bare_extraction(
-        html,
+        tree,
         url=url,
         favor_precision=True,
         with_metadata=True,
@@ -44,20 +59,23 @@ def clean_html_page(html: str, url: str | None = None) -> PageParts:
         config=trafilatura_config(),
     )
     if found is None or not found.text:
-        return PageParts([])
+        return PageParts([], signals=signals)
     paragraphs = [line.strip() for line in found.text.splitlines() if line.strip()]
-    title = (found.title or "").strip() or None
+    raw_title = (found.title or "").strip() or None
     # Pages often repeat the headline as the article's first line; it is the title, not body.
-    if paragraphs and title and paragraphs[0] == title:
+    if paragraphs and raw_title and paragraphs[0] == raw_title:
         paragraphs = paragraphs[1:]
+    page_url = url or found.url or signals.url
+    outlet = choose_outlet(signals.site_names, found.sitename, raw_title, page_url, signals.title)
+    site_names = signals.site_names + [name for name in (outlet, found.sitename) if name]
     meta = {
-        "title": title,
-        "author": found.author,
-        "outlet": found.sitename,
+        "title": clean_title(raw_title, site_names, page_url),
+        "author": clean_byline(found.author, site_names),
+        "outlet": outlet,
         "published": found.date,
         "url": found.url,
     }
-    return PageParts(paragraphs, meta)
+    return PageParts(paragraphs, meta, signals)
 
 
 def clean_html_fragment(fragment: str) -> PageParts:

@@ -55,9 +55,25 @@ STOPWORDS: dict[str, frozenset[str]] = {
     ),
 }
 
+# Without a stop-word list for the page's language, no line can show prose by its stop words:
+# every line gets this share, enough for the length and punctuation tests to decide alone.
+UNKNOWN_LANGUAGE = "xx"
+STOPWORDS[UNKNOWN_LANGUAGE] = frozenset()
+NEUTRAL_STOP_SHARE = 0.25
+# A page whose best list covers fewer tokens than this is in another language: English prose
+# runs near 0.4, an English page of menus and headlines above 0.05; the Japanese, Chinese,
+# Arabic and Thai pages of newspaper's test data are below 0.01.
+UNKNOWN_LANGUAGE_COVERAGE = 0.03
+UNSPACED_SCRIPT = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+UNSPACED_CHARS_PER_WORD = 2
+# Teaser lists set headlines in Title Case: "She Cuts Paper With An Exquisite Delicacy."
+TITLE_CASE_MAX_WORDS = 25
+TITLE_CASE_MIN_WORDS = 4
+TITLE_CASE_SHARE = 0.8
+
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 # Sentence end, allowing closing quotes/brackets after the mark.
-SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
+SENTENCE_END = re.compile(r"[.!?…。！？؟][\"'”’»)\]」』）]*\s*$")
 BULLET = re.compile(r"^\s*[•·▪◦‣●►■*]\s+")
 URL_OR_MAIL = re.compile(r"https?://|www\.|\b[\w.+-]+@[\w-]+\.[\w.]+")
 TIME_OF_DAY = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?$", re.IGNORECASE)
@@ -121,7 +137,8 @@ CUE_PHRASES = frozenset(tuple(phrase.split()) for phrase in (
     "lesen sie|mehr zum thema|weitere artikel|auch interessant|leer más|lee también|te puede interesar|"
     "noticias relacionadas|más noticias|lire aussi|lire la suite|sur le même sujet|все новости|усі новини|"
     "всі новини|leave a reply|leave a comment|required fields|will not be published|min read|mins read|"
-    "minute read|minutes read|reading time|your browser"
+    "minute read|minutes read|reading time|your browser|privacy policy|cookie policy|user agreement|"
+    "community rules|community guidelines|prior written permission|may not be reproduced|constitutes acceptance"
 ).split("|"))
 CUE_PHRASE_STARTS = frozenset(phrase[0] for phrase in CUE_PHRASES)
 CUE_PHRASE_LENGTHS = sorted({len(phrase) for phrase in CUE_PHRASES})
@@ -203,6 +220,7 @@ class LineFeatures:
     label: bool  # ends with ":" ("Background:", "Advertisement:")
     lowercase_start: bool
     bullet: bool
+    title_case: bool  # "What This Woman Is About To Paint": a headline, a teaser, not a sentence of prose
     furniture: bool  # shape or vocabulary of page furniture
     boundary: bool  # a header that closes the article ("Related", "Comments", "Next: ...")
     credit: bool  # a photo credit, or a caption carrying one
@@ -221,6 +239,7 @@ class Unit:
     metadata: bool = False  # a date, byline or newsroom line: not body, but read for metadata
     interruption: bool = False  # furniture that sits inside an article without ending it
     site_furniture: bool = False  # printed on other pages of the site too
+    in_comments: bool = False  # after the header of a comment section
 
 
 # token → the languages whose list holds it, so a page is scanned once, not once per language
@@ -243,42 +262,62 @@ def folded_tokens(text: str) -> list[str]:
 
 
 def guess_language(token_lists: list[list[str]]) -> str:
-    """The stop-word list that covers most (casefolded) tokens of the page; English on a tie."""
+    """The stop-word list that covers most (casefolded) tokens of the page; English on a tie;
+    "xx" when no list covers even a few per cent (Japanese, Chinese, Thai, Arabic...)."""
     hits: Counter[str] = Counter()
+    total = 0
     for tokens in token_lists:
+        total += len(tokens)
         for token in tokens:
             languages = LANGUAGES_OF_STOPWORD.get(token)
             if languages:
                 for language in languages:
                     hits[language] += 1
-    if not hits:
-        return "en"
+    if not hits or hits.most_common(1)[0][1] < UNKNOWN_LANGUAGE_COVERAGE * total:
+        return UNKNOWN_LANGUAGE if total else "en"
     best, count = hits.most_common(1)[0]
     return best if count > hits["en"] else "en"
+
+
+def estimated_words(tokens: list[str]) -> int:
+    """Words in a line of a language we have no list for: a run of Chinese, Japanese or Thai
+    letters is several words (about two characters each), not one."""
+    return sum(max(1, len(token) // UNSPACED_CHARS_PER_WORD) if UNSPACED_SCRIPT.search(token) else 1
+               for token in tokens)
 
 
 def line_features(text: str, folded: list[str], stopwords: frozenset[str]) -> LineFeatures:
     """`folded` is folded_tokens(text), computed once by the caller (it also guesses the language)."""
     stripped = text.strip()
     tokens = WORD.findall(stripped)
-    words = len(tokens)
+    words = len(tokens) if stopwords else estimated_words(tokens)
     stops = sum(1 for token in folded if token in stopwords)
     shape_flags = furniture_shape(stripped, tokens)
     cues = furniture_cues(folded) if words <= 60 else set()  # prose this long is never furniture by words
     return LineFeatures(
         text=stripped,
         words=words,
-        stop_share=stops / words if words else 0.0,
+        stop_share=(stops / words if stopwords else NEUTRAL_STOP_SHARE) if words else 0.0,
         sentence_end=bool(SENTENCE_END.search(stripped)),
         clause_end=stripped.endswith((":", ";")),
         label=stripped.endswith(":"),
         lowercase_start=bool(tokens) and tokens[0][:1].islower(),
         bullet=bool(BULLET.match(text)),
+        title_case=words <= TITLE_CASE_MAX_WORDS and is_title_case(tokens),
         furniture=shape_flags or has_furniture_words(stripped, words, cues),
         boundary=words <= 8 and not SENTENCE_END.search(stripped) and bool(BOUNDARY_CUE.match(stripped)),
         credit=is_credit(stripped, words),
         transparent=is_transparent(stripped, words, cues),
     )
+
+
+def is_title_case(tokens: list[str]) -> bool:
+    """Nearly every longer word capitalised. German prose capitalises its nouns too, but stays
+    well under this share (its verbs, adjectives and adverbs are lower case)."""
+    longer = [token for token in tokens if len(token) >= 4 and not token.isupper()]
+    if len(longer) < TITLE_CASE_MIN_WORDS:
+        return False
+    return sum(token[:1].isupper() for token in longer) >= TITLE_CASE_SHARE * len(longer)
 
 
 def furniture_shape(text: str, tokens: list[str]) -> bool:
@@ -360,6 +399,8 @@ def first_class(line: LineFeatures) -> str:
     """The class a line gets from its own features; context may still promote NEAR and SHORT."""
     if line.furniture or line.credit or line.boundary:
         return BAD
+    if line.title_case and line.words >= 6:
+        return NEAR  # a headline ends with a full stop as often as not on teaser lists
     if line.words >= 8 and (line.sentence_end or line.clause_end) and line.stop_share >= 0.16:
         return GOOD
     if line.words >= 25 and line.stop_share >= 0.2:  # a long paragraph cut off before its full stop

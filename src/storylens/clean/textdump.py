@@ -9,6 +9,7 @@ Lines that recur across pages of one site (`repeated_lines`) are furniture too.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -38,6 +39,15 @@ MAX_INTERRUPTIONS = 5
 # A body unit at the edge of the block, this far (in units) from the next one, is cut loose.
 EDGE_GAP = 4.0
 
+REPEATED_PARAGRAPH_WORDS = 8
+COMMENT_HEADER = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|leave a (?:reply|comment)|post a comment|join the discussion|reader comments|"
+    r"kommentare?|comentarios|commentaires|коментарі|комментарии)\b", re.IGNORECASE)
+COMMENT_FORM = re.compile(
+    r"^(?:reply|antworten|responder|répondre|cancel reply)$|will not be published|required fields|"
+    r"\b(?:log|sign) in\b|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?) ago\b", re.IGNORECASE)
+COMMENT_FORM_WINDOW = 12
+COMMENT_PROSE_GAIN = 0.1
 MAX_PULL_QUOTES = 20  # a page has a few; a hostile one must not make the check quadratic
 OPENING_QUOTES = "\"“„«‘'"
 CLOSING_QUOTES = "\"”“»’'"
@@ -163,12 +173,26 @@ def analyse_page(text: str, repeated: frozenset[str]) -> PageAnalysis:
     mark_pull_quotes(units)
     mark_site_furniture(units, repeated)
     promote_by_context(units)
+    mark_comment_section(units)
     page.kept = article_block(units)
     page.block_start = next((index for index, keep in enumerate(page.kept) if keep), len(units))
     page.title_index = meta.choose_title(units, page.block_start, page.scraper_date[1] if page.scraper_date else None)
     keep_standfirst(page)
+    drop_repeated_paragraphs(page)
     page.header_end = header_end(page)
     return page
+
+
+def drop_repeated_paragraphs(page: PageAnalysis) -> None:
+    """A paragraph kept a second time is a second rendering of the article (responsive pages
+    print the body once per layout, as several of newspaper's test pages do): keep the first. Short lines are left to mark_in_page_repeats."""
+    seen: set[str] = set()
+    for index, unit in enumerate(page.units):
+        if not page.kept[index] or unit.features.words < REPEATED_PARAGRAPH_WORDS:
+            continue
+        if unit.key in seen:
+            page.kept[index] = False
+        seen.add(unit.key)
 
 
 def header_end(page: PageAnalysis) -> int:
@@ -346,7 +370,26 @@ def is_body_sentence(units: list[Unit], index: int) -> bool:
     return before in BODY_CLASSES and after in BODY_CLASSES
 
 
+def mark_comment_section(units: list[Unit]) -> None:
+    """Units after a comment section's header ("Leave a Comment", "24 Comments") that a comment
+    form or reply links confirm within a few lines. Readers' comments are prose, and a long
+    thread outweighs the article (pewresearch.org in newspaper's dev pages), so their prose
+    earns little in the article block."""
+    seen_prose = False
+    for index, unit in enumerate(units):
+        seen_prose = seen_prose or unit.cls == GOOD
+        if not (seen_prose and unit.features.words <= 6 and COMMENT_HEADER.match(unit.features.text)):
+            continue
+        following = units[index + 1:index + 1 + COMMENT_FORM_WINDOW]
+        if any(COMMENT_FORM.search(other.features.text) for other in following if other.features.words <= 8):
+            for later in units[index:]:
+                later.in_comments = True
+            return
+
+
 def unit_weight(unit: Unit) -> float:
+    if unit.in_comments and unit.cls in BODY_CLASSES:
+        return COMMENT_PROSE_GAIN
     if unit.cls == GOOD:
         return 1.0 + min(unit.features.words, 80) / 20
     if unit.cls == PROMOTED:
@@ -372,12 +415,33 @@ def article_block(units: list[Unit]) -> list[bool]:
             best, best_span = running, (start, index)
     kept = [False] * len(units)
     if best_span is None:
-        return kept
+        return fallback_block(units)
     body = [index for index in range(best_span[0], best_span[1] + 1) if units[index].cls in BODY_CLASSES]
     if not any(units[index].cls == GOOD for index in body):
-        return kept
+        return fallback_block(units)
     for index in trim_lone_edges(units, body):
         kept[index] = True
+    return kept
+
+
+def fallback_block(units: list[Unit]) -> list[bool]:
+    """A page with no paragraph of prose (a notice, a list of times, a caption under a video):
+    the run with the most text among its unjudged lines, so that an article page is not
+    dropped as empty. Error pages and login walls are recognised later, by what they say."""
+    best, best_span, running, start = 0.0, None, 0.0, 0
+    for index, unit in enumerate(units):
+        if running <= 0:
+            running, start = 0.0, index
+        long_enough = unit.cls in (GOOD, NEAR) or (unit.cls == SHORT and unit.features.sentence_end)
+        running += 1.0 + min(unit.features.words, 80) / 20 if long_enough else unit_weight(unit)
+        if running > best:
+            best, best_span = running, (start, index)
+    kept = [False] * len(units)
+    if best_span is None:
+        return kept
+    for index in range(best_span[0], best_span[1] + 1):
+        kept[index] = units[index].cls in BODY_CLASSES | {NEAR} or (
+            units[index].cls == SHORT and units[index].features.sentence_end)
     return kept
 
 
