@@ -26,7 +26,7 @@ def corpus(tmp_path):
     )
     (folder / "sub" / "mirror.html").write_text(news_page(site="Mirror Site"), encoding="utf-8")  # same text again
     (folder / "broken.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
-    (folder / "notes.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # not an input format: ignored in folder walks
+    (folder / "notes.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # not an input format: named, never opened
     return folder
 
 
@@ -50,9 +50,12 @@ def test_extract_prints_one_json_object_per_document(corpus, capsys):
     assert first["published"] == "2025-03-04" and first["language"] == "en" and first["author"] == "Ada Brennan"
     assert first["text"].split("\n\n")[0] == ARTICLE_PARAGRAPHS[0]
     assert code == 1  # the binary file was skipped
-    assert f"storylens: skipped {corpus / 'broken.html'}: binary content" in err
-    assert f"storylens: duplicate {corpus / 'sub' / 'mirror.html'}: same text as {first['id']}" in err
-    assert err.strip().splitlines()[-1] == "storylens: 3 read, 1 skipped, 1 duplicates"
+    assert err.splitlines() == [
+        f"storylens: skipped {corpus / 'broken.html'}: binary content (PNG image)",
+        f"storylens: duplicate {corpus / 'sub' / 'mirror.html'}: same text as {first['id']}",
+        f"storylens: skipped {corpus / 'notes.png'}: not a supported format",
+        "storylens: 3 read, 2 skipped, 1 duplicates",
+    ]
 
 
 def test_extract_ids_are_stable_across_runs(corpus, capsys):
@@ -83,9 +86,9 @@ def test_extract_reads_stdin(capsys, monkeypatch):
 def test_ingest_is_idempotent(corpus, tmp_path, capsys):
     db = f"sqlite:///{tmp_path / 'news.db'}"
     code, out, _err = run(capsys, "ingest", "--quiet", str(corpus), "--db", db)
-    assert code == 1 and json.loads(out) == {"read": 3, "skipped": 1, "duplicates": 1, "stored": 2, "assigned": 2}
+    assert code == 1 and json.loads(out) == {"read": 3, "skipped": 2, "duplicates": 1, "stored": 2, "assigned": 2}
     code, out, err = run(capsys, "ingest", str(corpus), "--db", db)
-    assert json.loads(out) == {"read": 3, "skipped": 1, "duplicates": 3, "stored": 0, "assigned": 0}
+    assert json.loads(out) == {"read": 3, "skipped": 2, "duplicates": 3, "stored": 0, "assigned": 0}
 
 
 def test_analyze_writes_the_report(corpus, tmp_path, capsys):
@@ -151,7 +154,7 @@ def test_a_progress_bar_runs_on_a_terminal_unless_quiet(corpus):
 def test_no_progress_bar_when_stderr_is_not_a_terminal(corpus):
     done = subprocess.run(["storylens", "extract", str(corpus)], capture_output=True, text=True, check=False,
                           env={"PATH": str(__import__("pathlib").Path(sys.executable).parent)})
-    assert "input/s" not in done.stderr and "3 read, 1 skipped, 1 duplicates" in done.stderr
+    assert "input/s" not in done.stderr and "3 read, 2 skipped, 1 duplicates" in done.stderr
 
 
 # storylens cluster ------------------------------------------------------------------------------

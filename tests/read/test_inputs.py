@@ -25,10 +25,24 @@ def test_folders_are_walked_recursively_in_sorted_order(tmp_path):
         touch(tmp_path / "n.feed"),
         touch(tmp_path / "o.warc"),
     ]
-    # Skipped without a word: unknown types, hidden files and everything in hidden folders.
-    for name in ["photo.jpg", ".DS_Store", "notes.md", ".hidden.html", ".git/index.html", "b/archive.gz"]:
+    # Left out: hidden files and everything in hidden folders.
+    for name in [".DS_Store", ".hidden.html", ".git/index.html"]:
         touch(tmp_path / name)
     assert list(expand_inputs([str(tmp_path)])) == wanted
+
+
+def test_files_of_unknown_type_are_named_in_walk_order(tmp_path):
+    first = touch(tmp_path / "a.html")
+    for name in ["b/archive.tar.gz", "b/photo.jpg", "notes"]:
+        touch(tmp_path / name)
+    last = touch(tmp_path / "page.html.gz")  # gzipped pages are read
+    assert list(expand_inputs([str(tmp_path)])) == [
+        first,
+        Problem(str(tmp_path / "b" / "archive.tar.gz"), ProblemKind.NOT_SUPPORTED),
+        Problem(str(tmp_path / "b" / "photo.jpg"), ProblemKind.NOT_SUPPORTED),
+        Problem(str(tmp_path / "notes"), ProblemKind.NOT_SUPPORTED),
+        last,
+    ]
 
 
 def test_two_thousand_files_in_order_quickly(tmp_path):
@@ -82,11 +96,12 @@ def test_broken_symlink_in_a_folder_is_reported_when_read(tmp_path):
 
 def test_fifo_in_a_folder_is_not_a_file_and_does_not_block(tmp_path):
     os.mkfifo(tmp_path / "pipe.html")
-    os.mkfifo(tmp_path / "pipe.bin")  # unknown type: skipped like any other
+    os.mkfifo(tmp_path / "pipe.bin")  # unknown type: named like any other, never opened
     page = touch(tmp_path / "z.html")
     results = list(read_inputs([str(tmp_path)]))
-    assert results[0] == Problem(str(tmp_path / "pipe.html"), ProblemKind.NOT_A_FILE, "FIFO")
-    assert [r.source for r in results[1:]] == [page]
+    assert results[:2] == [Problem(str(tmp_path / "pipe.bin"), ProblemKind.NOT_SUPPORTED),
+                           Problem(str(tmp_path / "pipe.html"), ProblemKind.NOT_A_FILE, "FIFO")]
+    assert [r.source for r in results[2:]] == [page]
 
 
 def test_urls_files_are_expanded(tmp_path):

@@ -21,7 +21,9 @@ MAX_URL_LINE = 64 * 1024
 def expand_inputs(paths: Iterable[str]) -> Iterator[str | Problem]:
     """Yield each input to read: "-", a URL or a file path; or a Problem where a path is
     missing or a folder or URL list cannot be read. Folders are walked recursively in
-    sorted order; hidden entries and files of unknown type inside them are skipped."""
+    sorted order, one folder listed at a time; a file of a type no reader takes is a
+    Problem(NOT_SUPPORTED) in its place, so that no file is dropped without a word. Hidden
+    entries (".git", ".DS_Store") are left out, as shells and `ls` leave them out."""
     for item in paths:
         if item == "-" or is_url(item):
             yield item
@@ -76,6 +78,8 @@ def _walked_file(path: str) -> Iterator[str | Problem]:
         yield from urls_in(path)
     elif fmt is not None:
         yield path
+    else:
+        yield Problem(path, ProblemKind.NOT_SUPPORTED)
 
 
 def _sorted_entries(folder: str) -> Iterator[os.DirEntry | Problem]:
