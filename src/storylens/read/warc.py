@@ -70,12 +70,12 @@ def read_warc(stream: BinaryIO, origin: Origin, limits: ReadLimits) -> Iterator[
         if tally.records:
             yield Problem(origin.source, ProblemKind.TRUNCATED, f"after {_count(tally.records)}: {exc}")
         else:
-            yield Problem(origin.source, ProblemKind.MALFORMED, f"not a WARC file ({exc})")
+            yield _no_records(stream, origin.source, compressed, f"not a WARC file ({exc})")
         return
     if compressed and not _gzip_complete(stream, last_start):
         yield Problem(origin.source, ProblemKind.TRUNCATED, f"gzip data ends mid-member after {_count(tally.records)}")
     elif not tally.records:
-        yield _no_records(stream, origin.source, compressed)
+        yield _no_records(stream, origin.source, compressed, "not a WARC file")
     elif not tally.pages:
         yield Problem(origin.source, ProblemKind.NO_PAGES, tally.why_no_pages())
 
@@ -173,8 +173,8 @@ def _not_a_page(record: WarcRecord, status: int | None) -> str:
     return f"response {(record.http_content_type or 'untyped').lower()}"
 
 
-def _no_records(stream: BinaryIO, source: str, compressed: bool) -> Problem:
-    """Why fastwarc found no record: nothing there, a version it does not read, or not a WARC."""
+def _no_records(stream: BinaryIO, source: str, compressed: bool, otherwise: str) -> Problem:
+    """Why fastwarc found no record: nothing there, a version it does not read, or (`otherwise`) not a WARC."""
     stream.seek(0)
     head = stream.read(_CHUNK)
     head = gunzipped_head(head) if compressed else head
@@ -183,7 +183,7 @@ def _no_records(stream: BinaryIO, source: str, compressed: bool) -> Problem:
     first_line = head.split(b"\n", 1)[0].strip().decode("latin-1")[:40]
     if first_line.startswith("WARC/"):
         return Problem(source, ProblemKind.UNSUPPORTED, f"{first_line} is not a WARC version we read (1.1, 1.0, 0.x)")
-    return Problem(source, ProblemKind.MALFORMED, "not a WARC file")
+    return Problem(source, ProblemKind.MALFORMED, otherwise)
 
 
 def _type_name(record: WarcRecord) -> str:
