@@ -241,12 +241,13 @@ def one_line(text: str, limit: int = 300) -> str:
 
 
 def _library_of(filename: str) -> str:
-    """The top-level package a warning was raised in ("spacy" from .../site-packages/spacy/util.py)."""
+    """The installed package a warning was raised in ("spacy" from .../site-packages/spacy/util.py);
+    PROG (named by the line's prefix already) for code outside any installed package."""
     parts = filename.replace("\\", "/").split("/")
     for marker in ("site-packages", "dist-packages"):
         if marker in parts and parts.index(marker) + 1 < len(parts):
             return parts[parts.index(marker) + 1].removesuffix(".py")
-    return "python"
+    return PROG
 
 
 @contextmanager
