@@ -504,3 +504,16 @@ def test_analyze_into_a_used_folder_leaves_no_stale_story_pages(corpus, tmp_path
     [story] = json.loads((out_dir / "stories.json").read_text())
     assert sorted(path.stem for path in (out_dir / "stories").iterdir()) == [story["id"]] * 2
     assert (out_dir / "notes.md").read_text() == "the user's own file"
+
+
+def test_cluster_reads_gzipped_records_and_says_where_they_were_cut(records_file, tmp_path, capsys):
+    import gzip
+
+    whole = tmp_path / "in.jsonl.gz"
+    whole.write_bytes(gzip.compress(records_file.read_bytes()))
+    code, out, _err = run(capsys, "cluster", "--quiet", str(whole))
+    assert code == 0 and [json.loads(line)["id"] for line in out.splitlines()] == ["bus-1", "7", "bus-2", "comet-2"]
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(gzip.compress(records_file.read_bytes())[:-12])  # the gzip trailer and a little data gone
+    code, _out, err = run(capsys, "cluster", "--quiet", str(cut))
+    assert code == 1 and err.splitlines()[-1] == f"storylens: skipped {cut}: truncated archive (gzip data ends early)"
