@@ -135,3 +135,13 @@ def test_unreadable_folder_entry_is_a_problem(tmp_path):
     os.mkfifo(tmp_path / "list.urls")
     assert list(expand_inputs([str(tmp_path / "list.urls")])) == [
         Problem(str(tmp_path / "list.urls"), ProblemKind.NOT_A_FILE, "FIFO")]
+
+
+def test_a_folder_or_url_list_that_gives_nothing_says_so(tmp_path):
+    (tmp_path / "empty" / ".git").mkdir(parents=True)
+    touch(tmp_path / "empty" / ".git" / "HEAD.html")  # hidden: left out, so the folder gives nothing
+    (tmp_path / "none.urls").write_text("# nothing yet\n\n")
+    assert list(expand_inputs([str(tmp_path / "empty"), str(tmp_path / "none.urls")])) == [
+        Problem(str(tmp_path / "empty"), ProblemKind.EMPTY, "no files in this folder"),
+        Problem(str(tmp_path / "none.urls"), ProblemKind.EMPTY, "no URLs listed"),
+    ]
