@@ -167,7 +167,7 @@ class Console:
         tqdm.write(f"{PROG}: {message}", file=sys.stderr)
 
     def problem(self, problem: Problem) -> None:
-        if problem.kind == ProblemKind.NOT_SUPPORTED:  # told at the end, in one line if there are many
+        if problem.kind == ProblemKind.UNKNOWN_FILE_TYPE:  # told at the end, in one line if there are many
             self.unsupported_by_kind[file_kind(problem.source)] += 1
             if len(self.unsupported) < NAMED_UNSUPPORTED + 1:
                 self.unsupported.append(problem.source)
@@ -180,10 +180,10 @@ class Console:
         count = sum(self.unsupported_by_kind.values())
         if count <= NAMED_UNSUPPORTED:
             for source in self.unsupported:
-                self.say(f"skipped {source}: {ProblemKind.NOT_SUPPORTED}")
+                self.say(f"skipped {source}: {ProblemKind.UNKNOWN_FILE_TYPE}")
         else:
             kinds = ", ".join(f"{kind} ×{n}" for kind, n in self.unsupported_by_kind.most_common())
-            self.say(f"skipped {count} files: {kinds} ({ProblemKind.NOT_SUPPORTED})")
+            self.say(f"skipped {count} files: {kinds} ({ProblemKind.UNKNOWN_FILE_TYPE})")
         self.unsupported, self.unsupported_by_kind = [], Counter()
 
     def warning(self, problem: Problem) -> None:

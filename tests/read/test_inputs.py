@@ -38,9 +38,9 @@ def test_files_of_unknown_type_are_named_in_walk_order(tmp_path):
     last = touch(tmp_path / "page.html.gz")  # gzipped pages are read
     assert list(expand_inputs([str(tmp_path)])) == [
         first,
-        Problem(str(tmp_path / "b" / "archive.tar.gz"), ProblemKind.NOT_SUPPORTED),
-        Problem(str(tmp_path / "b" / "photo.jpg"), ProblemKind.NOT_SUPPORTED),
-        Problem(str(tmp_path / "notes"), ProblemKind.NOT_SUPPORTED),
+        Problem(str(tmp_path / "b" / "archive.tar.gz"), ProblemKind.UNKNOWN_FILE_TYPE),
+        Problem(str(tmp_path / "b" / "photo.jpg"), ProblemKind.UNKNOWN_FILE_TYPE),
+        Problem(str(tmp_path / "notes"), ProblemKind.UNKNOWN_FILE_TYPE),
         last,
     ]
 
@@ -99,7 +99,7 @@ def test_fifo_in_a_folder_is_not_a_file_and_does_not_block(tmp_path):
     os.mkfifo(tmp_path / "pipe.bin")  # unknown type: named like any other, never opened
     page = touch(tmp_path / "z.html")
     results = list(read_inputs([str(tmp_path)]))
-    assert results[:2] == [Problem(str(tmp_path / "pipe.bin"), ProblemKind.NOT_SUPPORTED),
+    assert results[:2] == [Problem(str(tmp_path / "pipe.bin"), ProblemKind.UNKNOWN_FILE_TYPE),
                            Problem(str(tmp_path / "pipe.html"), ProblemKind.NOT_A_FILE, "FIFO")]
     assert [r.source for r in results[2:]] == [page]
 

@@ -22,7 +22,7 @@ def expand_inputs(paths: Iterable[str]) -> Iterator[str | Problem]:
     """Yield each input to read: "-", a URL or a file path; or a Problem where a path is
     missing or a folder or URL list cannot be read. Folders are walked recursively in
     sorted order, one folder listed at a time; a file of a type no reader takes is a
-    Problem(NOT_SUPPORTED) in its place, so that no file is dropped without a word. Hidden
+    Problem(UNKNOWN_FILE_TYPE) in its place, so that no file is dropped without a word. Hidden
     entries (".git", ".DS_Store") are left out, as shells and `ls` leave them out."""
     for item in paths:
         if item == "-" or is_url(item):
@@ -83,7 +83,7 @@ def _walked_file(path: str) -> Iterator[str | Problem]:
     elif fmt is not None:
         yield path
     else:
-        yield Problem(path, ProblemKind.NOT_SUPPORTED)
+        yield Problem(path, ProblemKind.UNKNOWN_FILE_TYPE)
 
 
 def _sorted_entries(folder: str) -> Iterator[os.DirEntry | Problem]:
