@@ -230,25 +230,23 @@ def test_an_archive_of_images_and_errors_says_so(tmp_path, warc):
         "no HTML response with HTTP 2xx; 3 records: response image/png ×2, response HTTP 404 ×1")]
 
 
-def clueweb_response(number: int, body: bytes) -> bytes:
+def clueweb_response(number: int, body: bytes, version: str = "WARC/0.18") -> bytes:
     """As ClueWeb09 wrote them: WARC/0.18, HTTP header lines ending in a bare LF, and a
     'Content-Encoding: gzip' kept over a body stored already decoded."""
     http = (b"HTTP/1.1 200 OK\nContent-Type: text/html; charset=utf-8\nContent-Encoding: gzip\n"
             b"Content-Length: %d\n\n" % len(body)) + body
-    return warc_record_018(number, http)
-
-
-def warc_record_018(number: int, block: bytes) -> bytes:
     from tests.read.conftest import record_id, warc_record
 
-    return warc_record("response", record_id(number), uri=f"http://www.example{number}.jp/", block=block,
-                       version="WARC/0.18")
+    return warc_record("response", record_id(number), uri=f"http://www.example{number}.jp/", block=http,
+                       version=version)
 
 
-def test_clueweb_warc_0_18_with_bare_lf_heads_is_read(tmp_path, warc):
+@pytest.mark.parametrize("version", ["WARC/0.18", "WARC/0.17"])
+def test_clueweb_era_warcs_with_bare_lf_heads_are_read(tmp_path, warc, version):
     body = b"<html>\n<head><title>Shop</title></head>\n<body><p>Bags \xe2\x80\x94 in stock.</p></body></html>"
     path = tmp_path / "clueweb.warc.gz"
-    path.write_bytes(warc.gzip([clueweb_response(1, body), clueweb_response(2, body.replace(b"Bags", b"Hats"))]))
+    path.write_bytes(warc.gzip([clueweb_response(1, body, version),
+                                clueweb_response(2, body.replace(b"Bags", b"Hats"), version)]))
     documents = list(read_input(str(path)))
     assert [d.content for d in documents] == [body.decode(), body.replace(b"Bags", b"Hats").decode()]
     assert documents[0].url == "http://www.example1.jp/"
