@@ -26,7 +26,7 @@ def corpus(tmp_path):
     )
     (folder / "sub" / "mirror.html").write_text(news_page(site="Mirror Site"), encoding="utf-8")  # same text again
     (folder / "broken.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
-    (folder / "notes.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # not an input format: ignored in folder walks
+    (folder / "notes.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # not an input format: named, never opened
     return folder
 
 
@@ -50,9 +50,12 @@ def test_extract_prints_one_json_object_per_document(corpus, capsys):
     assert first["published"] == "2025-03-04" and first["language"] == "en" and first["author"] == "Ada Brennan"
     assert first["text"].split("\n\n")[0] == ARTICLE_PARAGRAPHS[0]
     assert code == 1  # the binary file was skipped
-    assert f"storylens: skipped {corpus / 'broken.html'}: binary content" in err
-    assert f"storylens: duplicate {corpus / 'sub' / 'mirror.html'}: same text as {first['id']}" in err
-    assert err.strip().splitlines()[-1] == "storylens: 3 read, 1 skipped, 1 duplicates"
+    assert err.splitlines() == [
+        f"storylens: skipped {corpus / 'broken.html'}: binary content (PNG image)",
+        f"storylens: duplicate {corpus / 'sub' / 'mirror.html'}: same text as {first['id']}",
+        f"storylens: skipped {corpus / 'notes.png'}: not a supported format",
+        "storylens: 3 read, 2 skipped, 1 duplicates",
+    ]
 
 
 def test_extract_ids_are_stable_across_runs(corpus, capsys):
@@ -83,9 +86,9 @@ def test_extract_reads_stdin(capsys, monkeypatch):
 def test_ingest_is_idempotent(corpus, tmp_path, capsys):
     db = f"sqlite:///{tmp_path / 'news.db'}"
     code, out, _err = run(capsys, "ingest", "--quiet", str(corpus), "--db", db)
-    assert code == 1 and json.loads(out) == {"read": 3, "skipped": 1, "duplicates": 1, "stored": 2, "assigned": 2}
+    assert code == 1 and json.loads(out) == {"read": 3, "skipped": 2, "duplicates": 1, "stored": 2, "assigned": 2}
     code, out, err = run(capsys, "ingest", str(corpus), "--db", db)
-    assert json.loads(out) == {"read": 3, "skipped": 1, "duplicates": 3, "stored": 0, "assigned": 0}
+    assert json.loads(out) == {"read": 3, "skipped": 2, "duplicates": 3, "stored": 0, "assigned": 0}
 
 
 def test_analyze_writes_the_report(corpus, tmp_path, capsys):
@@ -151,7 +154,7 @@ def test_a_progress_bar_runs_on_a_terminal_unless_quiet(corpus):
 def test_no_progress_bar_when_stderr_is_not_a_terminal(corpus):
     done = subprocess.run(["storylens", "extract", str(corpus)], capture_output=True, text=True, check=False,
                           env={"PATH": str(__import__("pathlib").Path(sys.executable).parent)})
-    assert "input/s" not in done.stderr and "3 read, 1 skipped, 1 duplicates" in done.stderr
+    assert "input/s" not in done.stderr and "3 read, 2 skipped, 1 duplicates" in done.stderr
 
 
 # storylens cluster ------------------------------------------------------------------------------
@@ -324,3 +327,193 @@ def test_stance_of_articles_toward_a_claim(corpus, capsys):
 def test_stance_needs_paths_with_a_claim_and_none_with_pairs(tmp_path, capsys):
     assert run(capsys, "stance", "--claim", "x")[0] == 2
     assert run(capsys, "stance", "--pairs", str(tmp_path / "p.jsonl"), str(tmp_path))[0] == 2
+
+
+# Nothing dropped silently, and the command line tells the truth ---------------------------------
+def test_many_unsupported_files_are_one_line_by_extension(tmp_path, capsys):
+    (tmp_path / "lease.html").write_text(news_page(), encoding="utf-8")
+    for number in range(7):
+        (tmp_path / f"dump{number}.bad").write_text("?")
+    for number in range(3):
+        (tmp_path / "old" / f"crawl{number}.warc.lz4").parent.mkdir(exist_ok=True)
+        (tmp_path / "old" / f"crawl{number}.warc.lz4").write_bytes(b"\x04\x22\x4d\x18")
+    (tmp_path / "README").write_text("what this folder is")
+    code, out, err = run(capsys, "extract", "--quiet", str(tmp_path))
+    assert code == 1 and len(out.splitlines()) == 1
+    assert err == "storylens: skipped 11 files: .bad ×7, .warc.lz4 ×3, no extension ×1 (not a supported format)\n"
+
+
+def warc_of(*records: bytes) -> bytes:
+    return b"".join(records)
+
+
+def test_evil_inputs_in_a_folder_are_named_in_order_and_the_rest_is_read(tmp_path, capsys):
+    import gzip
+
+    from tests.read.conftest import record_id, warc_record
+
+    page = news_page().encode("utf-8")
+    (tmp_path / "a.html.gz").write_bytes(gzip.compress(page))
+    (tmp_path / "b.html.gz").write_bytes(gzip.compress(page)[:200])
+    (tmp_path / "c.warc").write_bytes(warc_record("request", record_id(1), uri="https://x.example/",
+                                                  block=b"GET / HTTP/1.1\r\n\r\n",
+                                                  content_type="application/http; msgtype=request"))
+    (tmp_path / "d.html").write_text(news_page("Marathon returns to the harbour", SECOND_STORY), encoding="utf-8")
+    code, out, err = run(capsys, "extract", str(tmp_path))
+    assert [json.loads(line)["source"] for line in out.splitlines()] == [
+        str(tmp_path / "a.html.gz"), str(tmp_path / "d.html")]
+    assert code == 1 and err.splitlines() == [
+        f"storylens: skipped {tmp_path / 'b.html.gz'}: truncated archive (gzip data ends early)",
+        f"storylens: skipped {tmp_path / 'c.warc'}: no pages (no response records; 1 record: request ×1)",
+        "storylens: 2 read, 2 skipped, 0 duplicates",
+    ]
+
+
+def usage_error(capsys, *argv: str) -> str:
+    """The last stderr line of a command line refused with exit code 2."""
+    with pytest.raises(SystemExit) as stop:
+        main(list(argv))
+    assert stop.value.code == 2
+    return capsys.readouterr().err.splitlines()[-1]
+
+
+def test_analyze_refuses_an_out_that_is_a_file(corpus, tmp_path, capsys):
+    taken = tmp_path / "report.txt"
+    taken.write_text("mine")
+    assert usage_error(capsys, "analyze", str(corpus), "--out", str(taken)) == (
+        f"storylens analyze: error: --out {taken}: is a file; give a folder for the report")
+    assert taken.read_text() == "mine"
+
+
+@pytest.mark.parametrize("argv", [
+    ["extract", "PAGE"], ["cluster", "PAGE"], ["attributions", "PAGE"], ["stance", "--claim", "x", "PAGE"]])
+def test_json_lines_commands_refuse_an_out_that_is_a_folder(argv, corpus, tmp_path, capsys):
+    argv = [str(corpus / "lease.html") if part == "PAGE" else part for part in argv]
+    assert usage_error(capsys, *argv, "--out", str(tmp_path)) == (
+        f"storylens {argv[0]}: error: --out {tmp_path}: is a folder; give a file for the JSON Lines")
+    missing = tmp_path / "nope" / "out.jsonl"
+    assert usage_error(capsys, *argv, "--out", str(missing)) == (
+        f"storylens {argv[0]}: error: --out {missing}: folder {tmp_path / 'nope'} does not exist")
+
+
+@pytest.mark.parametrize("option, value, reason", [
+    ("--max-mb", "-1", "must be more than 0, not -1"),
+    ("--max-mb", "0", "must be more than 0, not 0"),
+    ("--max-mb", "nan", "must be more than 0, not nan"),
+    ("--max-mb", "lots", "not a number: 'lots'"),
+    ("--timeout", "-5", "must be more than 0, not -5"),
+    ("--timeout", "inf", "must be more than 0, not inf"),
+])
+def test_sizes_and_times_must_be_positive(option, value, reason, corpus, capsys):
+    assert usage_error(capsys, "extract", str(corpus), option, value) == (
+        f"storylens extract: error: argument {option}: {reason}")
+
+
+def test_version_comes_from_the_package_metadata(capsys):
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0 and capsys.readouterr().out == f"storylens {version('storylens')}\n"
+
+
+@pytest.fixture
+def big_page_server():
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class BigPage(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (the stdlib's name)
+            body = news_page().replace("</body>", "<!--" + "x" * 300_000 + "--></body>").encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), BigPage)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/page"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_max_mb_lowers_and_raises_the_url_download_cap(big_page_server, capsys):
+    from storylens.cli import build_parser, limits_from
+
+    assert run(capsys, "extract", "--quiet", big_page_server)[0] == 0  # 0.3 MB: under the 10 MB default
+    code, _out, err = run(capsys, "extract", "--quiet", "--max-mb", "0.1", big_page_server)
+    assert code == 1 and err == f"storylens: skipped {big_page_server}: too large (0.3 MB > 0.1 MB limit)\n"
+    raised = limits_from(build_parser().parse_args(["extract", "x", "--max-mb", "80"]))
+    assert raised.max_fetch_bytes == raised.max_bytes == 80 * 1024 * 1024
+
+
+def test_a_library_log_line_names_the_input_and_quiet_silences_it(corpus, tmp_path, capsys):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.html").write_text(news_page(), encoding="utf-8")
+    (folder / "b.html").write_text("<", encoding="utf-8")  # trafilatura logs an error: no HTML tree in it
+    (folder / "c.html").write_text(news_page("Marathon returns to the harbour", SECOND_STORY), encoding="utf-8")
+    code, out, err = run(capsys, "extract", str(folder))
+    lines = err.splitlines()
+    assert code == 1 and len(out.splitlines()) == 2
+    assert f"storylens: {folder / 'b.html'}: trafilatura: parsed tree length: 0, wrong data type or not valid HTML" in lines
+    assert all(line.startswith(f"storylens: {folder / 'b.html'}: trafilatura: ") for line in lines[:-2])
+    assert lines[-2:] == [f"storylens: skipped {folder / 'b.html'}: no article text (nothing article-like in this html page)",
+                          "storylens: 2 read, 1 skipped, 0 duplicates"]
+    code, _out, err = run(capsys, "extract", "--quiet", str(folder))
+    assert err == f"storylens: skipped {folder / 'b.html'}: no article text (nothing article-like in this html page)\n"
+
+
+def test_a_warning_while_cleaning_names_the_page_it_was_about(tmp_path, capsys, monkeypatch):
+    import warnings
+
+    import storylens.clean.documents as documents
+
+    real = documents.extract_parts
+
+    def warning_for_the_second_page(doc, furniture):
+        if doc.source.endswith("2.html"):
+            warnings.warn("odd markup in this page\nsecond line of the warning", UserWarning)
+        return real(doc, furniture)
+
+    monkeypatch.setattr(documents, "extract_parts", warning_for_the_second_page)
+    for number, title in enumerate(["Lease", "Marathon", "Lighthouse"], 1):
+        (tmp_path / f"{number}.html").write_text(news_page(title, SECOND_STORY if number == 2 else None), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        code, _out, err = run(capsys, "extract", str(tmp_path))
+    # the three pages are cleaned in one batch: the warning is about the page being cleaned, not the last one read
+    assert err.splitlines()[0] == f"storylens: {tmp_path / '2.html'}: UserWarning: odd markup in this page"
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        assert "UserWarning" not in run(capsys, "extract", "--quiet", str(tmp_path))[2]
+
+
+def test_analyze_into_a_used_folder_leaves_no_stale_story_pages(corpus, tmp_path, capsys):
+    out_dir = tmp_path / "report"
+    out_dir.mkdir()
+    (out_dir / "notes.md").write_text("the user's own file")
+    run(capsys, "analyze", "--quiet", str(corpus), "--out", str(out_dir))
+    assert len(list((out_dir / "stories").iterdir())) == 4  # two stories, HTML and Markdown each
+    run(capsys, "analyze", "--quiet", str(corpus / "sub" / "marathon.html"), "--out", str(out_dir))
+    [story] = json.loads((out_dir / "stories.json").read_text())
+    assert sorted(path.stem for path in (out_dir / "stories").iterdir()) == [story["id"]] * 2
+    assert (out_dir / "notes.md").read_text() == "the user's own file"
+
+
+def test_cluster_reads_gzipped_records_and_says_where_they_were_cut(records_file, tmp_path, capsys):
+    import gzip
+
+    whole = tmp_path / "in.jsonl.gz"
+    whole.write_bytes(gzip.compress(records_file.read_bytes()))
+    code, out, _err = run(capsys, "cluster", "--quiet", str(whole))
+    assert code == 0 and [json.loads(line)["id"] for line in out.splitlines()] == ["bus-1", "7", "bus-2", "comet-2"]
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(gzip.compress(records_file.read_bytes())[:-12])  # the gzip trailer and a little data gone
+    code, _out, err = run(capsys, "cluster", "--quiet", str(cut))
+    assert code == 1 and err.splitlines()[-1] == f"storylens: skipped {cut}: truncated archive (gzip data ends early)"

@@ -6,6 +6,12 @@ imported on first use so that `import storylens.model` stays light.
 from __future__ import annotations
 
 import importlib
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("storylens")  # one place for it: pyproject.toml, through the installed metadata
+except PackageNotFoundError:  # a source tree on sys.path that was never installed
+    __version__ = "0+unknown"
 
 _API = {
     "analyze": "storylens.jobs",

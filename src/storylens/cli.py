@@ -4,29 +4,44 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import math
+import os
 import sys
-from collections.abc import Callable, Iterable
+import warnings
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
 from tqdm import tqdm
 
+import storylens
 from storylens import jobs
-from storylens.model import Article, Problem
+from storylens.engine.local import input_in_work
+from storylens.model import Article, Problem, ProblemKind
 from storylens.read import ReadLimits
 from storylens.store import DEFAULT_URL
 
 PROG = "storylens"
 MB = 1024 * 1024
 DEFAULT_LIMITS = ReadLimits()
+# Up to this many files of an unsupported type get a line each; more get one line by extension.
+NAMED_UNSUPPORTED = 5
+# Libraries that log every page they find no date or text in: that is our problem report's
+# job, so only their errors are shown (everything with --verbose).
+NOISY_LIBRARIES = ("trafilatura", "htmldate", "courlan", "charset_normalizer")
+COMMANDS_WRITING_A_FOLDER = {"analyze"}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    configure_logging(args.verbose)
+    if problem := out_problem(args.command, getattr(args, "out", None)):
+        args.command_parser.error(problem)
+    console = Console(args.quiet)
     try:
-        return args.run(args)
+        with library_messages(console, args.verbose):
+            return args.run(args, console)
     except BrokenPipeError:  # `storylens extract ... | head` is normal use
         sys.stderr.close()
         return 0
@@ -39,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG, description="Who reported a story first-hand, who echoed it, who denies it."
     )
+    parser.add_argument("--version", action="version", version=f"{PROG} {storylens.__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     analyze = add_command(commands, "analyze", run_analyze, "the main job: read, clean and write the report")
@@ -83,20 +99,28 @@ def add_command(commands, name: str, run: Callable, help_text: str, *, paths_req
                          help="files, folders, http(s) URLs, .urls lists, or - for stdin")
     command.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     command.add_argument("-v", "--verbose", action="store_true", help="log what each stage does")
-    command.add_argument("--max-mb", type=float, default=DEFAULT_LIMITS.max_bytes / MB, metavar="MB",
-                         help="refuse any single page or record larger than this (default: %(default)g)")
-    command.add_argument("--timeout", type=float, default=DEFAULT_LIMITS.fetch_timeout, metavar="SECONDS",
+    command.add_argument("--max-mb", type=positive_number, metavar="MB",
+                         help=f"refuse any single page, record or URL download larger than this (default: "
+                              f"{DEFAULT_LIMITS.max_bytes / MB:g} for files, {DEFAULT_LIMITS.max_fetch_bytes / MB:g} "
+                              "for URLs)")
+    command.add_argument("--timeout", type=positive_number, default=DEFAULT_LIMITS.fetch_timeout, metavar="SECONDS",
                          help="per-URL fetch time limit (default: %(default)g)")
-    command.set_defaults(run=run)
+    command.set_defaults(run=run, command_parser=command)
     return command
 
 
-def configure_logging(verbose: bool) -> None:
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format=f"{PROG}: %(name)s: %(message)s")
-    # trafilatura and htmldate log every page they find no date or text in; that is our
-    # problem report's job, not theirs.
-    for noisy in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
-        logging.getLogger(noisy).setLevel(logging.ERROR if not verbose else logging.INFO)
+def out_problem(command: str, out: str | None) -> str | None:
+    """Why `--out` cannot be used, checked before any work starts (exit 2), or None."""
+    if out is None:
+        return None
+    if command in COMMANDS_WRITING_A_FOLDER:
+        return f"--out {out}: is a file; give a folder for the report" if os.path.isfile(out) else None
+    if os.path.isdir(out):
+        return f"--out {out}: is a folder; give a file for the JSON Lines"
+    parent = os.path.dirname(out) or "."
+    if not os.path.isdir(parent):
+        return f"--out {out}: folder {parent} does not exist"
+    return None
 
 
 def positive_int(text: str) -> int:
@@ -106,8 +130,22 @@ def positive_int(text: str) -> int:
     return value
 
 
+def positive_number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
+    return value
+
+
 def limits_from(args) -> ReadLimits:
-    return ReadLimits(max_bytes=int(args.max_mb * MB), fetch_timeout=args.timeout)
+    """`--max-mb` caps files and URL downloads alike; without it each keeps its default."""
+    if args.max_mb is None:
+        return ReadLimits(fetch_timeout=args.timeout)
+    cap = max(1, int(args.max_mb * MB))
+    return ReadLimits(max_bytes=cap, max_fetch_bytes=cap, fetch_timeout=args.timeout)
 
 
 class Console:
@@ -117,8 +155,10 @@ class Console:
         self.quiet = quiet
         show_bar = not quiet and sys.stderr.isatty()
         self.bar = tqdm(total=0, unit="input", file=sys.stderr, disable=not show_bar, dynamic_ncols=True, leave=False)
+        self.unsupported: list[str] = []  # the first few files of a type no reader takes
+        self.unsupported_by_kind: Counter[str] = Counter()
 
-    def progress(self, done: int, total: int) -> None:
+    def progress(self, done: int, total: int | None) -> None:
         if self.bar.total != total:
             self.bar.total = total
         self.bar.update(done - self.bar.n)
@@ -127,7 +167,24 @@ class Console:
         tqdm.write(f"{PROG}: {message}", file=sys.stderr)
 
     def problem(self, problem: Problem) -> None:
+        if problem.kind == ProblemKind.UNKNOWN_FILE_TYPE:  # told at the end, in one line if there are many
+            self.unsupported_by_kind[file_kind(problem.source)] += 1
+            if len(self.unsupported) < NAMED_UNSUPPORTED + 1:
+                self.unsupported.append(problem.source)
+            return
         self.say(f"skipped {problem}")
+
+    def finish(self) -> None:
+        """Close the bar and name the files no reader took: each, or for many, by kind."""
+        self.bar.close()
+        count = sum(self.unsupported_by_kind.values())
+        if count <= NAMED_UNSUPPORTED:
+            for source in self.unsupported:
+                self.say(f"skipped {source}: {ProblemKind.UNKNOWN_FILE_TYPE}")
+        else:
+            kinds = ", ".join(f"{kind} ×{n}" for kind, n in self.unsupported_by_kind.most_common())
+            self.say(f"skipped {count} files: {kinds} ({ProblemKind.UNKNOWN_FILE_TYPE})")
+        self.unsupported, self.unsupported_by_kind = [], Counter()
 
     def warning(self, problem: Problem) -> None:
         self.say(str(problem))
@@ -136,10 +193,84 @@ class Console:
         self.say(f"duplicate {article.source}: same text as {holder}")
 
     def summary(self, report: jobs.RunReport | jobs.ClusterReport) -> None:
-        self.bar.close()
+        self.finish()
         if not self.quiet:
             counts = ", ".join(f"{value} {name}" for name, value in report.as_dict().items())
             self.say(counts)
+
+
+def file_kind(path: str) -> str:
+    """A file's extension as the skipped-files line counts it: ".arc.gz", ".bad", "no extension"."""
+    name = os.path.basename(path).lower()
+    stem, last = os.path.splitext(name)
+    if last in (".gz", ".bz2", ".xz", ".zst", ".lz4") and os.path.splitext(stem)[1]:
+        return os.path.splitext(stem)[1] + last
+    return last or "no extension"
+
+
+class LibraryLines(logging.Handler):
+    """A library's log record or Python warning becomes one line on the console, naming the
+    input in work when there is one; nothing under --quiet."""
+
+    def __init__(self, console: Console, level: int):
+        super().__init__(level)
+        self.console = console
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.console.quiet:
+            return
+        try:
+            message = one_line(record.getMessage())
+        except Exception:  # a library's bad format string must not stop the batch
+            message = one_line(str(record.msg))
+        library = record.name.split(".")[0]
+        said = message if library == PROG else f"{library}: {message}"
+        source = input_in_work()
+        self.console.say(f"{source}: {said}" if source else said)
+
+    def show_warning(self, message, category, filename, lineno, file=None, line=None) -> None:
+        """Stands in for warnings.showwarning: the category and the first line, no source code."""
+        record = logging.LogRecord(_library_of(filename), logging.WARNING, filename, lineno,
+                                   "%s: %s", (category.__name__, one_line(str(message))), None)
+        self.handle(record)
+
+
+def one_line(text: str, limit: int = 300) -> str:
+    text = " ".join(text.strip().splitlines()[0].split()) if text.strip() else ""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _library_of(filename: str) -> str:
+    """The installed package a warning was raised in ("spacy" from .../site-packages/spacy/util.py);
+    PROG (named by the line's prefix already) for code outside any installed package."""
+    parts = filename.replace("\\", "/").split("/")
+    for marker in ("site-packages", "dist-packages"):
+        if marker in parts and parts.index(marker) + 1 < len(parts):
+            return parts[parts.index(marker) + 1].removesuffix(".py")
+    return PROG
+
+
+@contextmanager
+def library_messages(console: Console, verbose: bool) -> Iterator[None]:
+    """While a command runs, every log line and warning goes through LibraryLines; afterwards
+    logging and warnings are as they were (main() may run many times in one process)."""
+    root = logging.getLogger()
+    handler = LibraryLines(console, logging.INFO if verbose else logging.WARNING)
+    levels = {name: logging.getLogger(name).level for name in NOISY_LIBRARIES}
+    saved = root.level, root.handlers[:], warnings.showwarning
+    root.handlers[:] = [handler]
+    root.setLevel(handler.level)
+    for name in NOISY_LIBRARIES:
+        logging.getLogger(name).setLevel(logging.INFO if verbose else logging.ERROR)
+    warnings.showwarning = handler.show_warning
+    try:
+        yield
+    finally:
+        root.setLevel(saved[0])
+        root.handlers[:] = saved[1]
+        warnings.showwarning = saved[2]
+        for name, level in levels.items():
+            logging.getLogger(name).setLevel(level)
 
 
 @contextmanager
@@ -151,8 +282,7 @@ def output_stream(path: str | None):
             yield handle
 
 
-def run_extract(args) -> int:
-    console = Console(args.quiet)
+def run_extract(args, console: Console) -> int:
     report = jobs.RunReport()
     items = jobs.extract(args.paths, limits=limits_from(args), stdin=sys.stdin.buffer, progress=console.progress)
     with output_stream(args.out) as out:
@@ -166,8 +296,7 @@ def write_json_line(out: TextIO, record: dict) -> None:
     out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def run_ingest(args) -> int:
-    console = Console(args.quiet)
+def run_ingest(args, console: Console) -> int:
     report = jobs.ingest(
         args.paths, args.db, limits=limits_from(args), stdin=sys.stdin.buffer,
         progress=console.progress, on_problem=console.problem, on_duplicate=console.duplicate,
@@ -177,8 +306,7 @@ def run_ingest(args) -> int:
     return report.exit_code
 
 
-def run_cluster(args) -> int:
-    console = Console(args.quiet)
+def run_cluster(args, console: Console) -> int:
     assignments, report = jobs.cluster_records(
         args.paths, multilingual=args.multilingual, limits=limits_from(args), stdin=sys.stdin.buffer,
         progress=console.progress, on_problem=console.problem, on_warning=console.warning,
@@ -190,15 +318,13 @@ def run_cluster(args) -> int:
     return report.exit_code
 
 
-def run_attributions(args) -> int:
-    console = Console(args.quiet)
+def run_attributions(args, console: Console) -> int:
     results = jobs.attributions(args.paths, raw=args.raw, limits=limits_from(args), stdin=sys.stdin.buffer,
                                 progress=console.progress)
     return write_results(results, args.out, console)
 
 
-def run_stance(args) -> int:
-    console = Console(args.quiet)
+def run_stance(args, console: Console) -> int:
     if args.claim is not None and not args.paths:
         console.say("stance --claim needs at least one PATH (the articles to judge)")
         return 2
@@ -223,12 +349,11 @@ def write_results(results: Iterable[dict | Problem], path: str | None, console: 
                 console.problem(item)
             else:
                 write_json_line(out, item)
-    console.bar.close()
+    console.finish()
     return 1 if skipped else 0
 
 
-def run_analyze(args) -> int:
-    console = Console(args.quiet)
+def run_analyze(args, console: Console) -> int:
     report, index = jobs.analyze(
         args.paths, args.out, db_url=args.db, limits=limits_from(args), stdin=sys.stdin.buffer,
         progress=console.progress, on_problem=console.problem, on_duplicate=console.duplicate,

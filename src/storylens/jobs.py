@@ -484,11 +484,10 @@ def stance_of_pair_rows(path: str, *, limits: ReadLimits = ReadLimits(), stdin: 
                         ) -> Iterator[dict | Problem]:
     """`storylens stance --pairs`: rows `{"id","claim","text"}` → `{"id","stance","score"}`."""
     from storylens.judge.stance import stance_of_pairs
-    from storylens.read.files import read_open_file
-    from storylens.read.jsonl import json_lines
+    from storylens.read.jsonl import json_lines, json_lines_of_file
 
     rows = (json_lines(stdin or sys.stdin.buffer, "-", limits.max_bytes) if path == "-"
-            else read_open_file(path, lambda stream: json_lines(stream, path, limits.max_bytes)))
+            else json_lines_of_file(path, limits.max_bytes))
     for batch in batched(rows, STANCE_BATCH):
         pairs = []
         for row in batch:

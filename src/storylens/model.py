@@ -33,6 +33,8 @@ class ProblemKind:
     FAILED = "processing failed"  # a bug or a hostile input tripped a library; the batch goes on
     DUPLICATE_ID = "duplicate id"  # a record reuses an earlier record's id; the later one is skipped
     DATE_IGNORED = "date ignored"  # a warning: the record is kept, without its absurd or unreadable date
+    UNKNOWN_FILE_TYPE = "not a supported format"  # a file in a folder whose extension no reader takes (by name, unopened)
+    NO_PAGES = "no pages"  # an archive that holds records, none of them a page (detail says what it held)
 
 
 @dataclass(slots=True)

@@ -7,10 +7,10 @@ import pytest
 
 
 def warc_record(record_type: str, record_id: str, *, uri: str | None = None, block: bytes = b"",
-                content_type: str = "application/http; msgtype=response") -> bytes:
-    """One WARC/1.0 record, as a crawler writes it: headers, block, two CRLFs."""
+                content_type: str = "application/http; msgtype=response", version: str = "WARC/1.0") -> bytes:
+    """One WARC record (1.0 unless told), as a crawler writes it: headers, block, two CRLFs."""
     headers = [
-        "WARC/1.0",
+        version,
         f"WARC-Type: {record_type}",
         f"WARC-Record-ID: {record_id}",
         "WARC-Date: 2024-11-10T12:00:00Z",

@@ -25,10 +25,24 @@ def test_folders_are_walked_recursively_in_sorted_order(tmp_path):
         touch(tmp_path / "n.feed"),
         touch(tmp_path / "o.warc"),
     ]
-    # Skipped without a word: unknown types, hidden files and everything in hidden folders.
-    for name in ["photo.jpg", ".DS_Store", "notes.md", ".hidden.html", ".git/index.html", "b/archive.gz"]:
+    # Left out: hidden files and everything in hidden folders.
+    for name in [".DS_Store", ".hidden.html", ".git/index.html"]:
         touch(tmp_path / name)
     assert list(expand_inputs([str(tmp_path)])) == wanted
+
+
+def test_files_of_unknown_type_are_named_in_walk_order(tmp_path):
+    first = touch(tmp_path / "a.html")
+    for name in ["b/archive.tar.gz", "b/photo.jpg", "notes"]:
+        touch(tmp_path / name)
+    last = touch(tmp_path / "page.html.gz")  # gzipped pages are read
+    assert list(expand_inputs([str(tmp_path)])) == [
+        first,
+        Problem(str(tmp_path / "b" / "archive.tar.gz"), ProblemKind.UNKNOWN_FILE_TYPE),
+        Problem(str(tmp_path / "b" / "photo.jpg"), ProblemKind.UNKNOWN_FILE_TYPE),
+        Problem(str(tmp_path / "notes"), ProblemKind.UNKNOWN_FILE_TYPE),
+        last,
+    ]
 
 
 def test_two_thousand_files_in_order_quickly(tmp_path):
@@ -82,11 +96,12 @@ def test_broken_symlink_in_a_folder_is_reported_when_read(tmp_path):
 
 def test_fifo_in_a_folder_is_not_a_file_and_does_not_block(tmp_path):
     os.mkfifo(tmp_path / "pipe.html")
-    os.mkfifo(tmp_path / "pipe.bin")  # unknown type: skipped like any other
+    os.mkfifo(tmp_path / "pipe.bin")  # unknown type: named like any other, never opened
     page = touch(tmp_path / "z.html")
     results = list(read_inputs([str(tmp_path)]))
-    assert results[0] == Problem(str(tmp_path / "pipe.html"), ProblemKind.NOT_A_FILE, "FIFO")
-    assert [r.source for r in results[1:]] == [page]
+    assert results[:2] == [Problem(str(tmp_path / "pipe.bin"), ProblemKind.UNKNOWN_FILE_TYPE),
+                           Problem(str(tmp_path / "pipe.html"), ProblemKind.NOT_A_FILE, "FIFO")]
+    assert [r.source for r in results[2:]] == [page]
 
 
 def test_urls_files_are_expanded(tmp_path):
@@ -120,3 +135,13 @@ def test_unreadable_folder_entry_is_a_problem(tmp_path):
     os.mkfifo(tmp_path / "list.urls")
     assert list(expand_inputs([str(tmp_path / "list.urls")])) == [
         Problem(str(tmp_path / "list.urls"), ProblemKind.NOT_A_FILE, "FIFO")]
+
+
+def test_a_folder_or_url_list_that_gives_nothing_says_so(tmp_path):
+    (tmp_path / "empty" / ".git").mkdir(parents=True)
+    touch(tmp_path / "empty" / ".git" / "HEAD.html")  # hidden: left out, so the folder gives nothing
+    (tmp_path / "none.urls").write_text("# nothing yet\n\n")
+    assert list(expand_inputs([str(tmp_path / "empty"), str(tmp_path / "none.urls")])) == [
+        Problem(str(tmp_path / "empty"), ProblemKind.EMPTY, "no files in this folder"),
+        Problem(str(tmp_path / "none.urls"), ProblemKind.EMPTY, "no URLs listed"),
+    ]

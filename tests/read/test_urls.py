@@ -60,6 +60,10 @@ class Handler(BaseHTTPRequestHandler):
     def route_gzipped(self):
         self.send(gzip.compress(PAGE.encode()), "text/html", headers=[("Content-Encoding", "gzip")])
 
+    def route_download(self):
+        # A .html.gz file served as it lies on disk: gzip is the type, not the transfer encoding.
+        self.send(gzip.compress(PAGE.encode()), "application/gzip")
+
     def route_hop(self, left):
         # /hop/N redirects N more times, then serves the page.
         if int(left) == 0:
@@ -137,6 +141,11 @@ def test_feed(server):
 
 def test_content_encoding_is_undone(server):
     assert next(read_input(f"{server}/gzipped")).content == PAGE
+
+
+def test_a_gzip_file_served_as_such_is_looked_into(server):
+    [document] = read_input(f"{server}/download")
+    assert (document.format, document.content) == ("html", PAGE)
 
 
 def test_missing_content_type_is_sniffed(server):

@@ -209,3 +209,62 @@ def test_streams_records_without_reading_the_archive_first(warc):
     results = read_warc(stream, Origin(source="s.warc", site=None), ReadLimits())
     assert next(results).source == f"s.warc#{warc.id(1)}"
     assert stream.furthest < len(data) // 4
+
+
+def test_an_archive_without_response_records_says_so(tmp_path, warc):
+    path = tmp_path / "requests.warc"
+    path.write_bytes(archive(warc)[0] + archive(warc)[1])  # warcinfo and a request: no page anywhere
+    assert list(read_input(str(path))) == [Problem(
+        str(path), ProblemKind.NO_PAGES, "no response records; 2 records: warcinfo ×1, request ×1")]
+
+
+def test_an_archive_of_images_and_errors_says_so(tmp_path, warc):
+    path = tmp_path / "images.warc.gz"
+    path.write_bytes(warc.gzip([
+        warc.response(1, b"\x89PNG\r\n\x1a\nfake", content_type="image/png"),
+        warc.response(2, b"\x89PNG\r\n\x1a\nfake", content_type="image/png"),
+        warc.response(3, page(3), status="404 Not Found"),
+    ]))
+    assert list(read_input(str(path))) == [Problem(
+        str(path), ProblemKind.NO_PAGES,
+        "no HTML response with HTTP 2xx; 3 records: response image/png ×2, response HTTP 404 ×1")]
+
+
+def clueweb_response(number: int, body: bytes, version: str = "WARC/0.18") -> bytes:
+    """As ClueWeb09 wrote them: WARC/0.18, HTTP header lines ending in a bare LF, and a
+    'Content-Encoding: gzip' kept over a body stored already decoded."""
+    http = (b"HTTP/1.1 200 OK\nContent-Type: text/html; charset=utf-8\nContent-Encoding: gzip\n"
+            b"Content-Length: %d\n\n" % len(body)) + body
+    from tests.read.conftest import record_id, warc_record
+
+    return warc_record("response", record_id(number), uri=f"http://www.example{number}.jp/", block=http,
+                       version=version)
+
+
+@pytest.mark.parametrize("version", ["WARC/0.18", "WARC/0.17"])
+def test_clueweb_era_warcs_with_bare_lf_heads_are_read(tmp_path, warc, version):
+    body = b"<html>\n<head><title>Shop</title></head>\n<body><p>Bags \xe2\x80\x94 in stock.</p></body></html>"
+    path = tmp_path / "clueweb.warc.gz"
+    path.write_bytes(warc.gzip([clueweb_response(1, body, version),
+                                clueweb_response(2, body.replace(b"Bags", b"Hats"), version)]))
+    documents = list(read_input(str(path)))
+    assert [d.content for d in documents] == [body.decode(), body.replace(b"Bags", b"Hats").decode()]
+    assert documents[0].url == "http://www.example1.jp/"
+
+
+def test_a_warc_version_fastwarc_does_not_read_is_refused_by_name(tmp_path, warc):
+    path = tmp_path / "future.warc"
+    path.write_bytes(warc.record("response", warc.id(1), block=warc.http(page(1)), version="WARC/2.0"))
+    assert list(read_input(str(path))) == [Problem(
+        str(path), ProblemKind.UNSUPPORTED, "WARC/2.0 is not a WARC version we read (1.1, 1.0, 0.x)")]
+
+
+def test_an_html_resource_record_is_a_page(tmp_path, warc):
+    path = tmp_path / "resource.warc"
+    path.write_bytes(warc.record("resource", warc.id(1), uri="https://news.example/a", block=page(1),
+                                 content_type="text/html; charset=utf-8")
+                     + warc.record("resource", warc.id(2), uri="file:///logo.png", block=b"\x89PNG\r\n\x1a\n",
+                                   content_type="image/png"))
+    [document] = read_input(str(path))
+    assert (document.source, document.url, document.content) == (
+        f"{path}#{warc.id(1)}", "https://news.example/a", page(1).decode())

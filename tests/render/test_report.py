@@ -77,3 +77,41 @@ def test_the_summary_gives_the_main_claim_verdict():
     summary = hostile_claim_dossier()["summary"]
     assert summary.startswith("1 articles from 1 outlets, 2025-03-04 to 2025-03-04. Main claim: disputed: reported by 1 independent origin")
     assert summary.endswith("echoed by 1 outlet, denied by " + HOSTILE)
+
+
+def story(story_id: str) -> dict:
+    return build_dossier(story_id, f"Story {story_id}", [hostile_article()])
+
+
+def test_a_reused_folder_keeps_no_stale_story_pages_and_nothing_else_is_touched(tmp_path):
+    (tmp_path / "notes.txt").write_text("the user's own notes")
+    (tmp_path / "stories").mkdir()
+    (tmp_path / "stories" / "mine.html").write_text("a page the user keeps here")
+    write_report(tmp_path, [story("old"), story("kept")], {})
+    assert (tmp_path / "stories" / "old.html").exists() and (tmp_path / "stories" / "old.md").exists()
+
+    write_report(tmp_path, [story("kept"), story("new")], {})
+
+    assert sorted(path.name for path in (tmp_path / "stories").iterdir()) == [
+        "kept.html", "kept.md", "mine.html", "new.html", "new.md"]
+    assert (tmp_path / "notes.txt").read_text() == "the user's own notes"
+    assert json.loads((tmp_path / ".storylens-report.json").read_text())["pages"] == [
+        "stories/kept.html", "stories/kept.md", "stories/new.html", "stories/new.md"]
+
+
+def test_a_manifest_naming_other_files_removes_none_of_them(tmp_path):
+    (tmp_path / "precious.html").write_text("keep me")
+    (tmp_path / "stories").mkdir()
+    (tmp_path / "stories" / "a.html.bak").write_text("keep me too")
+    (tmp_path / ".storylens-report.json").write_text(json.dumps(
+        {"pages": ["precious.html", "../outside.html", "stories/a.html.bak", "stories/../precious.html"]}))
+    write_report(tmp_path, [story("a")], {})
+    assert (tmp_path / "precious.html").read_text() == "keep me"
+    assert (tmp_path / "stories" / "a.html.bak").read_text() == "keep me too"
+
+
+def test_a_folder_without_a_manifest_keeps_its_files(tmp_path):
+    (tmp_path / "stories").mkdir()
+    (tmp_path / "stories" / "from-an-old-version.html").write_text("unknown origin: left alone")
+    write_report(tmp_path, [story("a")], {})
+    assert (tmp_path / "stories" / "from-an-old-version.html").exists()

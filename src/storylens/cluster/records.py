@@ -15,8 +15,7 @@ from dateutil import parser as dateparser
 
 from storylens.clean.metadata import normalise_date
 from storylens.model import Article, NewsItem, Problem, ProblemKind
-from storylens.read.files import read_open_file
-from storylens.read.jsonl import json_lines
+from storylens.read.jsonl import json_lines, json_lines_of_file
 
 Row = tuple[str, dict]  # (where the record came from, e.g. "in.jsonl#12"; the record)
 # Problems that leave their record in the batch: callers count them as warnings, not skips.
@@ -149,4 +148,4 @@ def records_from_jsonl(stream: BinaryIO, source: str, max_bytes: int) -> Iterato
 
 
 def records_from_file(path: str, max_bytes: int) -> Iterator[Row | Problem]:
-    return read_open_file(path, lambda stream: records_from_jsonl(stream, path, max_bytes))
+    return json_lines_of_file(path, max_bytes)  # through gzip for records.jsonl.gz

@@ -21,7 +21,9 @@ MAX_URL_LINE = 64 * 1024
 def expand_inputs(paths: Iterable[str]) -> Iterator[str | Problem]:
     """Yield each input to read: "-", a URL or a file path; or a Problem where a path is
     missing or a folder or URL list cannot be read. Folders are walked recursively in
-    sorted order; hidden entries and files of unknown type inside them are skipped."""
+    sorted order, one folder listed at a time; a file of a type no reader takes is a
+    Problem(UNKNOWN_FILE_TYPE) in its place, so that no file is dropped without a word. Hidden
+    entries (".git", ".DS_Store") are left out, as shells and `ls` leave them out."""
     for item in paths:
         if item == "-" or is_url(item):
             yield item
@@ -54,20 +56,24 @@ def _walk(root: str, root_stat: os.stat_result) -> Iterator[str | Problem]:
     """Depth-first, entries sorted by name at every level, so runs are reproducible. A folder
     already visited (by device and inode) is not entered again: symlink loops end there."""
     seen = {(root_stat.st_dev, root_stat.st_ino)}
-    stack = [_sorted_entries(root)]
+    stack, found = [_sorted_entries(root)], False
     while stack:
         entry = next(stack[-1], None)
         if entry is None:
             stack.pop()
         elif isinstance(entry, Problem):
+            found = True
             yield entry
         elif not entry.name.startswith("."):
             folder = _folder_id(entry)
             if folder is None:
+                found = True
                 yield from _walked_file(entry.path)
             elif folder not in seen:
                 seen.add(folder)
                 stack.append(_sorted_entries(entry.path))
+    if not found:  # a folder that gives nothing says so: "0 read, 0 skipped" would hide a wrong path
+        yield Problem(root, ProblemKind.EMPTY, "no files in this folder")
 
 
 def _walked_file(path: str) -> Iterator[str | Problem]:
@@ -76,6 +82,8 @@ def _walked_file(path: str) -> Iterator[str | Problem]:
         yield from urls_in(path)
     elif fmt is not None:
         yield path
+    else:
+        yield Problem(path, ProblemKind.UNKNOWN_FILE_TYPE)
 
 
 def _sorted_entries(folder: str) -> Iterator[os.DirEntry | Problem]:
@@ -102,8 +110,13 @@ def _folder_id(entry: os.DirEntry) -> tuple[int, int] | None:
 def urls_in(path: str) -> Iterator[str | Problem]:
     """The http(s) URLs listed in a `.urls` file, one a line; blank lines and # comments skipped."""
     def listed(stream) -> Iterator[str | Problem]:
+        found = False
         for number, line in bounded_lines(stream, MAX_URL_LINE):
-            yield from _url_line(path, number, line)
+            for item in _url_line(path, number, line):
+                found = True
+                yield item
+        if not found:
+            yield Problem(path, ProblemKind.EMPTY, "no URLs listed")
 
     return read_open_file(path, listed)
 

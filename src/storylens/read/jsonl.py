@@ -7,6 +7,9 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from storylens.model import Document, Problem, ProblemKind
+from storylens.read.compressed import through_gzip
+from storylens.read.files import read_open_file
+from storylens.read.formats import is_gzipped_name
 from storylens.read.limits import ReadLimits, megabytes
 from storylens.read.lines import bounded_lines
 from storylens.read.origin import Origin, site_key
@@ -39,6 +42,16 @@ def json_lines(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[tuple[
             yield _parsed(part, line)
     if not found:
         yield Problem(source, ProblemKind.EMPTY, "no records")
+
+
+def json_lines_of_file(path: str, max_bytes: int) -> Iterator[tuple[str, object] | Problem]:
+    """`json_lines` over a file, through gzip when its name says so (`records.jsonl.gz`)."""
+    def parsed(stream: BinaryIO) -> Iterator[tuple[str, object] | Problem]:
+        return json_lines(stream, path, max_bytes)
+
+    if is_gzipped_name(path):
+        return read_open_file(path, lambda stream: through_gzip(stream, path, parsed))
+    return read_open_file(path, parsed)
 
 
 def _parsed(source: str, line: bytes) -> tuple[str, object] | Problem:

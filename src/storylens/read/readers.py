@@ -7,9 +7,11 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import BinaryIO
 
 from storylens.model import Document, Problem, ProblemKind
+from storylens.read.arc import read_arc
+from storylens.read.compressed import gunzipping
 from storylens.read.feeds import read_feed
 from storylens.read.files import read_bounded, read_open_file, stat_regular, too_large
-from storylens.read.formats import SNIFF_BYTES, format_by_name, sniff
+from storylens.read.formats import GZIPPABLE, SNIFF_BYTES, format_by_name, gunzipped_head, is_gzipped_name, sniff
 from storylens.read.inputs import expand_inputs
 from storylens.read.jsonl import read_jsonl
 from storylens.read.limits import ReadLimits
@@ -25,6 +27,7 @@ READERS: dict[str, Reader] = {
     "text": read_text,
     "feed": read_feed,
     "warc": read_warc,
+    "arc": read_arc,
     "jsonl": read_jsonl,
 }
 # Formats read whole into memory, so a file's size is checked before it is opened.
@@ -34,6 +37,8 @@ MEDIA_TYPES = {
     "application/rss+xml": "feed", "application/atom+xml": "feed", "application/rdf+xml": "feed",
     "application/xml": "feed", "text/xml": "feed",
 }
+# Served as gzip with no word on what is inside: looked into, as for stdin.
+GZIP_MEDIA_TYPES = {"application/gzip", "application/x-gzip"}
 
 
 def read_inputs(paths: Iterable[str], *, limits: ReadLimits = ReadLimits(),
@@ -75,12 +80,28 @@ def _read_file(path: str, limits: ReadLimits) -> Iterator[Document | Problem]:
 def _read_open_file(stream: BinaryIO, path: str, fmt: str | None, size: int,
                     limits: ReadLimits) -> Iterator[Document | Problem]:
     if fmt is None:  # named explicitly with an extension we do not know: look inside
-        fmt = sniff(stream.read(SNIFF_BYTES))
+        fmt, reader = sniffed_reader(stream.read(SNIFF_BYTES))
         stream.seek(0)
         if fmt in WHOLE_FILE_FORMATS and (problem := too_large(path, size, limits.max_bytes)):
             yield problem
             return
-    yield from READERS[fmt](stream, for_file(path), limits)
+    elif is_gzipped_name(path):
+        reader = gunzipping(READERS[fmt])
+    else:
+        reader = READERS[fmt]
+    yield from reader(stream, for_file(path), limits)
+
+
+def sniffed_reader(head: bytes) -> tuple[str, Reader]:
+    """The format and reader for content known only by its first bytes; gzipped pages,
+    feeds and JSON Lines are read through gzip."""
+    fmt = sniff(head)
+    if fmt != "gzip":
+        return fmt, READERS[fmt]
+    inner = sniff(gunzipped_head(head))
+    if inner in GZIPPABLE:
+        return inner, gunzipping(READERS[inner])
+    return "text", READERS["text"]  # gzip inside gzip: decoding refuses it as binary, by name
 
 
 def _read_stdin(stdin: BinaryIO, limits: ReadLimits) -> Iterator[Document | Problem]:
@@ -88,7 +109,7 @@ def _read_stdin(stdin: BinaryIO, limits: ReadLimits) -> Iterator[Document | Prob
     if isinstance(data, Problem):
         yield data
         return
-    yield from READERS[sniff(data)](io.BytesIO(data), Origin(source="-", site=None), limits)
+    yield from sniffed_reader(data)[1](io.BytesIO(data), Origin(source="-", site=None), limits)
 
 
 def _read_url(url: str, limits: ReadLimits) -> Iterator[Document | Problem]:
@@ -96,15 +117,17 @@ def _read_url(url: str, limits: ReadLimits) -> Iterator[Document | Problem]:
     if isinstance(fetched, Problem):
         yield fetched
         return
-    fmt = _format_of(fetched)
-    if fmt is None:
+    reader = _reader_of(fetched)
+    if reader is None:
         yield Problem(url, ProblemKind.UNSUPPORTED, f"content type {fetched.media_type}")
         return
     origin = Origin(source=url, site=site_key(fetched.url), url=fetched.url, charset=fetched.charset)
-    yield from READERS[fmt](io.BytesIO(fetched.body), origin, limits)
+    yield from reader(io.BytesIO(fetched.body), origin, limits)
 
 
-def _format_of(fetched: Fetched) -> str | None:
-    if fetched.media_type is None:  # the server did not say: look inside, as for stdin
-        return sniff(fetched.body)
-    return MEDIA_TYPES.get(fetched.media_type)
+def _reader_of(fetched: Fetched) -> Reader | None:
+    # No type said, or only "gzip": look inside, as for stdin.
+    if fetched.media_type is None or fetched.media_type in GZIP_MEDIA_TYPES:
+        return sniffed_reader(fetched.body)[1]
+    fmt = MEDIA_TYPES.get(fetched.media_type)
+    return READERS[fmt] if fmt else None
