@@ -16,7 +16,8 @@ every text length, whose threshold moves with the length of the texts compared.
 3. `multilingual`: the same search with USE multilingual on AllSides train (English only: the
    dev data has no other language), and the threshold for the embedding alone, which decides
    across languages.
-The time term is a prior (similarity.TIME_WEIGHT): no dev set has dates to learn it from.
+The time term (similarity.TIME_WEIGHT) is not trained here: no dev set has dates; it was set on
+generated stories, as similarity.py says.
 Val and FNC-1's check half are for bench/cluster.py.
 """
 from __future__ import annotations
