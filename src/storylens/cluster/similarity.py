@@ -1,10 +1,10 @@
-"""How alike two items (or two groups of items) are, as story clustering sees them.
+"""How alike two items are, as story clustering sees them.
 
 The similarity of two items is a weighted sum of the cosine of their headline embeddings and
 the TF-IDF cosine of their words, with the IDF taken from the items being clustered. It is
 turned into a margin over a threshold that adapts to how long the two texts are (a headline
 alone shares few words even with its own story; two full texts share many even across
-stories) and is lowered a little by the time between them. The weight, the thresholds and
+stories) and is lowered by the time between them, up to a cap (TIME_WEIGHT). The weight, the thresholds and
 the length slope are learned by train/story_model.py on AllSides train and the fit half of
 FNC-1's rumour stories. The slope came out 0: with IDF squared and words no other item has
 left out, one threshold serves headlines, leads and full texts alike (a slope of +-0.015 per
@@ -26,8 +26,8 @@ from storylens.model import NewsItem
 MODEL_FILE = Path(__file__).with_name("story_model.json")
 HASH_FEATURES = 1 << 20
 HEADLINE_CHARS = 300  # embedded text when an item has no title: the start of its text
-# Words compared: title and the first TEXT_CHARS of the text. On the fit half of FNC-1's
-# rumour bodies, 2,000 characters find a story's other bodies better than 600 (a lead) does.
+# Words compared: title and the first TEXT_CHARS of the text, so that a body without a title
+# is compared by more than its lead (the model was trained at 2,000; 600 was not re-measured).
 TEXT_CHARS = 2000
 REFERENCE_WORDS = 30.0  # the length (distinct words) at which `threshold` holds as learned
 # Rare words weigh more than plain TF-IDF says: on AllSides train, IDF squared, with words no
@@ -54,8 +54,8 @@ class LinkageModel:
     # prior, so cosines run lower: a handful of pages about one story needs its own threshold.
     small_batch_threshold: float | None = None
     time_weight: float = TIME_WEIGHT
-    # Items in two languages share hardly a word: their embeddings alone speak, at the
-    # threshold learned for the embedding alone (multilingual model only).
+    # Items in two languages share hardly a word: their embeddings and their names speak, at
+    # the threshold learned for the embedding alone (multilingual model only).
     cross_language_threshold: float | None = None
 
     def threshold_after(self, documents: int) -> float:
