@@ -17,6 +17,10 @@ stories a day, and one item in ten a wire copy of an earlier item of its story. 
   - BCubed F1 against the generated stories, and copies found against copies planted.
 The curve embeds every record a second time: at 100k it doubles the run; --curve-size 10000
 draws it on a smaller size, 0 not at all.
+With --ingest-size N (default 10000; 0 skips it): the same N records stored and clustered by
+`ingest`'s path (`jobs.assign_stored_stories` over a fresh SQLite store) in 10 runs of N/10,
+each with a fresh clusterer as a new process would have, against one `storylens.cluster` run;
+prints the BCubed agreement between the two (one taken as gold) and the time of each.
 """
 from __future__ import annotations
 
@@ -235,6 +239,48 @@ def run_one(size: int, seed: int, chunk: int, curve: bool) -> dict:
     return result
 
 
+def ingest_agreement(size: int, seed: int, runs: int = 10) -> dict:
+    """One `storylens.cluster` run against `runs` ingest runs over one store, on the same records."""
+    import tempfile
+
+    from storylens.jobs import assign_stored_stories
+    from storylens.model import Article
+    from storylens.store import insert_articles, open_store
+    from storylens.store.stories import story_of
+
+    records, gold, _planted = generate(size, seed)
+    start = time.perf_counter()
+    once = {a.id: a.story for a in storylens.cluster(records)}
+    cluster_seconds = time.perf_counter() - start
+    articles = [Article(id=r["id"], source=r["id"], url=None, outlet=r["outlet"], title=r["title"], author=None,
+                        published=r["published"], language="en", text=r["text"]) for r in records]
+    step = -(-size // runs)
+    with tempfile.TemporaryDirectory() as folder:
+        engine = open_store(f"sqlite:///{folder}/news.db")
+        start = time.perf_counter()
+        for begin in range(0, size, step):
+            insert_articles(engine, articles[begin : begin + step])
+            assign_stored_stories(engine)
+        ingest_seconds = time.perf_counter() - start
+        stored = {a.id: story_of(engine, a.id) for a in articles}
+        engine.dispose()
+    ids = [a.id for a in articles if stored[a.id] is not None]
+    agreement = bcubed([stored[i] for i in ids], [once[i] for i in ids])
+    return {"size": size, "runs": runs, "agreement": agreement, "cluster_seconds": cluster_seconds,
+            "ingest_seconds": ingest_seconds,
+            "ingest_bcubed": bcubed([stored[i] for i in ids], [gold[i] for i in ids]),
+            "cluster_bcubed": bcubed([once[i] for i in ids], [gold[i] for i in ids])}
+
+
+def report_ingest(result: dict) -> None:
+    p, r, f = result["agreement"]
+    print(f"\n== ingest in {result['runs']} runs of {result['size'] // result['runs']:,} vs one cluster run of "
+          f"{result['size']:,}: BCubed agreement P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    print(f"   against the generated stories: ingest F1 {result['ingest_bcubed'][2]:.3f}, "
+          f"cluster F1 {result['cluster_bcubed'][2]:.3f}; time: ingest {result['ingest_seconds']:.1f} s "
+          f"(storing included), cluster {result['cluster_seconds']:.1f} s")
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
@@ -285,8 +331,13 @@ def main() -> None:
     parser.add_argument("--curve-size", type=int, default=None,
                         help="size at which to draw the curve (default: the largest); 0: none")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--ingest-size", type=int, default=10000, help="records for ingest-vs-cluster; 0: skip")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: run one size, print JSON
+    parser.add_argument("--ingest", type=int, help=argparse.SUPPRESS)  # internal: the ingest comparison
     args = parser.parse_args()
+    if args.ingest:
+        print(json.dumps(ingest_agreement(args.ingest, args.seed)))
+        return
     if args.one:
         print(json.dumps(run_one(args.one, args.seed, args.chunk, curve=args.curve_size == args.one)))
         return
@@ -301,6 +352,13 @@ def main() -> None:
             print(f"\n== {size:,} records: failed\n{done.stderr[-2000:]}")
             continue
         report(json.loads(done.stdout.strip().splitlines()[-1]))
+    if args.ingest_size:
+        done = subprocess.run([sys.executable, __file__, "--ingest", str(args.ingest_size), "--seed", str(args.seed)],
+                              capture_output=True, text=True, check=False)
+        if done.returncode:
+            print(f"\n== ingest comparison failed\n{done.stderr[-2000:]}")
+        else:
+            report_ingest(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
 if __name__ == "__main__":

@@ -130,11 +130,11 @@ def assign_stored_stories(engine, *, multilingual: bool = False) -> int:
     """Join every stored document that has no story yet to the store's stories (or new ones),
     oldest first, one transaction per batch. Returns how many documents were assigned."""
     from storylens.cluster.api import assign
-    from storylens.cluster.stories import StoryClusterer
+    from storylens.cluster.linkage import LinkageClusterer
     from storylens.store.stories import load_clusterer, save_assignments, unassigned_items
 
     embedding = "multilingual" if multilingual else "english"
-    clusterer = StoryClusterer(multilingual=multilingual)
+    clusterer = LinkageClusterer(multilingual=multilingual)
     load_clusterer(engine, clusterer, embedding)
     assigned = 0
     while items := unassigned_items(engine):

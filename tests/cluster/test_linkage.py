@@ -1,14 +1,12 @@
 """Batch story clustering (average linkage in time blocks), with the real embedding model."""
 import dataclasses
-from collections import Counter
 from datetime import datetime, timedelta, timezone
 
 import numpy as np
 import pytest
-from scipy import sparse
 
-from storylens.cluster.linkage import (RARE_WORDS_FROM, LinkageClusterer, constrained_average_linkage, distinctive,
-                                       headline, link_stories, load_linkage_model, vetoed)
+from storylens.cluster.linkage import LinkageClusterer, link_stories, linked_groups
+from storylens.cluster.similarity import RARE_WORDS_FROM, TIME_WEIGHT, headline, load_linkage_model, time_penalty
 from storylens.model import NewsItem
 
 DAY0 = datetime(2025, 3, 10, 9, 0, tzinfo=timezone.utc)
@@ -72,12 +70,12 @@ def test_lower_cased_feed_items_cluster_too():
     assert partition(link_stories(items(lowered[:3], "l") + items(lowered[3:], "m"))) == [[0, 1, 2], [3, 4, 5]]
 
 
-@pytest.mark.xfail(strict=True, reason="known limitation: in a batch of eight, a single report can still join the "
-                   "other town's grown story (the distinctive-word veto acts on groups of 3+, and the IDF prior "
-                   "for tiny batches weakens the town names); at 1k+ generated records the fires stay apart")
+@pytest.mark.xfail(strict=True, reason="known limitation: in a batch of eight, reports written from one template "
+                   "about two towns meet (the IDF prior for tiny batches weakens the town names, and no veto "
+                   "keeps grown groups apart: it split real big stories); see bench/cluster_scale.py at 1k+")
 def test_templated_stories_about_different_towns_stay_apart():
     # Four reports each on two fires, written from one template: only the town, the witness
-    # and the figures differ. Distinctive words (the town) keep the grown stories apart.
+    # and the figures differ.
     first = [fire("Marlbridge", "Greta Lindqvist", 40, k) for k in range(4)]
     second = [fire("Ostwick", "Hugo Tanaka", 85, k) for k in range(4)]
     batch = [item for pair in zip(items(first, "a"), items(second, "b", start=DAY0 + timedelta(hours=1)))
@@ -88,11 +86,35 @@ def test_templated_stories_about_different_towns_stay_apart():
     assert len(first_stories) < 4 and len(second_stories) < 4  # each fire's reports do meet
 
 
-def test_articles_weeks_apart_are_different_stories():
-    early = items(LEASE[:2], "a")
-    late = items(LEASE[2:], "b", start=DAY0 + timedelta(days=40))
-    assigned = link_stories(early + late, clusterer=LinkageClusterer(window_days=7))
-    assert assigned[0] == assigned[1] != assigned[2]
+RETOLD = ("Three weeks on: the secret North Quay lease to Halvard Line",
+          "Three weeks after it was first reported, the Calderwick Port Authority's 40-year lease of the North Quay "
+          "terminal to Halvard Line is still unexplained; the port authority still calls the report pure invention.")
+
+
+def test_the_same_event_retold_three_weeks_later_joins_its_story():
+    retold = items([RETOLD], "r", start=DAY0 + timedelta(days=21))
+    assigned = link_stories(items(LEASE, "l") + items(MARATHON, "m") + retold)
+    assert assigned[6] == assigned[0] == assigned[1] == assigned[2] != assigned[3]
+
+
+def test_an_undated_retelling_joins_its_story():
+    undated = [NewsItem("u0", RETOLD[1], RETOLD[0], None)]
+    assigned = link_stories(items(LEASE, "l") + items(MARATHON, "m") + undated)
+    assert assigned[6] == assigned[0] != assigned[3]
+
+
+def test_two_unrelated_stories_a_day_apart_stay_apart():
+    assigned = link_stories(items(LEASE, "l") + items(MARATHON, "m", start=DAY0 + timedelta(days=1)))
+    assert partition(assigned) == [[0, 1, 2], [3, 4, 5]]
+
+
+def test_time_lowers_the_margin_up_to_a_cap_and_only_between_dated_items():
+    times = np.array([0.0, 3600.0, 86400.0, 21 * 86400.0, np.nan])
+    penalty = time_penalty(times, TIME_WEIGHT)
+    assert penalty[0, 0] == 0.0
+    assert penalty[0, 1] < penalty[0, 2] < penalty[0, 3] <= TIME_WEIGHT  # grows with the gap, then saturates
+    assert penalty[0, 3] > 0.99 * TIME_WEIGHT
+    assert penalty[0, 4] == penalty[4, 3] == 0.0  # undated: no evidence either way
 
 
 def test_a_later_batch_continues_the_stories_of_an_earlier_one():
@@ -116,27 +138,6 @@ def test_an_item_without_a_title_is_embedded_by_the_start_of_its_text():
     assert headline(NewsItem("a", "Body text here.", "The title")) == "The title"
 
 
-@pytest.mark.parametrize(("first", "second", "expected"), [
-    # each group names its own town, three items each: two stories
-    (Counter({1: 3, 9: 3}), Counter({2: 3, 9: 3}), True),
-    # they share their town: one story, whatever else differs
-    (Counter({1: 3, 3: 2}), Counter({1: 3, 4: 2}), False),
-    # a group of two is too small to know its distinctive words
-    (Counter({1: 2}), Counter({2: 3}), False),
-])
-def test_grown_groups_with_different_distinctive_words_are_vetoed(first, second, expected):
-    frequencies = np.zeros(16, dtype=np.int32)
-    frequencies[[1, 2, 3, 4]] = (4, 3, 2, 2)
-    frequencies[9] = 12  # the topic's word: in both groups and elsewhere, distinctive of neither
-    sizes = (2.0 if max(first.values()) == 2 else 3.0, 3.0)
-    assert vetoed(first, second, *sizes, frequencies) is expected
-
-
-def test_distinctive_words_are_used_by_half_the_group_and_rare_outside_it():
-    frequencies = np.array([0, 4, 40, 4], dtype=np.int32)
-    assert distinctive(Counter({1: 3, 2: 4, 3: 1}), 4.0, frequencies) == {1}
-
-
 def test_average_linkage_joins_while_the_average_similarity_holds():
     # 0-1 close, 2 fairly close to both, 3 above the threshold to 2 only: single linkage would
     # take 3 in, but its average similarity to {0, 1, 2} is far below the threshold.
@@ -144,9 +145,23 @@ def test_average_linkage_joins_while_the_average_similarity_holds():
                              [0.9, 1.0, 0.6, 0.1],
                              [0.6, 0.6, 1.0, 0.55],
                              [0.0, 0.1, 0.55, 1.0]])
-    presence = sparse.csr_matrix((4, 8))
-    labels = constrained_average_linkage(similarities, presence, np.zeros(8, dtype=np.int32), 0.5)
-    assert partition(labels) == [[0, 1, 2], [3]]
+    assert partition(linked_groups(similarities - 0.5)) == [[0, 1, 2], [3]]
+
+
+def test_a_big_story_in_many_wordings_holds_together():
+    # Twelve headlines of one rumour, each sharing a word or two with a few others only:
+    # nothing may keep its fragments apart once their average margin holds.
+    wordings = ["Giant squid washes up on Marrow Bay beach", "Marrow Bay: beachgoers find huge squid",
+                "Huge squid found dead at Marrow Bay", "Photos: the giant squid of Marrow Bay",
+                "Scientists examine Marrow Bay squid", "Is the Marrow Bay sea creature really a squid?",
+                "Marrow Bay creature identified as giant squid", "Squid seven metres long stuns Marrow Bay",
+                "Crowds flock to see Marrow Bay squid", "Marrow Bay squid to go to the city museum",
+                "Museum takes in the giant squid from Marrow Bay", "Giant squid: what Marrow Bay found"]
+    other = ["Tram fares rise in Kestwick next month", "Kestwick council approves tram fare rise",
+             "Kestwick tram passengers face higher fares"]
+    batch = [NewsItem(f"q{k}", text, None, DAY0 + timedelta(hours=k)) for k, text in enumerate(wordings)]
+    batch += [NewsItem(f"t{k}", text, None, DAY0 + timedelta(hours=k)) for k, text in enumerate(other)]
+    assert partition(link_stories(batch)) == [list(range(12)), [12, 13, 14]]
 
 
 def test_a_small_batch_is_cut_at_its_own_threshold():
@@ -157,8 +172,8 @@ def test_a_small_batch_is_cut_at_its_own_threshold():
     # Which threshold the clusterer cuts at depends on the batch: with the small one set to
     # join anything, a handful of unrelated items is one story and a big batch is not.
     joins_all = dataclasses.replace(model, small_batch_threshold=-2.0)
-    few = items(LEASE[:2], "l") + items(MARATHON[:2], "m")  # pairs: too small for the distinctive-word veto
+    few = items(LEASE[:2], "l") + items(MARATHON[:2], "m")
     assert len(set(link_stories(few, clusterer=LinkageClusterer(joins_all)))) == 1
-    many = [NewsItem(f"n{k}", f"Item {k} about topic {k} with words {k * 7} and {k * 13}.", f"Headline {k} on {k * 3}",
-                     DAY0 + timedelta(minutes=k)) for k in range(RARE_WORDS_FROM + 10)]
+    many = [item for copy in range(RARE_WORDS_FROM // 6 + 1)
+            for item in items(LEASE, f"l{copy}-") + items(MARATHON, f"m{copy}-")]
     assert len(set(link_stories(many, clusterer=LinkageClusterer(joins_all)))) > 1

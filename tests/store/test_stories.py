@@ -1,4 +1,6 @@
 """Story assignment through the store: a later ingest continues the stories of an earlier one."""
+import pytest
+
 from storylens.jobs import assign_stored_stories
 from storylens.model import Article
 from storylens.store import insert_articles, open_store
@@ -34,4 +36,45 @@ def test_a_later_ingest_joins_the_stories_already_stored(tmp_path):
     assert story_of(engine, "l3") == story_of(engine, "l1")
     assert story_of(engine, "m2") == story_of(engine, "m1")
     assert assign_stored_stories(engine) == 0  # nothing left: a re-run assigns nothing twice
+    engine.dispose()
+
+
+LIBRARY = [
+    "Calderwick library reopens in the Old Customs House. The Calderwick public library reopened on Saturday in "
+    "the restored Old Customs House after an 18-month renovation.",
+    "Old Customs House library opens its doors again. Readers queued outside the Old Customs House in Calderwick "
+    "as the library reopened with a new children's floor.",
+]
+
+
+def partition(groups: dict[str, str]) -> list[list[str]]:
+    found: dict[str, list[str]] = {}
+    for doc_id, story in sorted(groups.items()):
+        found.setdefault(story, []).append(doc_id)
+    return sorted(found.values())
+
+
+def test_two_ingest_runs_give_the_stories_of_one_cluster_run(tmp_path):
+    from storylens.cluster.api import cluster
+
+    corpus = [article("l1", LEASE[0], 10), article("m1", MARATHON[0], 10), article("b1", LIBRARY[0], 11),
+              article("l2", LEASE[1], 11), article("l3", LEASE[2], 12), article("m2", MARATHON[1], 12),
+              article("b2", LIBRARY[1], 13)]
+    once = partition({a.id: a.story for a in cluster(corpus)})
+    engine = open_store(f"sqlite:///{tmp_path / 'news.db'}")
+    for run in (corpus[:3], corpus[3:]):  # two runs, as two processes would
+        insert_articles(engine, run)
+        assign_stored_stories(engine)
+    stored = partition({a.id: story_of(engine, a.id) for a in corpus})
+    engine.dispose()
+    assert stored == once == [["b1", "b2"], ["l1", "l2", "l3"], ["m1", "m2"]]
+
+
+def test_a_store_built_with_the_other_embedding_is_refused(tmp_path):
+    engine = open_store(f"sqlite:///{tmp_path / 'news.db'}")
+    insert_articles(engine, [article("l1", LEASE[0], 10)])
+    assign_stored_stories(engine)
+    insert_articles(engine, [article("l2", LEASE[1], 11)])
+    with pytest.raises(ValueError, match="built with the english embedding"):
+        assign_stored_stories(engine, multilingual=True)
     engine.dispose()

@@ -1,4 +1,5 @@
-"""Stage `cluster`: near-duplicate copies (MinHash) and stories (online clustering).
+"""Stage `cluster`: near-duplicate copies (MinHash) and stories (average linkage in time
+blocks, one algorithm for `analyze`, `cluster`, `ingest` and `--multilingual`).
 
 Both need the whole set of items (or the store's state), unlike the per-document stages.
 """

@@ -66,17 +66,14 @@ def assign(items: Sequence[NewsItem], *, multilingual: bool = False, clusterer=N
 
 
 def _stories(items: Sequence[NewsItem], multilingual: bool, clusterer, headline_embedder) -> list[str]:
-    """A whole batch of English goes to average linkage (linkage.py); a store's clusterer
-    continues online (stories.py), as does the multilingual embedding, whose cross-language
-    matches the English-tuned mix of words and headline embedding would not make."""
-    # Imported here: the clusterers load an embedding model, which `import storylens` must not.
-    if clusterer is None and not multilingual:
-        from storylens.cluster.linkage import LinkageClusterer, link_stories
+    """One algorithm for every caller (linkage.py): a whole batch, a store's clusterer that
+    continues its stories, and the multilingual embedding alike."""
+    # Imported here: the clusterer loads an embedding model, which `import storylens` must not.
+    from storylens.cluster.linkage import LinkageClusterer, link_stories
 
-        return link_stories(items, clusterer=LinkageClusterer(embedder=headline_embedder))
-    from storylens.cluster.stories import assign_stories
-
-    return assign_stories(items, multilingual=multilingual, clusterer=clusterer)
+    if clusterer is None:
+        clusterer = LinkageClusterer(embedder=None if multilingual else headline_embedder, multilingual=multilingual)
+    return link_stories(items, clusterer=clusterer)
 
 
 def _as_items(record: object, source: str, seen_ids: dict[str, str]) -> Iterable[NewsItem | Problem]:

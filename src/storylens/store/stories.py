@@ -1,32 +1,48 @@
-"""Story assignments and the clusterer's state, written in the same transaction."""
+"""Story assignments and the clusterer's state, written in the same transaction.
+
+`ingest` runs the same clusterer as `cluster` and `analyze` (cluster/linkage.py), continued
+between runs: the store keeps the word counts (document frequencies) in `cluster_state`, and
+the items the clusterer carries into its next block are the most recent assigned documents,
+read back and embedded again (at most linkage.CARRY, a few seconds). The `stories` table is
+the former online clusterer's and is no longer written.
+"""
 from __future__ import annotations
 
-import json
+import zlib
 from collections.abc import Sequence
 
+import numpy as np
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
+from storylens.cluster.linkage import BLOCK, CARRY, LinkageClusterer
 from storylens.cluster.records import aware_moment
-from storylens.cluster.stories import StoryClusterer, export_state, restore_state
+from storylens.cluster.similarity import HASH_FEATURES
 from storylens.model import Assignment, NewsItem
-from storylens.store.schema import cluster_state, documents, stories
+from storylens.store.schema import cluster_state, documents
 
-BATCH = 500
+# Documents clustered per transaction: one clusterer block, so an ingest of up to BLOCK
+# documents groups them exactly as one `storylens cluster` run does.
+BATCH = BLOCK
+COLUMNS = (documents.c.id, documents.c.title, documents.c.text, documents.c.published, documents.c.outlet,
+           documents.c.language)
+
+
+def _item(row) -> NewsItem:
+    return NewsItem(row.id, row.text, row.title, aware_moment(row.published) if row.published else None,
+                    row.outlet, row.language)
 
 
 def unassigned_items(engine: Engine, *, limit: int = BATCH) -> list[NewsItem]:
-    """Stored documents no story was assigned to yet, oldest first."""
-    query = (select(documents.c.id, documents.c.title, documents.c.text, documents.c.published,
-                    documents.c.outlet, documents.c.language)
-             .where(documents.c.story.is_(None)).order_by(documents.c.published, documents.c.id).limit(limit))
+    """Stored documents no story was assigned to yet, oldest first (undated last)."""
+    query = (select(*COLUMNS).where(documents.c.story.is_(None))
+             .order_by(documents.c.published.is_(None), documents.c.published, documents.c.id).limit(limit))
     with engine.connect() as conn:
-        return [NewsItem(row.id, row.text, row.title, aware_moment(row.published) if row.published else None,
-                         row.outlet, row.language)
-                for row in conn.execute(query)]
+        return [_item(row) for row in conn.execute(query)]
 
 
-def load_clusterer(engine: Engine, clusterer: StoryClusterer, embedding: str) -> None:
-    """Fill a fresh clusterer with the stories stored by earlier runs (same embedding model only)."""
+def load_clusterer(engine: Engine, clusterer: LinkageClusterer, embedding: str) -> None:
+    """Fill a fresh clusterer with what earlier runs left (same embedding model only): the
+    document frequencies, and the most recent assigned documents as its carried items."""
     with engine.connect() as conn:
         state = conn.execute(select(cluster_state)).first()
         if state is None:
@@ -34,40 +50,45 @@ def load_clusterer(engine: Engine, clusterer: StoryClusterer, embedding: str) ->
         if state.embedding != embedding:
             raise ValueError(f"stories in this store were built with the {state.embedding} embedding; "
                              f"use the same (--multilingual {'on' if state.embedding == 'multilingual' else 'off'})")
-        rows = [dict(row._mapping) | {"first": row.first_time, "last": row.last_time, "names": json.loads(row.names)}
-                for row in conn.execute(select(stories).where(stories.c.active == 1))]
-    restore_state(clusterer, state.frequencies, state.documents, rows)
+        latest = (select(*COLUMNS, documents.c.story).where(documents.c.story.is_not(None))
+                  .order_by(documents.c.published.is_(None).desc(), documents.c.published.desc(),
+                            documents.c.id.desc()).limit(CARRY))
+        rows = list(conn.execute(latest))[::-1]
+    clusterer.frequencies.counts = frequencies_from_bytes(state.frequencies)
+    clusterer.frequencies.documents = state.documents
+    if rows:
+        clusterer.carried = clusterer.pool_of([_item(row) for row in rows])
+        clusterer.story_of = {row.id: row.story for row in rows}
 
 
-def save_assignments(engine: Engine, clusterer: StoryClusterer, assignments: Sequence[Assignment],
+def frequencies_to_bytes(counts: np.ndarray) -> bytes:
+    # Most of the 2^20 hashed words are unseen: compressed, the 4 MB array is a few hundred KB.
+    return zlib.compress(counts.astype("<i4").tobytes(), 1)
+
+
+def frequencies_from_bytes(data: bytes) -> np.ndarray:
+    raw = data if len(data) == 4 * HASH_FEATURES else zlib.decompress(data)
+    return np.frombuffer(raw, dtype="<i4").astype(np.int32)
+
+
+def save_assignments(engine: Engine, clusterer: LinkageClusterer, assignments: Sequence[Assignment],
                      embedding: str) -> None:
     """Record where each document went and the clusterer's new state, atomically."""
-    frequencies, active = export_state(clusterer)
     with engine.begin() as conn:
         for assignment in assignments:
             conn.execute(update(documents).where(documents.c.id == assignment.id)
                          .values(story=clusterer.resolve(assignment.story), copy_of=assignment.copy_of))
-        save_state(conn, clusterer, frequencies, active, embedding)
+        save_state(conn, clusterer, embedding)
 
 
-def save_state(conn: Connection, clusterer: StoryClusterer, frequencies: bytes, active: list[dict],
-               embedding: str) -> None:
-    merged = list(clusterer.parent)
-    if merged:  # documents of stories absorbed by a merge follow their new story
-        for old in merged:
-            conn.execute(update(documents).where(documents.c.story == old).values(story=clusterer.resolve(old)))
-        conn.execute(delete(stories).where(stories.c.id.in_(merged)))
-    conn.execute(update(stories).values(active=0))
-    for row in active:
-        conn.execute(delete(stories).where(stories.c.id == row["id"]))
-        conn.execute(insert(stories).values(
-            id=row["id"], size=row["size"], first_time=row["first"], last_time=row["last"],
-            vector_sum=row["vector_sum"], recent=row["recent"], terms=row["terms"], counts=row["counts"],
-            names=json.dumps(row["names"], ensure_ascii=False), active=1))
+def save_state(conn: Connection, clusterer: LinkageClusterer, embedding: str) -> None:
+    for old in list(clusterer.parent):  # documents of stories absorbed by a merge follow their new story
+        conn.execute(update(documents).where(documents.c.story == old).values(story=clusterer.resolve(old)))
+    clusterer.story_of = {item: clusterer.resolve(story) for item, story in clusterer.story_of.items()}
     clusterer.parent.clear()  # merged ids are resolved in the store now; the map need not grow
     conn.execute(delete(cluster_state))
     conn.execute(insert(cluster_state).values(id=1, embedding=embedding, documents=clusterer.frequencies.documents,
-                                              frequencies=frequencies))
+                                              frequencies=frequencies_to_bytes(clusterer.frequencies.counts)))
 
 
 def story_of(engine: Engine, doc_id: str) -> str | None:

@@ -1,0 +1,126 @@
+"""Story-clustering dev sets, built from ../shared/data on the fly (nothing is copied).
+
+Each set is a `ClusterSet`: items, their gold stories, and a `fit` side (for tuning a
+threshold) and a `check` side (for the figures). AllSides: fit is train, check is val. FNC-1
+has only its train split here, so its big stories are split in two by a stable hash of the
+story: fit and check never share a story.
+
+- AllSides title + lead, and its variants: lower-cased, stop-word-free, title only, lead only.
+- FNC-1 headlines by rumour: headline-body rows whose stance is not `unrelated` are linked, and
+  each connected component of 3-40 headlines is one story (a headline-only set of big stories).
+- FNC-1 bodies by rumour: the same components' bodies, without titles (full text, no title).
+Used by bench/cluster.py and train/story_model.py.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import random
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from storylens.model import NewsItem
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+SMALLEST_STORY, BIGGEST_STORY = 3, 40
+WORD = re.compile(r"\w+|\W+")
+
+
+@dataclass
+class ClusterSet:
+    name: str
+    fit_items: list[NewsItem]
+    fit_gold: list[str]
+    check_items: list[NewsItem]
+    check_gold: list[str]
+
+
+def allsides_rows(split: str, data: Path = DATA) -> list[dict]:
+    with (data / "allsides" / f"{split}.jsonl").open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines]
+
+
+def without_stop_words(text: str) -> str:
+    kept = [piece for piece in WORD.findall(text) if piece.casefold() not in ENGLISH_STOP_WORDS]
+    return re.sub(r"\s+", " ", "".join(kept)).strip()
+
+
+VARIANTS: dict[str, Callable[[dict], NewsItem]] = {
+    "AllSides title + lead": lambda r: NewsItem(r["id"], r["text"] or r["title"], r["title"]),
+    "AllSides lower-cased": lambda r: NewsItem(r["id"], (r["text"] or r["title"]).lower(), r["title"].lower()),
+    "AllSides stop-word-free": lambda r: NewsItem(r["id"], without_stop_words(r["text"] or r["title"]) or r["title"],
+                                                  without_stop_words(r["title"]) or None),
+    "AllSides title only": lambda r: NewsItem(r["id"], r["title"]),
+    "AllSides lead only": lambda r: NewsItem(r["id"], r["text"] or r["title"]),
+}
+
+
+def allsides_sets(data: Path = DATA) -> list[ClusterSet]:
+    train, val = allsides_rows("train", data), allsides_rows("val", data)
+    return [ClusterSet(name, [make(r) for r in train], [r["story"] for r in train],
+                       [make(r) for r in val], [r["story"] for r in val]) for name, make in VARIANTS.items()]
+
+
+def fnc_components(data: Path = DATA) -> tuple[list[list[str]], list[list[str]], dict[str, str]]:
+    """Per story of 3-40 headlines: its headlines, its body ids; and the bodies by id."""
+    with (data / "fnc1" / "train_bodies.csv").open(encoding="utf-8", newline="") as rows:
+        bodies = {row["Body ID"]: row["articleBody"] for row in csv.DictReader(rows)}
+    parent: dict[str, str] = {}
+
+    def root(node: str) -> str:
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    with (data / "fnc1" / "train_stances.csv").open(encoding="utf-8", newline="") as rows:
+        for row in csv.DictReader(rows):
+            if row["Stance"] != "unrelated":
+                parent[root("h" + row["Headline"])] = root("b" + row["Body ID"])
+    members: dict[str, list[str]] = defaultdict(list)
+    for node in sorted(parent):
+        members[root(node)].append(node)
+    headlines = [[n[1:] for n in group if n[0] == "h"] for group in members.values()]
+    body_ids = [[n[1:] for n in group if n[0] == "b"] for group in members.values()]
+    return headlines, body_ids, bodies
+
+
+def fit_side(story_key: str) -> bool:
+    return hashlib.sha1(story_key.encode("utf-8")).digest()[0] % 2 == 0
+
+
+def fnc_sets(data: Path = DATA) -> list[ClusterSet]:
+    headlines, body_ids, bodies = fnc_components(data)
+    made = []
+    for name, groups, item_of in (
+        ("FNC-1 headlines by rumour", headlines, lambda k, text: NewsItem(f"h{k}", text)),
+        ("FNC-1 bodies by rumour", body_ids, lambda k, body_id: NewsItem(f"b{body_id}", bodies[body_id])),
+    ):
+        sides = ([], [], [], [])
+        for number, group in enumerate(groups):
+            if not SMALLEST_STORY <= len(group) <= BIGGEST_STORY:
+                continue
+            key = min(group)
+            items_list, gold = (sides[0], sides[1]) if fit_side(key) else (sides[2], sides[3])
+            for member in group:
+                items_list.append(item_of(len(items_list) + (0 if fit_side(key) else 100000), member))
+                gold.append(f"fnc{number}")
+        made.append(ClusterSet(name, *shuffled(sides[0], sides[1]), *shuffled(sides[2], sides[3])))
+    return made
+
+
+def shuffled(items: list[NewsItem], gold: list[str]) -> tuple[list[NewsItem], list[str]]:
+    """Stories interleaved (seeded), as a feed brings them, not one after the other."""
+    order = list(range(len(items)))
+    random.Random(5).shuffle(order)
+    return [items[k] for k in order], [gold[k] for k in order]
+
+
+def every_set(data: Path = DATA) -> list[ClusterSet]:
+    return allsides_sets(data) + fnc_sets(data)
