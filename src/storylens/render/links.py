@@ -28,8 +28,10 @@ class FileLinks:
     def story_markdown(self, story_id: str) -> str:
         return f"{self.up}stories/{file_stem(story_id)}.md"
 
-    def claim(self, claim_id: str) -> str:
-        return f"{self.up}claims/{file_stem(claim_id)}.html"
+    def claim(self, claim_id: str, story_id: str) -> str:
+        # A claim is a section of its story's page: a file per claim doubled the report's files
+        # (and its writing time) for no page a reader lacks.
+        return f"{self.story(story_id)}#claim-{claim_id}"
 
     def article(self, article_id: str, start: int | None = None) -> str:
         return f"{self.up}articles/{file_stem(article_id)}.html" + (f"#s-{start}" if start is not None else "")
@@ -59,7 +61,7 @@ class WebLinks:
     def story_markdown(self, story_id: str) -> str:
         return f"/stories/{quote(story_id, safe='')}.md"
 
-    def claim(self, claim_id: str) -> str:
+    def claim(self, claim_id: str, story_id: str | None = None) -> str:
         return f"/claims/{quote(claim_id, safe='')}"
 
     def article(self, article_id: str, start: int | None = None) -> str:

@@ -1,6 +1,6 @@
 """Writes the whole report directory `storylens analyze --out DIR` promises: stories.json, the
 story list in pages (index.html, index-2.html, …, and per status index-disputed.html, …), and per
-story, claim and article an HTML page (stories, Markdown twins too)."""
+story and article an HTML page (stories with a Markdown twin; claims are sections of their story's page)."""
 from __future__ import annotations
 
 import json
@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 
-from storylens.render.html import render_article, render_claim, render_index, render_story
+from storylens.render.html import render_article, render_index, render_story
 from storylens.render.links import FileLinks, file_stem
 from storylens.render.listing import PAGE_SIZE, STATUSES, StoryQuery, story_page, story_summary
 from storylens.render.markdown import render_story_markdown
@@ -24,7 +24,7 @@ def write_report(out_dir: str | Path, dossiers: Sequence[dict], texts: Mapping[s
     Returns the path of index.html.
     """
     out = Path(out_dir)
-    for folder in ("stories", "claims", "articles"):
+    for folder in ("stories", "articles"):
         (out / folder).mkdir(parents=True, exist_ok=True)
     write_atomically(out / "stories.json", json.dumps(list(dossiers), ensure_ascii=False, indent=2) + "\n")
     write_atomically(out / "style.css", resources.files("storylens.render").joinpath("static/style.css").read_text("utf-8"))
@@ -39,8 +39,6 @@ def write_story_pages(out: Path, dossier: dict, texts: Mapping[str, str]) -> Non
     stem = out / "stories" / file_stem(dossier["id"])
     write_atomically(stem.with_suffix(".html"), render_story(dossier, texts, BELOW))
     write_atomically(stem.with_suffix(".md"), render_story_markdown(dossier, texts))
-    for claim in dossier["claims"]:
-        write_atomically(out / "claims" / f"{file_stem(claim['id'])}.html", render_claim(dossier, claim, texts, BELOW))
 
 
 def write_article_pages(out: Path, dossiers: Sequence[dict], texts: Mapping[str, str]) -> None:
