@@ -36,7 +36,8 @@ def test_every_page_has_a_json_twin(client, path):
 def test_the_story_twin_is_the_dossier_and_the_api_agrees(client):
     dossier = client.get("/stories/fen.json").json()
     assert dossier["title"] == f"Fenmarsh ferry {HOSTILE}" and dossier["claims"][0]["status"] == "disputed"
-    assert client.get("/api/stories/fen").json() == dossier
+    api = client.get("/api/stories/fen").json()
+    assert (api.pop("page"), api.pop("pages"), api.pop("next")) == (1, 1, None) and api == dossier
     assert client.get("/api/claims/fen-001").json()["story"] == "fen"
     article = client.get("/api/articles/fen-1").json()
     assert article["text"].startswith("The Fenmarsh ferry") and [m["stance"] for m in article["mentions"]] == ["reports", "denies"]
@@ -50,6 +51,20 @@ def test_lists_are_paginated_with_next(client):
     assert [c["id"] for c in found["claims"]] == ["fen-001"] and {a["id"] for a in found["articles"]} == {"fen-1", "fen-2"}
     assert found["next"] is None
     assert client.get("/api/stories?status=denied").json()["total"] == 0
+
+
+def test_a_storys_claims_come_a_page_at_a_time_and_a_new_version_is_seen(client, store):
+    from storylens.store.dossiers import store_dossiers
+    from storylens.web.readers import STORY_CLAIMS_PAGE
+    from tests.web.conftest import hostile_dossier
+
+    dossier = hostile_dossier()
+    dossier["claims"] = [dossier["claims"][0] | {"id": f"fen-{n:03d}"} for n in range(STORY_CLAIMS_PAGE + 5)]
+    store_dossiers(store, [dossier], {})
+    first, second = client.get("/api/stories/fen").json(), client.get("/api/stories/fen?page=2").json()
+    assert len(first["claims"]) == STORY_CLAIMS_PAGE and first["next"] == 2 and first["pages"] == 2
+    assert [c["id"] for c in second["claims"]] == [f"fen-{n:03d}" for n in range(STORY_CLAIMS_PAGE, STORY_CLAIMS_PAGE + 5)]
+    assert second["next"] is None and client.get("/api/stories/fen?page=3").json()["claims"] == []
 
 
 def test_the_story_list_filters_by_outlet_and_words(client):

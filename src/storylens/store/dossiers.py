@@ -54,7 +54,7 @@ def write_story(conn: Connection, dossier: dict, texts: Mapping[str, str], now: 
         sort_time=sort_key(row["last_published"]) if row["last_published"] else None,
         summary_row=json.dumps(row, ensure_ascii=False),
         list_text=" ".join([row["title"], row["main_claim"] or "", *row["outlets"]]).casefold(),
-        body=json.dumps(dossier, ensure_ascii=False), stored_at=now))
+        body=json.dumps(dossier, ensure_ascii=False, separators=(",", ":")), stored_at=now))
     if row["outlets"]:
         conn.execute(insert(dossier_outlets), [{"story": dossier["id"], "outlet": o} for o in row["outlets"]])
     articles = [{key: article[key] for key in ("id", "source", "url", "outlet", "title", "author", "published", "language")}
@@ -94,9 +94,21 @@ def story_rows(engine: Engine, query: StoryQuery, page_size: int) -> tuple[list[
 
 
 def get_dossier(engine: Engine, story_id: str) -> dict | None:
-    with engine.connect() as conn:
-        body = conn.execute(select(dossiers.c.body).where(dossiers.c.id == story_id)).scalar()
+    body = get_dossier_json(engine, story_id)
     return json.loads(body) if body else None
+
+
+def get_dossier_json(engine: Engine, story_id: str) -> str | None:
+    """The dossier as stored: the API sends it as it is, unparsed (a 200-article dossier is ~1 MB)."""
+    with engine.connect() as conn:
+        return conn.execute(select(dossiers.c.body).where(dossiers.c.id == story_id)).scalar()
+
+
+def dossier_stamp(engine: Engine, story_id: str) -> str | None:
+    """When the story's dossier was stored (None: no such story): a cache key that changes on every store."""
+    with engine.connect() as conn:
+        stamp = conn.execute(select(dossiers.c.stored_at).where(dossiers.c.id == story_id)).scalar()
+    return stamp.isoformat() if stamp else None
 
 
 def get_claim(engine: Engine, claim_id: str) -> tuple[dict, dict] | None:

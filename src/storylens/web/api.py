@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 from sqlalchemy import Engine
 
 from storylens.render.listing import StoryQuery
@@ -24,9 +24,10 @@ def stories(page: int = Query(1, ge=1), status: Status | None = None, outlet: st
     return readers.story_list_json(readers.story_list(store, StoryQuery(status, outlet, q, sort, page)))
 
 
-@router.get("/stories/{story_id}", summary="One story's dossier (DESIGN.md's dossier JSON)")
-def story(story_id: str, store: Engine = Depends(get_store)) -> dict:
-    return readers.dossier_of(store, story_id)
+@router.get("/stories/{story_id}", response_class=Response, responses={200: {"content": {"application/json": {}}}},
+            summary="One story's dossier (DESIGN.md's dossier JSON) with a page of its claims, and page, pages, next")
+def story(story_id: str, page: int = Query(1, ge=1), store: Engine = Depends(get_store)) -> Response:
+    return Response(readers.story_api_page(store, story_id, page), media_type="application/json")
 
 
 @router.get("/claims/{claim_id}", summary="One claim with its mentions, and the story it belongs to")
