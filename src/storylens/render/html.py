@@ -11,7 +11,7 @@ from storylens.render import story_view
 from storylens.render.article_view import highlighted_paragraphs
 from storylens.render.dates import display_date
 from storylens.render.graphs import provenance_svg, timeline_svg
-from storylens.render.links import FileLinks, WebLinks, file_stem
+from storylens.render.links import FileLinks, WebLinks
 from storylens.render.listing import SORTS, STATUSES, StoryPage, status_counts
 
 Links = FileLinks | WebLinks
@@ -37,10 +37,6 @@ def safe_url(url: str | None) -> str | None:
     if url and url.lower().startswith(("http://", "https://")):
         return url
     return None
-
-
-def story_file_stem(story_id: str) -> str:
-    return file_stem(story_id)
 
 
 def render_index(listing: StoryPage, links: Links, every_row: Sequence[dict] = ()) -> str:
