@@ -30,9 +30,10 @@ def site(store):
     import uvicorn
 
     from storylens.web import create_app
+    from tests.web.test_uploads import quick_pipeline
 
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(store, run_pipeline=quick_pipeline), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 15
@@ -100,3 +101,20 @@ def test_a_reader_searches(site, page):
     no_live_markup(page)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / "search.png", full_page=True)
+
+
+def test_a_reader_uploads_a_file_and_sees_the_stories_update(site, page, tmp_path):
+    upload = tmp_path / "kiln.txt"
+    upload.write_text("Kiln fire story <i>from an upload</i>")
+    page.goto(site + "/")
+    page.click("text=Upload")
+    page.set_input_files("input[name=files]", str(upload))
+    page.click("form.upload button[type=submit]")
+    page.wait_for_url("**/jobs/*")
+    page.wait_for_selector("[data-state=done]", timeout=30_000)  # the page refreshes itself until then
+    page.click("text=See the stories")
+    assert page.locator("ul.stories h2 a", has_text="Kiln fire story <i>from an upload</i>").count() == 1
+    assert page.locator("i").count() == 0
+    no_live_markup(page)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / "after-upload.png", full_page=True)

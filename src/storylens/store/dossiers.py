@@ -64,7 +64,8 @@ def write_story(conn: Connection, dossier: dict, texts: Mapping[str, str], now: 
         conn.execute(delete(dossier_articles).where(dossier_articles.c.id.in_(ids)))
         conn.execute(insert(dossier_articles), articles)
     claims = [{"id": c["id"], "story": dossier["id"], "text": c["text"], "status": c["status"]} for c in dossier["claims"]]
-    if claims:
+    if claims:  # as with articles: the latest story to name a claim id holds it
+        conn.execute(delete(dossier_claims).where(dossier_claims.c.id.in_([c["id"] for c in claims])))
         conn.execute(insert(dossier_claims), claims)
     if conn.engine.dialect.name == "sqlite":
         if ids:
@@ -73,6 +74,8 @@ def write_story(conn: Connection, dossier: dict, texts: Mapping[str, str], now: 
             conn.execute(text("INSERT INTO dossier_articles_fts (id, title, text) VALUES (:id, :title, :text)"),
                          [{"id": a["id"], "title": a["title"] or "", "text": a["text"]} for a in articles])
         if claims:
+            conn.execute(text("DELETE FROM dossier_claims_fts WHERE id IN (SELECT value FROM json_each(:ids))"),
+                         {"ids": json.dumps([c["id"] for c in claims])})
             conn.execute(text("INSERT INTO dossier_claims_fts (id, text) VALUES (:id, :text)"), claims)
 
 
