@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 DEMO_OUT := out/demo
 
-.PHONY: install demo test bench clean
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: install browser demo test bench clean
 
 install: $(INSTALLED)
 
@@ -20,7 +22,17 @@ demo: $(INSTALLED)
 	$(BIN)/storylens analyze examples/corpus --out $(DEMO_OUT)
 	@echo "Report: $(DEMO_OUT)/index.html (stories as JSON: $(DEMO_OUT)/stories.json)"
 
-test: $(INSTALLED)
+# The browser tests drive Debian's chromium through Playwright (never a browser download): as
+# root, install it when it is missing; otherwise those tests skip and say why.
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium \
+	      || echo "chromium could not be installed: the browser tests will skip"; \
+	  else echo "no $(CHROMIUM) and not root: the browser tests will skip"; fi; \
+	fi
+
+test: $(INSTALLED) browser
 	$(BIN)/python -m pytest
 
 # The quick ones; bench/cluster_scale.py (100k records) and bench/stance.py (retrains) take longer.

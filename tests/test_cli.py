@@ -101,7 +101,9 @@ def test_analyze_writes_the_report(corpus, tmp_path, capsys):
         "Marathon returns to the harbour", "Port Wendell signs secret terminal lease, officials say"]
     assert len(stories) == 2 and stories[0]["title"] != stories[1]["title"]
     html = (out_dir / "index.html").read_text()
-    assert "Marathon returns to the harbour" in html and "Ada Brennan" in html
+    assert "Marathon returns to the harbour" in html
+    # the index lists stories only; bylines are on the article pages
+    assert any("Ada Brennan" in page.read_text() for page in (out_dir / "articles").glob("*.html"))
 
 
 def test_usage_errors_exit_with_2(capsys):

@@ -89,7 +89,31 @@ def build_parser() -> argparse.ArgumentParser:
     given.add_argument("--claim", metavar="TEXT", help="the claim; PATHs are the articles to judge")
     given.add_argument("--pairs", metavar="FILE", help='JSON Lines of {"id","claim","text"} rows (- for stdin)')
     stance.add_argument("--out", metavar="FILE", help="write JSON Lines here instead of stdout")
+    add_serve_command(commands)
     return parser
+
+
+# --- serve: its own block (it reads no PATHs, so add_command's options do not apply) ----------
+def add_serve_command(commands) -> None:
+    help_text = "the dossier pages and their JSON API, read from the store"
+    serve = commands.add_parser("serve", help=help_text, description=help_text)
+    serve.add_argument("--db", default=DEFAULT_URL, metavar="URL", help="SQLAlchemy URL (default: %(default)s)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
+    serve.add_argument("--port", type=positive_int, default=8000, help="port (default: %(default)s)")
+    serve.add_argument("--token", metavar="T", help="required for any --host other than a loopback address")
+    serve.add_argument("-v", "--verbose", action="store_true", help="log what the server does")
+    serve.set_defaults(run=run_serve)
+
+
+def run_serve(args) -> int:
+    from storylens.web.serve import NeedsToken, serve
+
+    try:
+        serve(args.db, host=args.host, port=args.port, token=args.token)
+    except NeedsToken as refusal:
+        print(f"{PROG}: {refusal}", file=sys.stderr)
+        return 2
+    return 0
 
 
 def add_command(commands, name: str, run: Callable, help_text: str, *, paths_required: bool = True

@@ -6,6 +6,7 @@ decides how to show it.
 """
 from __future__ import annotations
 
+import copy
 import itertools
 import logging
 import sys
@@ -321,17 +322,29 @@ def analyze(
     with timed(timings, "read+clean"):
         stream = tally(extract(paths, limits=limits, stdin=stdin, progress=progress), report, on_problem, on_duplicate)
         articles = first_of_each_id((article for article in stream if not article.duplicate_of), report, on_problem)
-    if db_url:
-        engine = open_store(db_url)
-        try:
-            report.stored = sum(insert_articles(engine, articles[i : i + STORE_BATCH]).stored
-                                for i in range(0, len(articles), STORE_BATCH))
-        finally:
-            engine.dispose()
     dossiers = story_dossiers(articles, workers=workers, timings=timings)
+    texts = {article.id: article.text for article in articles}
+    if db_url:
+        store_analysis(db_url, articles, dossiers, texts, report)
     with timed(timings, "render"):
-        index = write_report(out_dir, dossiers, {article.id: article.text for article in articles})
+        index = write_report(out_dir, dossiers, texts)
     return report, index
+
+
+def store_analysis(db_url: str, articles: list[Article], dossiers: list[dict], texts: dict[str, str],
+                   report: RunReport) -> None:
+    """The articles as `ingest` stores them, and the dossiers `storylens serve` shows. The store may
+    rename an article whose id it already holds for another text: it gets a copy, so the caller's
+    articles (and the dossiers' ids) keep theirs."""
+    from storylens.store.dossiers import store_dossiers
+
+    engine = open_store(db_url)
+    try:
+        report.stored = sum(insert_articles(engine, [copy.copy(a) for a in articles[i : i + STORE_BATCH]]).stored
+                            for i in range(0, len(articles), STORE_BATCH))
+        store_dossiers(engine, dossiers, texts)
+    finally:
+        engine.dispose()
 
 
 @dataclass(slots=True)

@@ -68,7 +68,7 @@ def test_claims_quotes_and_figures_are_shown_and_escaped(tmp_path):
     write_report(tmp_path, [dossier], {"a1": hostile_article().text})
     html = (tmp_path / "stories" / "all.html").read_text()
     assert "<script>alert" not in html and "<img src=x" not in html
-    assert 'class="claim status-disputed"' in html and "the figures disagree" in html and "<h2>Quotes</h2>" in html
+    assert '<span class="badge disputed">disputed</span>' in html and "the figures disagree" in html and '<h2 id="quotes">Quotes</h2>' in html
     markdown = (tmp_path / "stories" / "all.md").read_text()
     assert "<script>" not in markdown and "**disputed**" in markdown
 

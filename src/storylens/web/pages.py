@@ -1,0 +1,65 @@
+"""The pages of DESIGN.md's web routes, each with its JSON twin (`.json`, or `Accept: application/json`)."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
+from sqlalchemy import Engine
+
+from storylens.render.html import render_article, render_claim, render_index, render_search, render_story
+from storylens.render.links import WebLinks
+from storylens.render.listing import StoryQuery
+from storylens.render.markdown import render_story_markdown
+from storylens.web import readers
+from storylens.web.dependencies import get_store
+from storylens.web.errors import wants_json
+
+router = APIRouter(include_in_schema=False)
+LINKS = WebLinks()
+
+
+def reply(request: Request, html: callable, data: callable):
+    """The page, or its data as JSON; each is only worked out when asked for."""
+    return JSONResponse(data()) if wants_json(request) else HTMLResponse(html())
+
+
+def twin(page_id: str) -> str:
+    return page_id[: -len(".json")] if page_id.endswith(".json") else page_id
+
+
+@router.get("/")
+@router.get("/index.json")
+def index(request: Request, status: str | None = None, outlet: str | None = None, q: str | None = None,
+          sort: str = "newest", page: int = Query(1, ge=1), store: Engine = Depends(get_store)):
+    listing = readers.story_list(store, StoryQuery(status or None, outlet or None, q or None, sort, page))
+    return reply(request, lambda: render_index(listing, LINKS), lambda: readers.story_list_json(listing))
+
+
+@router.get("/stories/{story_id}")
+def story(request: Request, story_id: str, store: Engine = Depends(get_store)):
+    if story_id.endswith(".md") and not story_id.endswith(".json"):
+        dossier = readers.dossier_of(store, story_id[: -len(".md")])
+        return PlainTextResponse(render_story_markdown(dossier, readers.texts_of(store, dossier)),
+                                 media_type="text/markdown; charset=utf-8")
+    dossier = readers.dossier_of(store, twin(story_id))
+    return reply(request, lambda: render_story(dossier, readers.texts_of(store, dossier), LINKS), lambda: dossier)
+
+
+@router.get("/claims/{claim_id}")
+def claim(request: Request, claim_id: str, store: Engine = Depends(get_store)):
+    dossier, found = readers.claim_of(store, twin(claim_id))
+    return reply(request, lambda: render_claim(dossier, found, readers.texts_of(store, dossier), LINKS),
+                 lambda: found | {"story": dossier["id"]})
+
+
+@router.get("/articles/{article_id}")
+def article(request: Request, article_id: str, store: Engine = Depends(get_store)):
+    entry, text, dossier = readers.article_of(store, twin(article_id))
+    return reply(request, lambda: render_article(entry, text, [dossier], LINKS),
+                 lambda: readers.article_json(entry, text, dossier))
+
+
+@router.get("/search")
+@router.get("/search.json")
+def search(request: Request, q: str = "", page: int = Query(1, ge=1), store: Engine = Depends(get_store)):
+    results = readers.search_results(store, q, page)
+    return reply(request, lambda: render_search(q, results, LINKS), lambda: results)

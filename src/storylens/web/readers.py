@@ -1,0 +1,88 @@
+"""What each page and API reply holds, read from the store: plain functions, one per page kind.
+A missing id is a 404 here, so every route answers it the same way."""
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+
+from fastapi import HTTPException
+from sqlalchemy import Engine
+
+from storylens.render import story_view
+from storylens.render.listing import PAGE_SIZE, StoryPage, StoryQuery
+from storylens.store import dossiers as stored
+
+
+def story_list(store: Engine, query: StoryQuery, page_size: int = PAGE_SIZE) -> StoryPage:
+    rows, total, outlets = stored.story_rows(store, query, page_size)
+    return StoryPage(rows, query, total, max(1, math.ceil(total / page_size)), outlets)
+
+
+def story_list_json(listing: StoryPage) -> dict:
+    query = listing.query
+    return {"stories": listing.rows, "page": query.page, "pages": listing.pages, "total": listing.total,
+            "next": query.page + 1 if query.page < listing.pages else None}
+
+
+def dossier_of(store: Engine, story_id: str) -> dict:
+    dossier = stored.get_dossier(store, story_id)
+    if dossier is None:
+        raise HTTPException(404, f"no story {story_id!r}")
+    return dossier
+
+
+STORY_CLAIMS_PAGE = 20  # claims per page of /api/stories/{id}: a 200-article story's dossier is ~600 KB whole
+
+
+def story_api_page(store: Engine, story_id: str, page: int) -> bytes:
+    """The dossier with one page of its claims, and `page`, `pages`, `next`: encoded once per
+    stored version and page, since 50 clients asking for the same story otherwise re-encode it each time."""
+    stamp = stored.dossier_stamp(store, story_id)
+    if stamp is None:
+        raise HTTPException(404, f"no story {story_id!r}")
+    return encoded_story_page(store, story_id, stamp, page)
+
+
+@lru_cache(maxsize=64)
+def encoded_story_page(store: Engine, story_id: str, stamp: str, page: int) -> bytes:
+    dossier = stored.get_dossier(store, story_id) or {"claims": []}
+    pages = max(1, math.ceil(len(dossier["claims"]) / STORY_CLAIMS_PAGE))
+    start = (page - 1) * STORY_CLAIMS_PAGE
+    reply = dossier | {"claims": dossier["claims"][start : start + STORY_CLAIMS_PAGE],
+                       "page": page, "pages": pages, "next": page + 1 if page < pages else None}
+    return json.dumps(reply, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def texts_of(store: Engine, dossier: dict) -> dict[str, str]:
+    return stored.article_texts(store, [article["id"] for article in dossier["articles"]])
+
+
+def claim_of(store: Engine, claim_id: str) -> tuple[dict, dict]:
+    found = stored.get_claim(store, claim_id)
+    if found is None:
+        raise HTTPException(404, f"no claim {claim_id!r}")
+    return found
+
+
+def article_of(store: Engine, article_id: str) -> tuple[dict, str, dict]:
+    """The article's dossier entry, its text, and its story's dossier."""
+    row = stored.get_article(store, article_id)
+    if row is None:
+        raise HTTPException(404, f"no article {article_id!r}")
+    dossier = dossier_of(store, row["story"])
+    entry = next((a for a in dossier["articles"] if a["id"] == article_id), None)
+    if entry is None:
+        raise HTTPException(404, f"no article {article_id!r}")
+    return entry, row["text"], dossier
+
+
+def article_json(entry: dict, text: str, dossier: dict) -> dict:
+    mentions = sorted(story_view.article_mentions(entry["id"], [dossier]), key=lambda m: m["start"])
+    return entry | {"story": dossier["id"], "text": text, "mentions": mentions}
+
+
+def search_results(store: Engine, words: str, page: int) -> dict:
+    if not words.strip():
+        return {"q": words, "articles": [], "claims": [], "page": page, "next": None}
+    return {"q": words, "page": page} | stored.search(store, words, page)
