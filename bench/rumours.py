@@ -124,15 +124,23 @@ def denial_labels(folder: Path) -> dict[int, list[dict]]:
     return found
 
 
-def linked_denials(rumour: Rumour, main: dict | None, labelled: dict[int, list[dict]]) -> tuple[int, int]:
-    """(linked, total): true denials in the rumour's disagreeing bodies, and those that are
-    `denies` mentions of the main claim (a mention overlapping the labelled sentence)."""
+def linked_denials(rumour: Rumour, story: dict, labelled: dict[int, list[dict]]) -> Counter:
+    """Where the true denials of the rumour's disagreeing bodies went: `main` (a `denies`
+    mention of the main claim, overlapping the labelled sentence), `other` (a `denies`
+    mention of another claim), `missed` (no denial there), `outside` (the body is in another story)."""
     wanted = [row for body, label in rumour.labels.items() if label == "disagree" for row in labelled.get(body, [])]
-    denies = [m for m in (main or {}).get("mentions", []) if m["stance"] == "denies"]
-    linked = sum(1 for row in wanted
-                 if any(m["article"] == f"body-{row['body_id']}" and m["start"] < row["end"] and row["start"] < m["end"]
-                        for m in denies))
-    return linked, len(wanted)
+    members = {a["id"] for a in story["articles"]}
+    found = Counter()
+    for row in wanted:
+        article = f"body-{row['body_id']}"
+        if article not in members:
+            found["outside"] += 1
+            continue
+        def overlaps(m: dict) -> bool:
+            return m["stance"] == "denies" and m["article"] == article and m["start"] < row["end"] and row["start"] < m["end"]
+        where = [number for number, claim in enumerate(story["claims"]) if any(overlaps(m) for m in claim["mentions"])]
+        found["main" if 0 in where else "other" if where else "missed"] += 1
+    return found
 
 
 def read_rumours(rumours: list[Rumour], bodies: dict[int, str], labelled: dict[int, list[dict]]) -> dict:
@@ -144,9 +152,8 @@ def read_rumours(rumours: list[Rumour], bodies: dict[int, str], labelled: dict[i
         kind = "disputed" if rumour.disputed else "other"
         tally[kind] += 1
         tally[f"{kind}_read_disputed"] += reads_disputed
-        linked, total = linked_denials(rumour, main, labelled)
-        tally["denials_linked"] += linked
-        tally["denials"] += total
+        for where, count in linked_denials(rumour, story, labelled).items():
+            tally[f"denials_{where}"] += count
         if reads_disputed != rumour.disputed:
             misread.append((rumour, main, story))
         if number % 20 == 0:
@@ -171,7 +178,12 @@ def main() -> int:
     parser.add_argument("--part", choices=("dev", "final"), default="dev")
     parser.add_argument("--limit", type=int, default=0, help="read only the first N rumours of the part")
     parser.add_argument("--show", type=int, default=6, help="misread rumours to print")
+    parser.add_argument("--refutes", type=float, help="try this stance-score threshold (judge.refutations.REFUTES)")
     args = parser.parse_args()
+    if args.refutes is not None:
+        from storylens.judge import refutations
+
+        refutations.REFUTES = args.refutes
     if not (args.data / "fnc1" / "train_stances.csv").exists():
         print(f"FNC-1 data not found at {args.data / 'fnc1'}: nothing to measure")
         return 0
@@ -188,8 +200,10 @@ def main() -> int:
     false_rate = tally["other_read_disputed"] / (tally["other"] or 1)
     print(f"\n[{args.part}] dispute recall {recall:.3f} ({tally['disputed_read_disputed']}/{tally['disputed']}), "
           f"false-dispute rate {false_rate:.3f} ({tally['other_read_disputed']}/{tally['other']})")
+    denials = sum(tally[f"denials_{where}"] for where in ("main", "other", "missed", "outside"))
     print(f"[{args.part}] true denials linked to the main claim as `denies`: "
-          f"{tally['denials_linked'] / (tally['denials'] or 1):.3f} ({tally['denials_linked']}/{tally['denials']})")
+          f"{tally['denials_main'] / (denials or 1):.3f} ({tally['denials_main']}/{denials}; of another claim "
+          f"{tally['denials_other']}, not a denial {tally['denials_missed']}, in another story {tally['denials_outside']})")
     articles = sum(len(r.labels) for r in chosen)
     print(f"({articles} bodies in {time.perf_counter() - started:.0f} s)\n\nmisread:")
     print_misread(result["misread"], args.show)

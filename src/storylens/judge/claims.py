@@ -52,7 +52,7 @@ def judge_story(story_id: str, findings: list[ArticleFindings], *, mentions: lis
                              lambda texts: vectors_of(texts, vectors), centres)
     outlet_of = {f.article.id: outlet_name(f.article) for f in findings}
     order = {f.article.id: rank for rank, f in enumerate(findings)}
-    claims = [(_claim(group, outlet_of, order), index == main) for index, group in enumerate(groups)]
+    claims = [(claim_of(group, outlet_of, order), index == main) for index, group in enumerate(groups)]
     # The main event first (whatever else more outlets repeat), then the most widely told.
     claims.sort(key=lambda pair: (not pair[1], -len(pair[0].outlets), -len(pair[0].mentions),
                                   _first_seen(pair[0], order)))
@@ -228,14 +228,15 @@ def vectors_of(texts: Sequence[str], vectors: Vectors) -> np.ndarray:
     return np.array([vectors[text] if text in vectors else made[text] for text in texts], dtype=np.float32)
 
 
-def _claim(group: list[Mention], outlet_of: dict[str, str], order: dict[str, int]) -> Claim:
+def claim_of(group: list[Mention], outlet_of: dict[str, str], order: dict[str, int], claim_id: str = "") -> Claim:
+    """A claim of the mentions in `group`, its origins, outlets and status worked out."""
     mentions = sorted(group, key=lambda m: (order[m.article], m.sentence.start))
     for mention in mentions:  # an article without an outlet stands for itself: name it, not its id
         mention.origins = [outlet_of.get(origin, origin) for origin in mention.origins]
     origins = distinct(origin for m in mentions if m.stance in SUPPORTING for origin in m.origins)
     outlets = distinct(outlet_of[m.article] for m in mentions)
     return Claim(
-        id="",
+        id=claim_id,
         text=representative(mentions),
         status=claim_status(mentions, origins, outlets),
         mentions=mentions,

@@ -111,8 +111,11 @@ _NOT_DENIERS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight earlier later
     january february march april june july august september october november december
     statement statements report reports release letter post tweet video it this that he she they we i
-    sometimes however but and also meanwhile the a an his her their its request""".split()
+    sometimes however but and also meanwhile the a an his her their its request story stories rumor rumors
+    rumour rumours hoax claim claims report article news""".split()
 )
+# Words no name holds: a relative clause, a question, a hedge ("aficionados who", "Could it really be").
+_NOT_IN_NAMES = frozenset("who which whose or if could would should really true exact off when while because".split())
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _OPENING_VERBS = re.compile(r"\b(?:is|are|was|were|has|have|had|would|will|said|says|do|does|did)\b", re.I)
 
@@ -127,8 +130,14 @@ def names_a_denier(by: str | None) -> bool:
         return False
     if by.strip().casefold() == "the outlet":
         return True
-    content = [w for w in words if _POSSESSIVE.sub("", w.casefold().strip(",.")) not in _NOT_DENIERS]
-    return bool(content) and words[0].casefold() not in ("sometimes", "however", "but", "and")
+    folded = [_POSSESSIVE.sub("", w.casefold().strip(",.")) for w in words]
+    if any(word in _NOT_IN_NAMES for word in folded):
+        return False
+    content = [w for w, f in zip(words, folded) if f not in _NOT_DENIERS]
+    # A long phrase mostly in lower case is a stretch of sentence, not a name.
+    if len(words) > 4 and sum(1 for w in content if w[:1].isupper()) * 2 < len(content):
+        return False
+    return bool(content) and folded[0] not in ("sometimes", "however", "but", "and", "first")
 
 
 def _actor(sentence: Span, covering: list[Attribution], cue: Span) -> str | None:
