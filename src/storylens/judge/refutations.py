@@ -22,8 +22,8 @@ from storylens.judge.stance_features import (
 from storylens.model import ArticleFindings, Claim, DenialKind, Mention, Span, Stance
 
 # Score (p(related) x p(disagree)) from which a `disagree` article denies the main claim:
-# on the dev rumours of bench/rumours.py, 0.25 raised the false-dispute rate from 0.23 to 0.34
-# (recall 0.45 -> 0.64); 0.45 keeps only the clearest refutations (not yet measured there).
+# on the dev rumours of bench/rumours.py (without the model: recall 0.45, false disputes 0.23),
+# 0.25 gave recall 0.64 with false disputes 0.34; 0.45 gives 0.55 with 0.26.
 REFUTES = 0.45
 # The doubt cues the model's `disagree` rests on: an article with none of them in the part of
 # its body the model reads is not asked (it costs embedding ~20 sentences an article).
