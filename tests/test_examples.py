@@ -116,3 +116,34 @@ def test_the_demo_reads_as_its_readme_says(tmp_path):
     assert ("km", True) in figures  # 1.8 miles (about 2.9 km) is a conversion, not a rival
     assert all(n["consistent"] for n in library["numbers"])
     assert all(claim["status"] != "disputed" for claim in library["claims"])
+
+
+def _story_wide_terms(story: dict) -> set[str]:
+    """Words in more than a quarter of a story's claim sentences: its topic, shared by everything."""
+    from collections import Counter
+
+    from storylens.judge.align import content_terms
+
+    sentences = {m["sentence"] for claim in story["claims"] for m in claim["mentions"]}
+    counts = Counter(term for sentence in sentences for term in set(content_terms(sentence)))
+    return {term for term, count in counts.items() if count > len(sentences) / 4}
+
+
+def test_the_demo_claims_are_one_proposition_each_and_one_outlet_never_corroborates(tmp_path):
+    """No claim gathers unrelated sentences (each of its sentences shares a word beyond the
+    story's topic with another of them), and a claim one outlet tells is never corroborated."""
+    from storylens import jobs
+    from storylens.judge.align import content_terms
+
+    jobs.analyze([str(CORPUS)], tmp_path)
+    stories = json.loads((tmp_path / "stories.json").read_text(encoding="utf-8"))
+    for story in stories:
+        topic = _story_wide_terms(story)
+        for claim in story["claims"]:
+            assert not (claim["status"] == "corroborated" and len(claim["outlets"]) < 2), claim["text"]
+            if claim is story["claims"][0] or len(claim["mentions"]) < 2:
+                continue  # the main event's denials may say only "the report": they answer it by reference
+            terms = [set(content_terms(m["sentence"])) - topic for m in claim["mentions"]]
+            for number, own in enumerate(terms):
+                others = set().union(*(t for n, t in enumerate(terms) if n != number))
+                assert own & others, (claim["text"], claim["mentions"][number]["sentence"])

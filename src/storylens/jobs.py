@@ -256,10 +256,12 @@ def dossiers_of(task: StoryTask, timings: dict[str, float] | None = None) -> lis
     """The dossiers of a task's stories: claims found (parsed in one batch), judged, built.
 
     The sentences every story compares by embedding are embedded in one batch too: sorted by
-    length across stories, they waste little work on padding."""
+    length across stories, they waste little work on padding; so are the article-stance
+    pairs of all the task's stories (`judge_stories`)."""
     from storylens.claims.findings import find_in_stories
-    from storylens.judge.claims import judge_story, story_mentions, texts_to_embed, vectors_of
+    from storylens.judge.claims import story_mentions, texts_to_embed, vectors_of
     from storylens.judge.figures import claim_figures
+    from storylens.judge.refutations import judge_stories
 
     with timed(timings, "claims"):
         findings = find_in_stories([members for _, members in task.stories], task.copies)
@@ -269,12 +271,12 @@ def dossiers_of(task: StoryTask, timings: dict[str, float] | None = None) -> lis
         wanted = list(dict.fromkeys(text for story_findings, story_mentioned in zip(findings, mentions)
                                     for text in texts_to_embed(story_findings, story_mentioned)))
         vectors = dict(zip(wanted, vectors_of(wanted, task.vectors)))
-    for (story_id, members), story_findings, story_mentioned in zip(task.stories, findings, mentions):
+        claims = judge_stories([story_id for story_id, _ in task.stories], findings, mentions, vectors)
+    for (story_id, members), story_findings, story_claims in zip(task.stories, findings, claims):
         with timed(timings, "judge"):
-            claims = judge_story(story_id, story_findings, mentions=story_mentioned, vectors=vectors)
-            figures = claim_figures(claims, story_findings)
+            figures = claim_figures(story_claims, story_findings)
         dossiers.append(build_dossier(story_id, story_title(members), members, task.copies,
-                                      findings=story_findings, claims=claims, figures=figures))
+                                      findings=story_findings, claims=story_claims, figures=figures))
     return dossiers
 
 

@@ -1,4 +1,4 @@
-from storylens.judge.align import content_terms, group_mentions, link_answers, stem
+from storylens.judge.align import content_terms, group_mentions, stem
 from storylens.model import Mention, Span, Stance
 
 
@@ -35,33 +35,3 @@ def test_sentences_of_one_article_never_merge_with_each_other():
 def test_no_mentions_and_one_mention():
     assert group_mentions([]) == []
     assert group_mentions([mention("a", "The Marrowby ferry ran aground.")]) == [[0]]
-
-
-def test_a_denial_joins_the_claim_it_answers():
-    ferry = [mention("a", "The Marrowby ferry ran aground near the northern pier."),
-             mention("b", "The Marrowby ferry ran aground by the northern pier.")]
-    budget = [mention("a", "The harbour budget was cut by a third in March.")]
-    denial = mention("c", "The harbour authority denied that the ferry ran aground.", Stance.DENIES)
-    claims = link_answers([ferry, budget], [denial])
-    assert denial in claims[0] and denial not in claims[1]
-
-
-def test_a_vague_denial_of_the_report_answers_the_main_claim():
-    ferry = [mention("a", "The Marrowby ferry ran aground near the northern pier."),
-             mention("b", "The Marrowby ferry ran aground by the northern pier.")]
-    budget = [mention("a", "The harbour budget was cut by a third in March.")]
-    vague = mention("c", "A spokesman dismissed the report as pure fiction.", Stance.DENIES)
-    claims = link_answers([budget, ferry], [vague])
-    assert vague in claims[1]
-
-
-def test_an_unrelated_rejection_stands_alone():
-    ferry = [mention("a", "The Marrowby ferry ran aground near the northern pier.")]
-    other = mention("b", "Union leaders rejected higher parking fees downtown.", Stance.DENIES)
-    claims = link_answers([ferry], [other])
-    assert claims == [ferry, [other]]
-
-
-def test_answers_without_any_claim_become_claims():
-    denial = mention("c", "The harbour authority denied everything.", Stance.DENIES)
-    assert link_answers([], [denial]) == [[denial]]

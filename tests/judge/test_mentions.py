@@ -1,5 +1,6 @@
 from storylens.judge.mentions import article_mentions, sentence_stance
-from storylens.model import Article, ArticleFindings, Attribution, AttributionKind, Span
+from storylens.judge.mentions import names_a_denier
+from storylens.model import Article, ArticleFindings, Attribution, AttributionKind, Denial, DenialKind, Span
 from storylens.claims.sentences import split_sentences
 
 
@@ -14,13 +15,14 @@ def findings(text: str, attributions=(), copy_of=None) -> ArticleFindings:
     return ArticleFindings(article=article, sentences=split_sentences(text), attributions=list(attributions), copy_of=copy_of)
 
 
-def test_stances_from_cues_and_attribution():
+def test_stances_from_the_denial_reader_cues_and_attribution():
     plain = Span(0, 10, "The Marrowby council sold the depot for $4 million.")
     assert sentence_stance(plain, []) == ("asserts", None)
     denial = Span(0, 10, "The council has denied that the depot was sold.")
-    assert sentence_stance(denial, []) == ("denies", "The council")
+    assert sentence_stance(denial, [], denial=Denial(denial, DenialKind.DENIAL)) == ("denies", "The council")
+    assert sentence_stance(denial, []) == ("asserts", None)  # the reader, not the word, makes a denial
     refusal = Span(0, 10, "The buyer did not confirm or deny the sale of the depot.")
-    assert sentence_stance(refusal, [])[0] == "no_comment"
+    assert sentence_stance(refusal, [], denial=Denial(refusal, DenialKind.REFUSAL))[0] == "no_comment"
     doubt = Span(0, 10, "The sale could not be independently verified by the Marrowby Herald.")
     assert sentence_stance(doubt, [])[0] == "questions"
 
@@ -53,3 +55,25 @@ def test_a_copy_adds_no_origin_and_chatter_is_no_mention():
     mentions = article_mentions(findings(text, copy_of="original"))
     assert [m.sentence.text for m in mentions] == ["The Marrowby council sold the bus depot for $4 million."]
     assert mentions[0].origins == []
+
+
+def test_the_reader_names_the_denier_and_a_day_or_a_fragment_never_is_one():
+    sentence = Span(0, 60, "On Friday, the Marrowby council denied that the depot was sold.")
+    named = Denial(sentence, DenialKind.DENIAL, by="the Marrowby council")
+    assert sentence_stance(sentence, [], denial=named) == ("denies", "the Marrowby council")
+    friday = Denial(sentence, DenialKind.DENIAL, by="Friday")
+    assert sentence_stance(sentence, [], denial=friday)[1] != "Friday"
+    for not_a_denier in ("Friday", "statement", "Sometimes his remarks", "The request", "the remarks were", ""):
+        assert not names_a_denier(not_a_denier), not_a_denier
+    for denier in ("the Kremlin", "Dmitry Peskov", "the outlet", "Port Authority spokesperson Ilse Varga"):
+        assert names_a_denier(denier), denier
+
+
+def test_every_denial_is_a_mention_however_late_in_the_article():
+    filler = " ".join(f"The Marrowby depot opened bay {n} on a Monday." for n in range(90))
+    text = filler + " The council denied that the depot was sold."
+    found = findings(text)
+    last = found.sentences[-1]
+    found.denials = [Denial(last, DenialKind.DENIAL, by="The council")]
+    denies = [m for m in article_mentions(found) if m.stance == "denies"]
+    assert [(m.sentence.text, m.by) for m in denies] == [("The council denied that the depot was sold.", "The council")]

@@ -13,3 +13,7 @@ def test_statuses():
     assert claim_status(mentions(Stance.REPORTS, Stance.DENIES), ["A", "B"], ["x", "y"]) == "disputed"
     assert claim_status(mentions(Stance.DENIES), [], ["x"]) == "denied"
     assert claim_status(mentions(Stance.ASSERTS, Stance.NO_COMMENT), ["A"], ["x", "y"]) == "single_origin"
+
+
+def test_a_claim_one_outlet_tells_is_never_corroborated():
+    assert claim_status(mentions(Stance.ASSERTS, Stance.REPORTS), ["A", "B"], ["x"]) == "single_source"

@@ -8,8 +8,8 @@ event though they share few words. Average linkage then
 groups sentences whose mean similarity stays above a threshold; sentences of one article
 never pull each other together (an article states a proposition once; its neighbours are
 different propositions). Denials, refusals and doubts are linked afterwards to the claim
-they answer, because "the Kremlin denied the call took place" shares few words with
-"Trump spoke to Putin by phone".
+they answer (`answers.py`), because "the Kremlin denied the call took place" shares few
+words with "Trump spoke to Putin by phone".
 """
 from __future__ import annotations
 
@@ -26,8 +26,6 @@ from storylens.model import Mention
 SAME_CLAIM = 0.5
 # How much sentence embeddings are discounted when two sentences name different people and places.
 NAME_WEIGHT = 0.25
-# A denial whose content matches no claim this well answers the story's main report instead.
-DENIAL_LINK = 0.12
 
 _WORD = re.compile(r"[^\W_]+(?:[.,][0-9]+)*")
 STOPWORDS = frozenset(
@@ -48,12 +46,11 @@ def stem(word: str) -> str:
 
 
 # Words that make a sentence a denial or a reference to a report, not part of its proposition.
-_DENIAL_TERMS = frozenset(
+DENIAL_TERMS = frozenset(
     stem(word)
     for word in """deny denies denied denial rejected rejects reject refuted refutes dismissed false fiction
     untrue fake true report reports allegations allegation claims claim information story news""".split()
 )
-_REPORT_WORDS = re.compile(r"\b(reports?|reported|allegations?|claims?|information|story|stories|article|rumou?rs?|speculation)\b", re.I)
 
 
 # A sentence's terms are asked for again and again (similarity, linking, the representative
@@ -146,37 +143,3 @@ def _similarity(texts: list[str]) -> np.ndarray:
     except ValueError:  # no content words at all
         return np.eye(len(texts))
     return (matrix @ matrix.T).toarray()
-
-
-def link_answers(claims: list[list[Mention]], answers: list[Mention], main: int | None = None
-                 ) -> list[list[Mention]]:
-    """Attach each denial, refusal or doubt to the claim it answers; returns the claims.
-
-    An answer joins the claim whose sentences share most of its content words (the denial
-    words themselves left out). One too vague to match ("called the report pure fiction")
-    answers the story's main claim (`main`, else the one told by the most articles) when it
-    speaks of a report or shares a word with that claim; otherwise it stands as a claim of its own.
-    """
-    if not answers:
-        return claims
-    if not claims:
-        return [[answer] for answer in answers]
-    claim_texts = [" ".join(m.sentence.text for m in claim) for claim in claims]
-    answer_texts = [a.sentence.text for a in answers]
-    vectorizer = TfidfVectorizer(analyzer=content_terms, sublinear_tf=True).fit(claim_texts + answer_texts)
-    answer_matrix = vectorizer.transform(answer_texts).toarray()
-    vocabulary = vectorizer.vocabulary_
-    answer_matrix[:, [vocabulary[t] for t in _DENIAL_TERMS if t in vocabulary]] = 0.0
-    scores = answer_matrix @ vectorizer.transform(claim_texts).toarray().T
-    if main is None:
-        main = max(range(len(claims)), key=lambda i: (len({m.article for m in claims[i]}), -i))
-    own = []
-    for answer, row in zip(answers, scores):
-        best = int(row.argmax())
-        if row[best] >= DENIAL_LINK:
-            claims[best].append(answer)
-        elif _REPORT_WORDS.search(answer.sentence.text) or row[main] > 0:
-            claims[main].append(answer)
-        else:
-            own.append([answer])
-    return claims + own

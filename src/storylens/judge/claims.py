@@ -1,16 +1,18 @@
 """A story's claims: mentions found, aligned across articles, echoes collapsed, status given."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from storylens.judge.align import content_terms, group_mentions, link_answers, mention_similarity
+from storylens.judge.align import content_terms, group_mentions, mention_similarity
+from storylens.judge.answers import answered_claims
 from storylens.judge.echo import distinct
 from storylens.judge.mentions import article_mentions
 from storylens.judge.status import SUPPORTING, claim_status
-from storylens.model import ArticleFindings, Claim, Mention
+from storylens.model import Article, ArticleFindings, Claim, Mention
 
 # Sentences per article compared by embedding as well as by words (the rest by words only).
 EMBEDDED_PER_ARTICLE = 2  # tellings, and as many answers (denials, doubts)
@@ -29,32 +31,28 @@ def judge_story(story_id: str, findings: list[ArticleFindings], *, mentions: lis
 
     `mentions` (from `story_mentions`) and `vectors` (holding `texts_to_embed`) may be made
     beforehand: embedding the texts of many stories in one batch is much faster than story
-    by story. Whatever `vectors` lacks is embedded here.
+    by story. Whatever `vectors` lacks is embedded here. The article stance model is not
+    asked here (`refutations.judge_stories` asks it for many stories at once).
     """
     mentions = story_mentions(findings) if mentions is None else mentions
     vectors = vectors or {}
     supporting = [m for m in mentions if m.stance in SUPPORTING]
     answers = [m for m in mentions if m.stance not in SUPPORTING]
-    embeddings, core, main_answers = None, [], []
+    embeddings, core, headlines = None, [], []
     if len(findings) > 1:
-        titles = _titles(findings)
-        embeddings = _embeddings(supporting + answers, titles, vectors)
-        closeness = headline_closeness(embeddings, titles, vectors)
-        core, main_answers = main_event_tellings(supporting + answers, closeness)
-        core = agreeing_tellings(core, supporting, embeddings[: len(supporting)])
-        answers = [a for a in answers if a not in main_answers]
-        embeddings = embeddings[: len(supporting)]
+        headlines = story_headlines(findings, supporting)
+        embeddings = _embeddings(supporting, headlines, vectors)
+        core = main_event_tellings(supporting, headline_closeness(embeddings, headlines, vectors))
+        core = agreeing_tellings(core, supporting, embeddings)
     groups = [[supporting[i] for i in group] for group in group_mentions(supporting, embeddings, core)]
-    main: list[Mention] = []
-    if core:  # denials of the main event ("the call never took place") answer its claim
-        main = next(group for group in groups if supporting[core[0]] in group)
-        main.extend(main_answers)
-    else:
-        answers += main_answers
-    groups = link_answers(groups, answers, next((i for i, group in enumerate(groups) if group is main), None))
-    outlet_of = {f.article.id: f.article.outlet or f.article.id for f in findings}
+    main = next((i for i, group in enumerate(groups) if core and supporting[core[0]] in group), None)
+    centres = _claim_centres(groups, supporting, embeddings, headlines, main, vectors)
+    denied = _denied_spans(findings)
+    groups = answered_claims(groups, answers, [denied.get((a.article, a.sentence.start)) for a in answers], main,
+                             lambda texts: vectors_of(texts, vectors), centres)
+    outlet_of = {f.article.id: outlet_name(f.article) for f in findings}
     order = {f.article.id: rank for rank, f in enumerate(findings)}
-    claims = [(_claim(group, outlet_of, order), group is main) for group in groups]
+    claims = [(claim_of(group, outlet_of, order), index == main) for index, group in enumerate(groups)]
     # The main event first (whatever else more outlets repeat), then the most widely told.
     claims.sort(key=lambda pair: (not pair[1], -len(pair[0].outlets), -len(pair[0].mentions),
                                   _first_seen(pair[0], order)))
@@ -64,42 +62,110 @@ def judge_story(story_id: str, findings: list[ArticleFindings], *, mentions: lis
     return claims
 
 
+def outlet_name(article: Article) -> str:
+    """The article's outlet, or the unknown outlet of its input (named by its file), never an id."""
+    if article.outlet and article.outlet.strip():
+        return article.outlet
+    name = re.split(r"[/\\]", article.source.rstrip("/\\"))[-1] if article.source else ""
+    return f"unknown outlet ({name})" if name else "unknown outlet"
+
+
 def story_mentions(findings: list[ArticleFindings]) -> list[Mention]:
     return [mention for article in findings for mention in article_mentions(article)]
 
 
 def texts_to_embed(findings: list[ArticleFindings], mentions: list[Mention]) -> list[str]:
-    """The headlines and sentences `judge_story` compares by embedding (none for one article)."""
+    """The headlines, sentences and denied contents `judge_story` compares by embedding (none for one article)."""
     if len(findings) < 2:
         return []
-    titles = _titles(findings)
-    return titles + [mentions[i].sentence.text for i in _embedded_rows(mentions, titles)]
+    supporting = [m for m in mentions if m.stance in SUPPORTING]
+    headlines = story_headlines(findings, supporting)
+    denied = [d.denied.text for f in findings for d in f.denials if d.denied is not None and d.denied.text.strip()]
+    answers = [m.sentence.text for m in mentions if m.stance not in SUPPORTING]
+    return headlines + [supporting[i].sentence.text for i in _embedded_rows(supporting, headlines)] + denied + answers
 
 
-def _titles(findings: list[ArticleFindings]) -> list[str]:
-    return [f.article.title.strip() for f in findings if f.article.title and f.article.title.strip()]
+def story_headlines(findings: list[ArticleFindings], supporting: list[Mention]) -> list[str]:
+    """What the story's articles lead with: their titles, or when fewer than two have one
+    (rumour bodies, feeds of bare text), each article's first sentence that tells an event."""
+    titles = [f.article.title.strip() for f in findings if f.article.title and f.article.title.strip()]
+    if len(titles) >= 2:
+        return titles
+    leads: dict[str, str] = {}
+    for mention in supporting:
+        if mention.article not in leads and tells_an_event(mention.sentence.text):
+            leads[mention.article] = mention.sentence.text
+    return list(leads.values())
 
 
-def main_event_tellings(mentions: list[Mention], closeness: np.ndarray) -> tuple[list[int], list[Mention]]:
-    """Each article's telling of the story's main event, and the answers to it.
+# A related-link bullet, a caption or credit, a gallery link: page furniture, not an event.
+_FURNITURE = re.compile(
+    r"^\s*[\u2022\u00b7\u25aa\u25b6\u25ba\u25a0\u25cf\u2013\u2014*>|-]|\b(?:in\s+pictures|in\s+photos|photo\s+gallery|"
+    r"watch\s+(?:the\s+)?video|live\s+updates|click\s+here|read\s+more|getty\s+images|photograph:|photo:|image:|"
+    r"picture:|credit:|pictured)|[\u2013\u2014|-]\s*(?:video|photos|pictures|live)\s*$", re.I)
+_OPENING_QUOTES = "\"\u201c\u00ab\u2018"
+MIN_EVENT_WORDS = 6
+
+
+def tells_an_event(text: str) -> bool:
+    """Whether a sentence can be the story's main event: not furniture (`_FURNITURE`), not a
+    fragment (under MIN_EVENT_WORDS words, or opening in lower case) and not a quote
+    fragment (opening on a quotation mark that stays open, or mostly inside quotation marks)."""
+    stripped = text.strip()
+    if len(stripped.split()) < MIN_EVENT_WORDS or _FURNITURE.search(stripped) or stripped[:1].islower():
+        return False
+    return not (stripped[:1] in _OPENING_QUOTES and (_quote_left_open(stripped) or _quoted_share(stripped) > 0.6))
+
+
+def _quote_left_open(text: str) -> bool:
+    curly_open = text.count("\u201c") + text.count("\u00ab")
+    return text.count('"') % 2 == 1 or curly_open > text.count("\u201d") + text.count("\u00bb")
+
+
+def _quoted_share(text: str) -> float:
+    quoted = sum(len(part) for part in re.findall(r"[\"\u201c][^\"\u201d]*[\"\u201d]", text))
+    return quoted / (len(text) or 1)
+
+
+def _denied_spans(findings: list[ArticleFindings]) -> dict[tuple[str, int], str]:
+    """What each denial sentence rejects, as the reader found it, by (article, sentence start)."""
+    return {(f.article.id, d.sentence.start): d.denied.text for f in findings for d in f.denials if d.denied is not None}
+
+
+def _claim_centres(groups: list[list[Mention]], supporting: list[Mention], embeddings: np.ndarray | None,
+                   headlines: list[str], main: int | None, vectors: Vectors) -> list[np.ndarray | None]:
+    """A unit vector per claim: the mean of its embedded tellings (and, for the main event, of
+    the headlines too: a denial of the main event is said in the headlines' words)."""
+    if embeddings is None:
+        return [None] * len(groups)
+    row_of = {id(m): i for i, m in enumerate(supporting)}
+    centres: list[np.ndarray | None] = []
+    for index, group in enumerate(groups):
+        rows = [embeddings[row_of[id(m)]] for m in group if id(m) in row_of and embeddings[row_of[id(m)]].any()]
+        if index == main and len(headlines) >= 2:
+            rows += list(vectors_of(headlines, vectors))
+        centre = np.mean(rows, axis=0) if rows else None
+        centres.append(centre / (np.linalg.norm(centre) or 1.0) if centre is not None else None)
+    return centres
+
+
+def main_event_tellings(supporting: list[Mention], closeness: np.ndarray) -> list[int]:
+    """Each article's telling of the story's main event (indices into `supporting`).
 
     The headlines of a story all name its main event, in as many wordings as there are
     outlets ("Trump asks Putin not to escalate", "Kremlin denies phone call with Trump"), so
-    an article's sentence nearest their mean tells that event. When that sentence reports
-    the event, it joins the main claim (returned as an index); when it denies or doubts it,
-    the article's answers close to the headlines answer the main claim. Below `MAIN_EVENT`
-    an article does not tell the main event at all; fewer than two tellings, no main claim.
+    an article's sentence nearest their mean tells that event; furniture, captions and quote
+    fragments never do (`tells_an_event`). Below `MAIN_EVENT` an article does not tell the
+    main event at all; told by fewer than two articles, there is no main claim. Denials are
+    not tellings: they answer the main claim when they deny what it says (`answers.py`).
     """
     best: dict[str, int] = {}
-    for index, mention in enumerate(mentions):
+    for index, mention in enumerate(supporting):
         current = best.get(mention.article)
-        if closeness[index] >= MAIN_EVENT and (current is None or closeness[index] > closeness[current]):
+        if closeness[index] >= MAIN_EVENT and (current is None or closeness[index] > closeness[current]) \
+                and tells_an_event(mention.sentence.text):
             best[mention.article] = index
-    core = sorted(i for i in best.values() if mentions[i].stance in SUPPORTING)
-    if len(best) < 2 or not core:
-        return [], []
-    answers = [m for m, close in zip(mentions, closeness) if close >= MAIN_EVENT and m.stance not in SUPPORTING]
-    return core, answers
+    return sorted(best.values()) if len(best) >= 2 else []
 
 
 def agreeing_tellings(core: list[int], supporting: list[Mention], embeddings: np.ndarray) -> list[int]:
@@ -162,12 +228,15 @@ def vectors_of(texts: Sequence[str], vectors: Vectors) -> np.ndarray:
     return np.array([vectors[text] if text in vectors else made[text] for text in texts], dtype=np.float32)
 
 
-def _claim(group: list[Mention], outlet_of: dict[str, str], order: dict[str, int]) -> Claim:
+def claim_of(group: list[Mention], outlet_of: dict[str, str], order: dict[str, int], claim_id: str = "") -> Claim:
+    """A claim of the mentions in `group`, its origins, outlets and status worked out."""
     mentions = sorted(group, key=lambda m: (order[m.article], m.sentence.start))
+    for mention in mentions:  # an article without an outlet stands for itself: name it, not its id
+        mention.origins = [outlet_of.get(origin, origin) for origin in mention.origins]
     origins = distinct(origin for m in mentions if m.stance in SUPPORTING for origin in m.origins)
     outlets = distinct(outlet_of[m.article] for m in mentions)
     return Claim(
-        id="",
+        id=claim_id,
         text=representative(mentions),
         status=claim_status(mentions, origins, outlets),
         mentions=mentions,

@@ -1,8 +1,9 @@
 """One article's claim-worthy sentences as mentions: stance, attribution chain, hedging.
 
-A sentence's stance comes from its cues, strongest first: a denial ("denied", "pure
-fiction"), a refusal ("did not confirm or deny"), doubt ("could not be verified"), then
-attribution (someone else said it: `reports`), else the outlet says it itself (`asserts`).
+A sentence's stance comes from the denial reader first (`findings.denials`: a denial is
+`denies`, a refusal `no_comment`, with who denies as the reader names them), then doubt
+cues ("could not be verified"), then attribution (someone else said it: `reports`), else the
+outlet says it itself (`asserts`).
 The attribution chain is read from the attributions whose content covers the sentence,
 outermost first, so "European Pravda, citing Sky News, citing John Healey" reads in that order.
 """
@@ -14,7 +15,7 @@ from storylens.claims.claimworthy import is_claimworthy
 from storylens.claims.denials import denial_cues, no_comment_cues, question_cues
 from storylens.claims.hedges import is_hedged
 from storylens.judge.echo import anonymous_owner, is_report, mention_origins, speaker_names
-from storylens.model import ArticleFindings, Attribution, Mention, Span, Stance
+from storylens.model import ArticleFindings, Attribution, Denial, DenialKind, Mention, Span, Stance
 
 # Where the subject of a denial ends: "The authority | has denied", "Its spokesperson, Ilse Varga, | called it".
 _SUBJECT_END = re.compile(r"\s(?:has|have|had|is|are|was|were|says|said|say|called|calls|on|also|again|firmly|flatly|"
@@ -25,15 +26,22 @@ COVERAGE = 0.4
 MAX_SENTENCES = 80
 
 def article_mentions(findings: ArticleFindings) -> list[Mention]:
-    """Claim-worthy sentences and every denial, refusal or doubt, in text order."""
+    """Claim-worthy sentences and every denial, refusal or doubt, in text order.
+
+    Denials and refusals are kept past `MAX_SENTENCES`: a reader must be able to list every
+    denial of a story."""
     article = findings.article
     owner = anonymous_owner(findings.attributions)
+    denial_at = {(d.sentence.start, d.sentence.end): d for d in findings.denials}
     mentions = []
-    for sentence in findings.sentences[:MAX_SENTENCES]:
+    for number, sentence in enumerate(findings.sentences):
+        denial = denial_at.get((sentence.start, sentence.end))
+        if number >= MAX_SENTENCES and denial is None:
+            continue
         covering = covering_attributions(sentence, findings.attributions)
         chain = [a for a in covering if is_report(a)]
         speaking = covering + [a for a in findings.attributions if a not in covering and sentence.contains(a.cue)]
-        stance, by = sentence_stance(sentence, chain, speaking)
+        stance, by = sentence_stance(sentence, chain, speaking, denial)
         if stance == Stance.ASSERTS or stance == Stance.REPORTS:
             if not is_claimworthy(sentence.text):
                 continue
@@ -69,20 +77,67 @@ def _covers(attribution: Attribution, sentence: Span) -> bool:
     return overlap > 0 and overlap >= COVERAGE * (sentence.end - sentence.start)
 
 
-def sentence_stance(sentence: Span, chain: list[Attribution], speaking: list[Attribution] = ()
-                    ) -> tuple[str, str | None]:
-    """The stance of a sentence and, for denials and refusals, who denies or refuses (from
-    `speaking`, the attributions covering the sentence or speaking in it)."""
-    text = sentence.text
-    refusals = no_comment_cues(text)
-    # "did not confirm or deny" holds a denial word but is a refusal
-    denials = [cue for cue in denial_cues(text) if not any(cue.overlap(refusal) for refusal in refusals)]
-    for cues, stance in ((denials, Stance.DENIES), (refusals, Stance.NO_COMMENT), (question_cues(text), Stance.QUESTIONS)):
-        if cues:
-            return stance, _actor(sentence, list(speaking) or chain, cues[0])
+def sentence_stance(sentence: Span, chain: list[Attribution], speaking: list[Attribution] = (),
+                    denial: Denial | None = None) -> tuple[str, str | None]:
+    """The stance of a sentence and, for denials and refusals, who denies or refuses: the
+    reader's `by` when it names someone, else the source speaking in the sentence."""
+    if denial is not None:
+        stance = Stance.DENIES if denial.kind == DenialKind.DENIAL else Stance.NO_COMMENT
+        by = denial.by if names_a_denier(denial.by) else None
+        if by is None:
+            cue = _cue_of(sentence, denial)
+            by = _actor(sentence, list(speaking) or chain, cue)
+        return stance, by if names_a_denier(by) else None
+    cues = question_cues(sentence.text)
+    if cues:
+        return Stance.QUESTIONS, _actor(sentence, list(speaking) or chain, cues[0])
     if chain:
         return Stance.REPORTS, None
     return Stance.ASSERTS, None
+
+
+def _cue_of(sentence: Span, denial: Denial) -> Span:
+    """Where the act of denying sits in the sentence (relative offsets): just before what is
+    denied when the reader found it, else the first denial or refusal word."""
+    if denial.denied is not None and denial.denied.start > sentence.start:
+        at = denial.denied.start - sentence.start
+        return Span(at, at, "")
+    cues = no_comment_cues(sentence.text) + denial_cues(sentence.text)
+    return min(cues, key=lambda cue: cue.start) if cues else Span(len(sentence.text), len(sentence.text), "")
+
+
+# Words that open a phrase but name no denier: days, months, things said, pronouns.
+_NOT_DENIERS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight earlier later
+    january february march april june july august september october november december
+    statement statements report reports release letter post tweet video it this that he she they we i
+    sometimes however but and also meanwhile the a an his her their its request story stories rumor rumors
+    rumour rumours hoax claim claims report article news""".split()
+)
+# Words no name holds: a relative clause, a question, a hedge ("aficionados who", "Could it really be").
+_NOT_IN_NAMES = frozenset("who which whose or if could would should really true exact off when while because".split())
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+_OPENING_VERBS = re.compile(r"\b(?:is|are|was|were|has|have|had|would|will|said|says|do|does|did)\b", re.I)
+
+
+def names_a_denier(by: str | None) -> bool:
+    """Whether `by` names someone who can deny: not a day ("Friday"), a thing said
+    ("statement"), a sentence fragment ("Sometimes his remarks") or a bare pronoun."""
+    if not by or not by.strip():
+        return False
+    words = by.strip(" ,.;:\"'\u201c\u201d").split()
+    if not words or len(words) > 8 or _OPENING_VERBS.search(by):
+        return False
+    if by.strip().casefold() == "the outlet":
+        return True
+    folded = [_POSSESSIVE.sub("", w.casefold().strip(",.")) for w in words]
+    if any(word in _NOT_IN_NAMES for word in folded):
+        return False
+    content = [w for w, f in zip(words, folded) if f not in _NOT_DENIERS]
+    # A long phrase mostly in lower case is a stretch of sentence, not a name.
+    if len(words) > 4 and sum(1 for w in content if w[:1].isupper()) * 2 < len(content):
+        return False
+    return bool(content) and folded[0] not in ("sometimes", "however", "but", "and", "first")
 
 
 def _actor(sentence: Span, covering: list[Attribution], cue: Span) -> str | None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from storylens.model import Mention, Stance
 
-CORROBORATED = "corroborated"  # at least two independent origins, nobody denies it
+CORROBORATED = "corroborated"  # at least two independent origins and two outlets, nobody denies it
 SINGLE_ORIGIN = "single_origin"  # several outlets, all going back to one origin
 SINGLE_SOURCE = "single_source"  # one outlet
 DISPUTED = "disputed"  # told and denied
@@ -17,6 +17,7 @@ def claim_status(mentions: list[Mention], origins: list[str], outlets: list[str]
     supported = any(m.stance in SUPPORTING for m in mentions)
     if denied:
         return DISPUTED if supported else DENIED
-    if len(origins) >= 2:
+    # One outlet's two sentences, or one outlet citing two people, is still one outlet's word.
+    if len(origins) >= 2 and len(outlets) >= 2:
         return CORROBORATED
     return SINGLE_ORIGIN if len(outlets) >= 2 else SINGLE_SOURCE

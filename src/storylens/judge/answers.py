@@ -1,0 +1,189 @@
+"""Which claim a denial, refusal or doubt answers: only the one it denies.
+
+A denial names what it rejects: a clause ("that the two men spoke by phone") or a vague
+reference ("the report", "the allegations", "it", "the call"). A clause is matched to the
+claim it states: by content words and by embedding, discounted when the names disagree. A
+vague reference goes to the claim it refers back to: a report noun to the story's main event
+when the article tells it, a pronoun to the claim of the article's nearest preceding
+telling. A denial that matches no claim is a claim of its own (`denied`), so a denial of
+another matter ("Pence denied it", "the request was denied") never touches the main event;
+nor does a denial that agrees with a claim that is itself a rejection ("the rumour that he
+died is false" against "he has not died").
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from storylens.judge.align import DENIAL_TERMS, content_terms, group_mentions, names_in, stem
+from storylens.judge.status import SUPPORTING
+from storylens.judge.stance_features import CUE_NAMES, cue_counts
+from storylens.model import Mention
+
+# TF-IDF cosine of the denied words to a claim's words from which it denies that claim
+# (the denial words themselves left out).
+WORDS_LINK = 0.2
+# Embedding cosine (names agreeing) of the denied content to a claim from which it denies it.
+EMBEDDING_LINK = 0.6
+# Share of a claim's tellings that call something false, a hoax, fake: the claim is a rejection.
+REJECTION_SHARE = 0.5
+
+Embed = Callable[[Sequence[str]], np.ndarray]
+
+# Words of declining and of who declines, not of what is declined: "the port authority did
+# not confirm" shares them with "a port authority spokesperson confirmed that Pell would attend".
+_ANSWER_TERMS = DENIAL_TERMS | frozenset(stem(word) for word in """confirm confirmed confirms comment commented
+    respond responded reply replied request requests immediately spokesperson spokesman spokeswoman statement
+    declined refused neither nor verify verified independently question questions unclear whether repeated
+    publication press deadline email emails message messages monday tuesday wednesday thursday friday
+    saturday sunday morning afternoon evening night today yesterday week""".split())
+
+
+_PRONOUN = r"(?:it|this|that|them|these|those)"
+# A pronoun as the whole object ("denied it", "rejected this."), not a clause ("denied that the ferry ...").
+_PRONOUN_OBJECT = r"(?:it|them|(?:this|that|these|those)(?=\s*(?:[.,;:!?\"\u201d]|$)))"
+_REPORT_NOUN = (r"(?:reports?|claims?|allegations?|accusations?|stor(?:y|ies)|rumou?rs?|speculation|news|article|"
+                r"information|video|photos?|pictures?|images?|call|meeting|account|assertions?|suggestions?)")
+_DETERMINER = r"(?:the|these|those|such|this|that|its|his|her|their|media|press|news|any|all)"
+_VAGUE_OBJECT = re.compile(
+    rf"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|debunk(?:s|ed|ing)?|"
+    rf"call(?:s|ed|ing)?|labell?(?:s|ed|ing)?|brand(?:s|ed|ing)?|confirm(?:s|ed|ing)?|verif(?:y|ied|ies)|"
+    rf"corroborat(?:e|ed|es)|comment(?:ed|ing)?\s+on)\s+"
+    rf"(?:{_DETERMINER}\s+)?(?:[\w-]+\s+)?(?:{_REPORT_NOUN}|{_PRONOUN_OBJECT})\b(?!\s+(?:that|of|about)\b)", re.I)
+_VAGUE_SUBJECT = re.compile(
+    rf"\b(?:{_DETERMINER}\s+(?:[\w-]+\s+)?{_REPORT_NOUN}|{_PRONOUN})(?:['\u2019]s|\s+(?:is|was|are|were|seems?|appears?|"
+    rf"turned\s+out|has\s+been|had\s+been)(?:\s+to\s+be)?)\s+(?:\w+\s+){{0,2}}?(?:an?\s+)?"
+    rf"(?:hoax|fake|false|untrue|fabricat\w*|fiction|invent\w*|fantasy|nonsense|rubbish|lies?|made\s+up|baseless|wrong|"
+    rf"satire|not\s+true)", re.I)
+_PRONOUN_ONLY = re.compile(rf"^\W*{_PRONOUN}\W*$", re.I)
+_DOUBTING = [CUE_NAMES.index(name) for name in ("denial", "refuting", "debunking")]
+
+
+def denied_text(answer: Mention, denied: str | None) -> str:
+    """What an answer rejects: the reader's span, else the whole sentence."""
+    return denied if denied and denied.strip() else answer.sentence.text
+
+
+def is_vague(text: str, from_reader: bool, by: str | None = None) -> bool:
+    """Whether the denied content only points back ("the report", "it") instead of stating
+    something; a refusal with nothing named but who refuses ("Halvard Line declined to
+    comment") points back to the story too."""
+    if from_reader:
+        rest = [t for t in content_terms(text) if t not in DENIAL_TERMS]
+        return len(text.split()) <= 4 and len(rest) <= 1
+    if _VAGUE_OBJECT.search(text) or _VAGUE_SUBJECT.search(text):
+        return True
+    named = set(content_terms(by or ""))
+    return not [t for t in content_terms(text) if t not in _ANSWER_TERMS and t not in named]
+
+
+def is_pronoun_reference(text: str, from_reader: bool) -> bool:
+    """Whether a vague reference is a pronoun ("denied it"), which points back to the sentence
+    before rather than to the story's report."""
+    if from_reader:
+        return bool(_PRONOUN_ONLY.match(text))
+    found = _VAGUE_OBJECT.search(text) or _VAGUE_SUBJECT.search(text)
+    if not found:
+        return False
+    return not re.search(rf"\b{_REPORT_NOUN}\b", found.group(0), re.I)
+
+
+def is_rejection(claim: list[Mention]) -> bool:
+    """A claim whose tellings themselves call something false ("the video is a hoax"):
+    a denial of the same content agrees with it rather than disputing it."""
+    tellings = [m for m in claim if m.stance in SUPPORTING]
+    if not tellings:
+        return False
+    rejecting = sum(1 for m in tellings if cue_counts(m.sentence.text)[_DOUBTING].sum() > 0)
+    return rejecting >= REJECTION_SHARE * len(tellings)
+
+
+def answered_claims(claims: list[list[Mention]], answers: list[Mention], denied: list[str | None],
+                    main: int | None, embed: Embed, claim_vectors: list[np.ndarray | None]) -> list[list[Mention]]:
+    """The claims with each answer attached to the one it answers, then the answers that answer
+    none, grouped among themselves (a denial told by two outlets is one claim of its own).
+
+    `denied[i]` is the reader's span of what answer i rejects (None: the whole sentence);
+    `claim_vectors[j]` a unit vector of claim j's tellings (None when none was embedded)."""
+    if not answers:
+        return claims
+    texts = [denied_text(a, d) for a, d in zip(answers, denied)]
+    vague = [is_vague(text, d is not None, a.by) for text, d, a in zip(texts, denied, answers)]
+    targets: list[int | None] = [None] * len(answers)
+    if claims:
+        content = [i for i in range(len(answers)) if not vague[i]]
+        for i, target in zip(content, _stated_claims(claims, [answers[i] for i in content],
+                                                     [texts[i] for i in content], embed, claim_vectors)):
+            targets[i] = target
+        # In text order, so "it" can point back to the claim the sentence before denied.
+        for i in sorted((i for i in range(len(answers)) if vague[i]), key=lambda i: answers[i].sentence.start):
+            pronoun = is_pronoun_reference(texts[i], denied[i] is not None)
+            targets[i] = _referent(claims, answers, targets, i, main, pronoun)
+    unresolved = []
+    for answer, target in zip(answers, targets):
+        if target is None or is_rejection(claims[target]):
+            unresolved.append(answer)
+        else:
+            claims[target].append(answer)
+    return claims + [[unresolved[i] for i in group] for group in group_mentions(unresolved)]
+
+
+def _referent(claims: list[list[Mention]], answers: list[Mention], targets: list[int | None], at: int,
+              main: int | None, pronoun: bool) -> int | None:
+    """The claim a vague reference points back to. A report noun ("the report", "the
+    allegations") names the story's report: the main event, when the story has one. A pronoun
+    ("denied it") points to the sentence before: the claim of the article's nearest preceding
+    telling, or the claim its nearest preceding answer answers; failing that, the main event."""
+    if main is not None and not pronoun:
+        return main
+    answer = answers[at]
+    before = [(m.sentence.start, index) for index, claim in enumerate(claims) for m in claim
+              if m.article == answer.article and m.stance in SUPPORTING and m.sentence.start < answer.sentence.start]
+    before += [(other.sentence.start, targets[j]) for j, other in enumerate(answers)
+               if targets[j] is not None and other.article == answer.article and other.sentence.start < answer.sentence.start]
+    return max(before)[1] if before else main
+
+
+def _stated_claims(claims: list[list[Mention]], answers: list[Mention], texts: list[str], embed: Embed,
+                   claim_vectors: list[np.ndarray | None]) -> list[int | None]:
+    """For each answer whose denied content states something, the claim it states (or None)."""
+    if not answers:
+        return []
+    claim_texts = [" ".join(m.sentence.text for m in claim if m.stance in SUPPORTING) or " " for claim in claims]
+    words = _word_scores(claim_texts, texts)
+    vectors = embed(texts)
+    centres = np.array([v if v is not None else np.zeros(vectors.shape[1]) for v in claim_vectors], dtype=np.float32)
+    embedded = (vectors @ centres.T) * _name_agreement(answers, texts, claim_texts)
+    # Both readings scaled to their own threshold: 1.0 is "states that claim".
+    scores = np.maximum(words / WORDS_LINK, embedded / EMBEDDING_LINK)
+    best = scores.argmax(axis=1)
+    return [int(b) if scores[row, b] >= 1.0 else None for row, b in enumerate(best)]
+
+
+def _word_scores(claim_texts: list[str], texts: list[str]) -> np.ndarray:
+    vectorizer = TfidfVectorizer(analyzer=content_terms, sublinear_tf=True)
+    try:
+        vectorizer.fit(claim_texts + texts)
+    except ValueError:  # no content words at all
+        return np.zeros((len(texts), len(claim_texts)))
+    matrix = vectorizer.transform(texts).toarray()
+    vocabulary = vectorizer.vocabulary_
+    matrix[:, [vocabulary[t] for t in _ANSWER_TERMS if t in vocabulary]] = 0.0
+    return matrix @ vectorizer.transform(claim_texts).toarray().T
+
+
+def _name_agreement(answers: list[Mention], texts: list[str], claim_texts: list[str]) -> np.ndarray:
+    """1 when the denied content names nobody the claim does not, down to 0.5 when it shares
+    no name with it: "Pence denied meeting the envoy" is close in topic to "Trump met Putin"."""
+    claim_names = [names_in(text) for text in claim_texts]
+    factor = np.ones((len(texts), len(claim_texts)), dtype=np.float32)
+    for row, (answer, text) in enumerate(zip(answers, texts)):
+        names = names_in(text) - names_in(answer.by or "")
+        if not names:
+            continue
+        for column, other in enumerate(claim_names):
+            factor[row, column] = 0.5 + 0.5 * len(names & other) / len(names)
+    return factor

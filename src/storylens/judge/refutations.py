@@ -1,0 +1,109 @@
+"""An article that refutes the story's main claim denies it, with a denial verb or without.
+
+The article stance model (`stance.py`, the one `storylens stance` serves, through the same
+feature path) reads each article's body against the main claim's text. `disagree` ("staged",
+"a hoax", "turned out to be fake") with a score from REFUTES makes the article deny the main
+claim: a `denies` mention on its most refuting sentence, by the source that sentence's
+denial names, else by the outlet. `discuss` makes its first-hand tellings of the main claim
+`reports`: the article passes the claim on without standing behind it. The pairs of many
+stories are judged in one batch (the model embeds body sentences in batches).
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from storylens.judge.claims import Vectors, claim_of, judge_story, outlet_name, story_mentions
+from storylens.judge.stance import stance_of_pairs
+from storylens.judge.stance_features import (
+    CUE_NAMES, MAX_BODY_CHARS, MAX_SENTENCES, cue_counts, sentence_cue_counts, sentence_spans,
+)
+from storylens.model import ArticleFindings, Claim, DenialKind, Mention, Span, Stance
+
+# Score (p(related) x p(disagree)) from which a `disagree` article denies the main claim:
+# on the dev rumours of bench/rumours.py (without the model: recall 0.45, false disputes 0.23),
+# 0.25 gave recall 0.64 with false disputes 0.34; 0.45 gives 0.55 with 0.26.
+REFUTES = 0.45
+# The doubt cues the model's `disagree` rests on: an article with none of them in the part of
+# its body the model reads is not asked (it costs embedding ~20 sentences an article).
+_DOUBT = [CUE_NAMES.index(name) for name in ("denial", "question", "refuting", "debunking", "correcting")]
+_REFUTING = [CUE_NAMES.index(name) for name in ("denial", "refuting", "debunking")]
+
+
+def judge_stories(story_ids: Sequence[str], findings: Sequence[list[ArticleFindings]],
+                  mentions: Sequence[list[Mention]] | None = None, vectors: Vectors | None = None) -> list[list[Claim]]:
+    """The claims of each story (`judge_story`), then each article's stance toward its story's
+    main claim, judged for all stories in one batch."""
+    mentions = mentions if mentions is not None else [story_mentions(f) for f in findings]
+    claims = [judge_story(story_id, story_findings, mentions=story_mentioned, vectors=vectors)
+              for story_id, story_findings, story_mentioned in zip(story_ids, findings, mentions)]
+    asked = [(story, article) for story, story_claims in enumerate(claims) if story_claims
+             for article in findings[story] if _may_refute(article, story_claims[0])]
+    judged = stance_of_pairs((claims[story][0].text, article.article.text) for story, article in asked)
+    verdicts: dict[int, dict[str, tuple[str, float]]] = {}
+    for (story, article), verdict in zip(asked, judged):
+        verdicts.setdefault(story, {})[article.article.id] = verdict
+    return [apply_article_stances(story_claims, findings[story], verdicts.get(story, {}))
+            for story, story_claims in enumerate(claims)]
+
+
+def _may_refute(findings: ArticleFindings, main: Claim) -> bool:
+    """Whether to ask the model: the article does not already deny the main claim, and its
+    body holds a doubt cue where the model reads (none there: the model has nothing to go on)."""
+    if any(m.article == findings.article.id and m.stance == Stance.DENIES for m in main.mentions):
+        return False
+    return bool(_doubt_rows(findings.article.text)[1][:, _DOUBT].sum())
+
+
+def _doubt_rows(text: str) -> tuple[list[tuple[int, int]], np.ndarray]:
+    body = text[:MAX_BODY_CHARS]
+    spans = sentence_spans(body)[:MAX_SENTENCES]
+    rows, _ = sentence_cue_counts(body, spans)
+    return spans, rows.reshape(len(spans), len(CUE_NAMES))
+
+
+def apply_article_stances(claims: list[Claim], findings: Sequence[ArticleFindings],
+                          verdicts: dict[str, tuple[str, float]]) -> list[Claim]:
+    """The claims with each refuting article denying the main claim (its statuses redone)."""
+    if not claims or not verdicts:
+        return claims
+    main = claims[0]
+    by_id = {f.article.id: f for f in findings}
+    for article_id, (label, score) in verdicts.items():
+        if label == "discuss":
+            for mention in main.mentions:
+                if mention.article == article_id and mention.stance == Stance.ASSERTS:
+                    mention.stance = Stance.REPORTS
+        elif label == "disagree" and score >= REFUTES:
+            denial = refuting_mention(by_id[article_id], claims)
+            for claim in claims:
+                claim.mentions = [m for m in claim.mentions if not _same_sentence(m, denial)]
+            main.mentions.append(denial)
+    outlet_of = {f.article.id: outlet_name(f.article) for f in findings}
+    order = {f.article.id: rank for rank, f in enumerate(findings)}
+    kept = [claim for claim in claims if claim.mentions]  # a claim whose one sentence became the denial goes
+    story_id = claims[0].id.rsplit("-", 1)[0]
+    return [claim_of(claim.mentions, outlet_of, order, f"{story_id}-{number:03d}")
+            for number, claim in enumerate(kept, start=1)]
+
+
+def _same_sentence(mention: Mention, other: Mention) -> bool:
+    return mention.article == other.article and mention.sentence.start == other.sentence.start
+
+
+def refuting_mention(findings: ArticleFindings, claims: list[Claim]) -> Mention:
+    """A `denies` mention on the article's most refuting sentence: its denial the reader found
+    with the most refuting words, else its sentence with the most, else its first sentence."""
+    article = findings.article
+    denials = {d.sentence.start: d for d in findings.denials if d.kind == DenialKind.DENIAL}
+    sentences = findings.sentences[:MAX_SENTENCES] or [Span(0, len(article.text), article.text)]
+    sentence = max(sentences, key=lambda s: (s.start in denials, float(cue_counts(s.text)[_REFUTING].sum()), -s.start))
+    existing = next((m for claim in claims for m in claim.mentions
+                     if m.article == article.id and m.sentence.start == sentence.start), None)
+    denial = denials.get(sentence.start)
+    by = (existing.by if existing else None) or (denial.by if denial else None) or outlet_name(article)
+    return Mention(article=article.id, sentence=sentence, stance=Stance.DENIES,
+                   attributed_to=existing.attributed_to if existing else [],
+                   hedged=existing.hedged if existing else False, origins=[], by=by)
+

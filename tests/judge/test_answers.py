@@ -1,0 +1,94 @@
+"""Which claim a denial, refusal or doubt answers (words only: the embedder is stubbed out)."""
+import numpy as np
+
+from storylens.judge.answers import answered_claims, is_pronoun_reference, is_rejection, is_vague
+from storylens.model import Mention, Span, Stance
+
+
+def mention(article: str, text: str, stance: str = Stance.ASSERTS, start: int = 0, by: str | None = None) -> Mention:
+    return Mention(article=article, sentence=Span(start, start + len(text), text), stance=stance, by=by)
+
+
+def no_embedding(texts):
+    return np.zeros((len(texts), 4), dtype=np.float32)
+
+
+def answered(claims, answers, main=None, denied=None):
+    denied = denied or [None] * len(answers)
+    return answered_claims(claims, answers, denied, main, no_embedding, [None] * len(claims))
+
+
+FERRY = ["The Marrowby ferry ran aground near the northern pier.", "The Marrowby ferry ran aground by the northern pier."]
+BUDGET = "The harbour budget was cut by a third in March."
+
+
+def test_a_denial_joins_the_claim_it_states():
+    ferry = [mention("a", FERRY[0]), mention("b", FERRY[1])]
+    budget = [mention("a", BUDGET, start=100)]
+    denial = mention("c", "The harbour authority denied that the ferry ran aground.", Stance.DENIES)
+    claims = answered([ferry, budget], [denial])
+    assert denial in claims[0] and denial not in claims[1]
+
+
+def test_a_vague_denial_of_the_report_answers_the_main_claim():
+    ferry = [mention("a", FERRY[0]), mention("b", FERRY[1])]
+    budget = [mention("a", BUDGET, start=100)]
+    vague = mention("c", "A spokesman dismissed the report as pure fiction.", Stance.DENIES)
+    claims = answered([budget, ferry], [vague], main=1)
+    assert vague in claims[1] and len(claims) == 2
+
+
+def test_the_kremlin_denied_the_report_attaches_to_the_main_claim_from_the_reader_span():
+    call = [mention("a", "Trump spoke to Putin by phone on Thursday, the Post reported."),
+            mention("b", "Trump and Putin held a phone call on Thursday, according to the Post.")]
+    sanctions = [mention("b", "Brussels extended its sanctions on Moscow for six months.", start=200)]
+    text = "The Kremlin denied the report on Friday."
+    denial = mention("c", text, Stance.DENIES, by="The Kremlin")
+    claims = answered([sanctions, call], [denial], main=1, denied=["the report"])
+    assert denial in claims[1]
+
+
+def test_a_pronoun_points_back_to_the_sentence_before():
+    ferry = [mention("a", FERRY[0]), mention("b", FERRY[1])]
+    parking = [mention("c", "The mayor said parking fees downtown would double in May.", start=0)]
+    denial = mention("c", "The harbour authority denied it.", Stance.DENIES, start=80)
+    claims = answered([ferry, parking], [denial], main=0)
+    assert denial in claims[1] and denial not in claims[0]
+
+
+def test_a_denial_of_another_matter_is_a_claim_of_its_own():
+    ferry = [mention("a", FERRY[0]), mention("b", FERRY[1])]
+    other = mention("b", "Union leaders rejected claims that they had met the mayor in secret.", Stance.DENIES, start=300)
+    claims = answered([ferry], [other], main=0)
+    assert claims == [ferry, [other]]
+
+
+def test_the_same_denial_in_two_outlets_is_one_claim_of_its_own():
+    ferry = [mention("a", FERRY[0]), mention("b", FERRY[1])]
+    one = mention("a", "Councillor Ines Brandt denied taking money from the Osk shipping firm.", Stance.DENIES, start=90)
+    two = mention("b", "Ines Brandt denied she took money from the Osk shipping firm.", Stance.DENIES, start=90)
+    claims = answered([ferry], [one, two], main=0)
+    assert claims == [ferry, [one, two]]
+
+
+def test_a_denial_that_agrees_with_a_rejection_does_not_dispute_it():
+    debunk = [mention("a", "The video of a shark on the flooded Marrowby motorway is a hoax."),
+              mention("b", "Marrowby police said the flooded motorway shark video was a fake.")]
+    denial = mention("c", "The shark video is fake, the coastguard said.", Stance.DENIES)
+    claims = answered([debunk], [denial], main=0)
+    assert is_rejection(debunk) and denial not in claims[0]
+
+
+def test_answers_without_any_claim_become_claims():
+    denial = mention("c", "The harbour authority denied everything.", Stance.DENIES)
+    assert answered([], [denial]) == [[denial]]
+
+
+def test_vague_references():
+    assert is_vague("the report", True) and is_vague("it", True) and is_vague("the allegations", True)
+    assert not is_vague("that Trump and Putin spoke by phone", True)
+    assert is_vague("The Kremlin denied the report on Friday.", False)
+    assert is_vague("Here is why it's definitely a hoax.", False)
+    assert is_vague("Halvard Line declined to comment.", False, by="Halvard Line")
+    assert not is_vague("The authority denied that the ferry ran aground.", False)
+    assert is_pronoun_reference("Pence denied it.", False) and not is_pronoun_reference("Pence denied the report.", False)
