@@ -10,7 +10,7 @@ SCOOP = (
     "The Vellmoor transport ministry has agreed to sell the state ferry line to Osk Shipping for $300 million, "
     "two people familiar with the talks told The Marrow Times.\n\n"
     "The sale would end ninety years of public ownership of the ferries. "
-    "Osk Shipping did not respond to a request for comment."
+    "Osk Shipping declined to comment."
 )
 ECHO = (
     "The Vellmoor transport ministry has reportedly agreed to sell the state ferry line to Osk Shipping, "

@@ -10,7 +10,7 @@ import numpy as np
 from storylens.judge.align import content_terms, group_mentions, mention_similarity
 from storylens.judge.answers import answered_claims
 from storylens.judge.echo import distinct
-from storylens.judge.mentions import article_mentions
+from storylens.judge.mentions import article_mentions, outlet_name
 from storylens.judge.status import SUPPORTING, claim_status
 from storylens.model import Article, ArticleFindings, Claim, Mention
 
@@ -60,14 +60,6 @@ def judge_story(story_id: str, findings: list[ArticleFindings], *, mentions: lis
     for number, claim in enumerate(claims, start=1):
         claim.id = f"{story_id}-{number:03d}"
     return claims
-
-
-def outlet_name(article: Article) -> str:
-    """The article's outlet, or the unknown outlet of its input (named by its file), never an id."""
-    if article.outlet and article.outlet.strip():
-        return article.outlet
-    name = re.split(r"[/\\]", article.source.rstrip("/\\"))[-1] if article.source else ""
-    return f"unknown outlet ({name})" if name else "unknown outlet"
 
 
 def story_mentions(findings: list[ArticleFindings]) -> list[Mention]:

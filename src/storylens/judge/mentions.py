@@ -15,7 +15,7 @@ from storylens.claims.claimworthy import is_claimworthy
 from storylens.claims.denials import denial_cues, no_comment_cues, question_cues
 from storylens.claims.hedges import is_hedged
 from storylens.judge.echo import anonymous_owner, is_report, mention_origins, speaker_names
-from storylens.model import ArticleFindings, Attribution, Denial, DenialKind, Mention, Span, Stance
+from storylens.model import Article, ArticleFindings, Attribution, Denial, DenialKind, Mention, Span, Stance
 
 # Where the subject of a denial ends: "The authority | has denied", "Its spokesperson, Ilse Varga, | called it".
 _SUBJECT_END = re.compile(r"\s(?:has|have|had|is|are|was|were|says|said|say|called|calls|on|also|again|firmly|flatly|"
@@ -53,7 +53,7 @@ def article_mentions(findings: ArticleFindings) -> list[Mention]:
                 attributed_to=chain_speakers(chain),
                 hedged=is_hedged(sentence.text),
                 # a copy of another article of the story repeats its origins and adds none
-                origins=[] if findings.copy_of else mention_origins(chain, findings.wire or article.outlet or article.id, owner),
+                origins=[] if findings.copy_of else mention_origins(chain, findings.wire or outlet_name(article), owner),
                 by=by,
             )
         )
@@ -163,3 +163,11 @@ def chain_speakers(chain: list[Attribution]) -> list[str]:
             if name not in names:
                 names.append(name)
     return names
+
+
+def outlet_name(article: Article) -> str:
+    """The article's outlet, or the unknown outlet of its input (named by its file), never an id."""
+    if article.outlet and article.outlet.strip():
+        return article.outlet
+    name = re.split(r"[/\\]", article.source.rstrip("/\\"))[-1] if article.source else ""
+    return f"unknown outlet ({name})" if name else "unknown outlet"
