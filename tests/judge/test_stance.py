@@ -68,7 +68,9 @@ def test_a_batch_answers_as_the_pairs_would_one_by_one():
     batch = stance_of_pairs(pairs)
     alone = [stance_of_pairs([pair])[0] for pair in pairs]
     assert [label for label, _ in batch] == [label for label, _ in alone]
-    assert np.allclose([s for _, s in batch], [s for _, s in alone], atol=1e-4)
+    # Integer arithmetic scales activations per batch, so scores move by a few thousandths with
+    # what is batched together; the labels must not.
+    assert np.allclose([s for _, s in batch], [s for _, s in alone], atol=0.01)
     assert batch[0] == batch[3]  # the same pair twice: the same answer
 
 

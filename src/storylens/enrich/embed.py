@@ -190,8 +190,12 @@ def share_cores(threads: int) -> None:
 
 @cache
 def english_embedder() -> MiniLMEmbedder:
-    """Loaded once per process (a second or so)."""
-    return MiniLMEmbedder()
+    """The article stance model's sentences (MAX_TOKENS word pieces), in integer arithmetic:
+    the judge asks the model about every article, and the float model took 40 % of the
+    judge's time. On 600 related FNC-1 train pairs the shipped model (trained on float
+    features) gives the same label to 99 % of them and the same accuracy, in half the time.
+    Loaded once per process (a second or so)."""
+    return MiniLMEmbedder(integer=True)
 
 
 @cache
