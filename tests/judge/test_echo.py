@@ -109,12 +109,3 @@ def test_a_wire_dateline_makes_the_agency_the_origin_of_what_the_article_asserts
     mentions = article_mentions(findings)
     assert mentions and all(m.origins == ["Reuters"] for m in mentions)
 
-
-def test_a_definite_description_is_the_one_name_it_describes():
-    from storylens.judge.echo import described_names
-
-    names = ["Calderwick Port Authority", "Ilse Varga", "The authority", "The Kremlin"]
-    assert described_names(["The authority", "The Kremlin", "the airline"], names) == {
-        "The authority": "Calderwick Port Authority"}
-    # two authorities: the description could be either, so it stays
-    assert described_names(["The authority"], names + ["Harbour Authority"]) == {}

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from storylens.claims.attribution import attributions_of_texts
+from storylens.claims.denial_roles import OUTLET
 from storylens.claims.denials import denials_of_texts
 from storylens.claims.numbers import find_quantities
 from storylens.claims.quotes import find_quotes
 from storylens.claims.sentences import split_sentences
-from storylens.claims.speakers import normalise_speakers
+from storylens.claims.speakers import normalise_speakers, resolve
 from storylens.claims.wire import wire_agency
 from storylens.model import Article, ArticleFindings
 
@@ -37,12 +38,15 @@ def find_in_stories(
     for story in stories:
         found = attributions[at : at + len(story)]
         at += len(story)
-        normalise_speakers([article.text for article in story], found)
+        aliases = normalise_speakers([article.text for article in story], found)
         members = {article.id for article in story}
         story_findings = [_findings(article, found[i], copies, members) for i, article in enumerate(story)]
         denials = denials_of_texts([f.article.text for f in story_findings], [f.sentences for f in story_findings],
                                    [f.attributions for f in story_findings])
         for article_findings, article_denials in zip(story_findings, denials):
+            for denial in article_denials:  # "The authority" denying is the story's Calderwick Port Authority
+                if denial.by and denial.by != OUTLET:
+                    denial.by = resolve(denial.by, aliases)
             article_findings.denials = article_denials
         findings.append(story_findings)
     return findings

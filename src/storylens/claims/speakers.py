@@ -88,8 +88,9 @@ _ISSUED = re.compile(
 )
 
 
-def normalise_speakers(texts: list[str], attributions: list[list[Attribution]]) -> None:
-    """Fill `speaker` (and `anonymous`) of every attribution of one story's articles, in place.
+def normalise_speakers(texts: list[str], attributions: list[list[Attribution]]) -> dict[str, str]:
+    """Fill `speaker` (and `anonymous`) of every attribution of one story's articles, in place;
+    returns the story's aliases (`story_aliases`), for naming its other sources the same way.
 
     A "he" or "she" stands for the last person named before it, never for an outlet or an
     organisation ("Lanza told the BBC …. 'Crimea is gone,' he said" is Lanza)."""
@@ -107,6 +108,7 @@ def normalise_speakers(texts: list[str], attributions: list[list[Attribution]]) 
                 attribution.speaker = resolve(source, aliases)
             if attribution.speaker and not attribution.anonymous and is_person(attribution.speaker):
                 previous = attribution
+    return aliases
 
 
 def is_person(name: str) -> bool:

@@ -9,10 +9,10 @@ import numpy as np
 
 from storylens.judge.align import content_terms, group_mentions, mention_similarity
 from storylens.judge.answers import answered_claims
-from storylens.judge.echo import described_names, distinct
+from storylens.judge.echo import distinct
 from storylens.judge.mentions import article_mentions, outlet_name
 from storylens.judge.status import SUPPORTING, claim_status
-from storylens.model import Article, ArticleFindings, Claim, Mention
+from storylens.model import ArticleFindings, Claim, Mention
 
 # Sentences per article compared by embedding as well as by words (the rest by words only).
 EMBEDDED_PER_ARTICLE = 2  # tellings, and as many answers (denials, doubts)
@@ -35,7 +35,6 @@ def judge_story(story_id: str, findings: list[ArticleFindings], *, mentions: lis
     asked here (`refutations.judge_stories` asks it for many stories at once).
     """
     mentions = story_mentions(findings) if mentions is None else mentions
-    _name_described_deniers(mentions, findings)
     vectors = vectors or {}
     supporting = [m for m in mentions if m.stance in SUPPORTING]
     answers = [m for m in mentions if m.stance not in SUPPORTING]
@@ -61,15 +60,6 @@ def judge_story(story_id: str, findings: list[ArticleFindings], *, mentions: lis
     for number, claim in enumerate(claims, start=1):
         claim.id = f"{story_id}-{number:03d}"
     return claims
-
-
-def _name_described_deniers(mentions: list[Mention], findings: list[ArticleFindings]) -> None:
-    """"The authority" denying is the story's one named authority, when there is one."""
-    names = [m.by for m in mentions if m.by] + [a.speaker or a.source.text for f in findings
-                                                 for a in f.attributions if a.source is not None]
-    named = described_names((m.by for m in mentions if m.by), names)
-    for mention in mentions:
-        mention.by = named.get(mention.by, mention.by)
 
 
 def story_mentions(findings: list[ArticleFindings]) -> list[Mention]:

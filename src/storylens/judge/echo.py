@@ -134,23 +134,3 @@ def speaker_names(attribution: Attribution) -> list[str]:
 def _canonical(name: str) -> str:
     return "The" + name[3:] if name.lower().startswith("the ") else name
 
-
-# A definite description by its common noun ("The authority", "the port authority").
-_DESCRIPTION = re.compile(r"^[Tt]he\s+((?:[a-z]+\s+)?[a-z]+)$")
-
-
-def described_names(descriptions: Iterable[str], names: Iterable[str]) -> dict[str, str]:
-    """Each definite description ("The authority") mapped to the one name of the story whose
-    last word is its noun ("Calderwick Port Authority"), so one denier is not listed twice;
-    a description that fits no name, or several, stays as it is."""
-    named = [name for name in dict.fromkeys(names) if name and not _DESCRIPTION.match(name.strip())]
-    mapping = {}
-    for description in dict.fromkeys(descriptions):
-        found = _DESCRIPTION.match(description.strip()) if description else None
-        if not found:
-            continue
-        noun = found.group(1).split()[-1]
-        fits = {name for name in named if name.split()[-1].casefold() == noun}
-        if len(fits) == 1:
-            mapping[description] = fits.pop()
-    return mapping

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from storylens.judge.claims import Vectors, claim_of, judge_story, outlet_name, story_mentions
+from storylens.judge.claims import Vectors, claim_of, judge_story, story_mentions
+from storylens.judge.mentions import outlet_name
 from storylens.judge.stance import stance_of_pairs
 from storylens.judge.stance_features import (
     CUE_NAMES, MAX_BODY_CHARS, MAX_SENTENCES, cue_counts, sentence_cue_counts, sentence_spans,
