@@ -86,9 +86,11 @@ def test_extract_reads_stdin(capsys, monkeypatch):
 def test_ingest_is_idempotent(corpus, tmp_path, capsys):
     db = f"sqlite:///{tmp_path / 'news.db'}"
     code, out, _err = run(capsys, "ingest", "--quiet", str(corpus), "--db", db)
-    assert code == 1 and json.loads(out) == {"read": 3, "skipped": 2, "duplicates": 1, "stored": 2, "assigned": 2}
+    assert code == 1 and json.loads(out) == {"read": 3, "skipped": 2, "duplicates": 1, "stored": 2, "assigned": 2,
+                                                   "dossiers": 2}
     code, out, err = run(capsys, "ingest", str(corpus), "--db", db)
-    assert json.loads(out) == {"read": 3, "skipped": 2, "duplicates": 3, "stored": 0, "assigned": 0}
+    assert json.loads(out) == {"read": 3, "skipped": 2, "duplicates": 3, "stored": 0, "assigned": 0,
+                                "dossiers": 0}
 
 
 def test_analyze_writes_the_report(corpus, tmp_path, capsys):
@@ -104,6 +106,29 @@ def test_analyze_writes_the_report(corpus, tmp_path, capsys):
     assert "Marathon returns to the harbour" in html
     # the index lists stories only; bylines are on the article pages
     assert any("Ada Brennan" in page.read_text() for page in (out_dir / "articles").glob("*.html"))
+
+
+def test_a_story_whose_dossier_fails_is_one_line_and_exit_1_and_the_report_has_the_rest(corpus, tmp_path, capsys,
+                                                                                         monkeypatch):
+    from storylens import pipeline
+
+    real_build = pipeline.build_dossier
+
+    def build_but_not_the_marathon(story_id, title, *args, **kwargs):
+        if title.startswith("Marathon"):
+            raise RuntimeError("a parser bug")
+        return real_build(story_id, title, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "build_dossier", build_but_not_the_marathon)  # in this process: --workers 1
+    out_dir = tmp_path / "report"
+    code, _out, err = run(capsys, "analyze", str(corpus / "lease.html"), str(corpus / "sub" / "marathon.html"),
+                          "--workers", "1", "--out", str(out_dir))
+    stories = json.loads((out_dir / "stories.json").read_text())
+    assert [story["title"] for story in stories] == ["Port Wendell signs secret terminal lease, officials say"]
+    failed = [line for line in err.splitlines() if "a parser bug" in line]
+    assert len(failed) == 1 and failed[0].endswith(": processing failed (RuntimeError: a parser bug)")
+    assert failed[0].startswith("storylens: skipped s")  # the story's id
+    assert code == 1 and err.splitlines()[-1] == "storylens: 2 read, 0 skipped, 0 duplicates, 1 failed"
 
 
 def test_usage_errors_exit_with_2(capsys):

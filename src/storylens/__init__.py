@@ -1,6 +1,6 @@
 """storylens: who reported a story first-hand, who echoed it, who denies it.
 
-The public API is the commands as functions (`storylens.extract`, `ingest`, `analyze`),
+The public API is the commands as functions (`storylens.extract`, `ingest`, `analyze`, ...),
 imported on first use so that `import storylens.model` stays light.
 """
 from __future__ import annotations
@@ -14,11 +14,17 @@ except PackageNotFoundError:  # a source tree on sys.path that was never install
     __version__ = "0+unknown"
 
 _API = {
-    "analyze": "storylens.jobs",
+    "analyze": "storylens.commands",
+    "attributions": "storylens.commands",
     "cluster": "storylens.cluster.api",
-    "extract": "storylens.jobs",
-    "ingest": "storylens.jobs",
-    "RunReport": "storylens.jobs",
+    "cluster_records": "storylens.commands",
+    "extract": "storylens.commands",
+    "ingest": "storylens.commands",
+    "stance_of_articles": "storylens.commands",
+    "stance_of_pair_rows": "storylens.commands",
+    "story_dossiers": "storylens.pipeline",
+    "ClusterReport": "storylens.commands",
+    "RunReport": "storylens.commands",
     "Article": "storylens.model",
     "Document": "storylens.model",
     "Problem": "storylens.model",

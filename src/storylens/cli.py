@@ -1,4 +1,4 @@
-"""`storylens` command line: argument parsing and messages only; the work is in storylens.jobs."""
+"""`storylens` command line: argument parsing and messages only; the work is in storylens.commands."""
 from __future__ import annotations
 
 import argparse
@@ -16,7 +16,7 @@ from typing import TextIO
 from tqdm import tqdm
 
 import storylens
-from storylens import jobs
+from storylens import commands
 from storylens.engine.local import input_in_work
 from storylens.model import Article, Problem, ProblemKind
 from storylens.read import ReadLimits
@@ -55,48 +55,50 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG, description="Who reported a story first-hand, who echoed it, who denies it."
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {storylens.__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    subcommands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    analyze = add_command(commands, "analyze", run_analyze, "the main job: read, clean and write the report")
+    analyze = add_command(subcommands, "analyze", run_analyze, "the main job: read, clean and write the report")
     analyze.add_argument("--out", default="storylens-report", metavar="DIR", help="report directory (default: %(default)s)")
     analyze.add_argument("--db", metavar="URL", help="also store the articles in this database")
     analyze.add_argument("--workers", type=positive_int, metavar="N",
                          help="processes that parse and judge stories (default: one per core; 1 stays in this process)")
 
-    extract = add_command(commands, "extract", run_extract, "clean articles as JSON Lines")
+    extract = add_command(subcommands, "extract", run_extract, "clean articles as JSON Lines")
     extract.add_argument("--out", metavar="FILE", help="write JSON Lines here instead of stdout")
 
-    ingest = add_command(commands, "ingest", run_ingest, "store articles in a database (idempotent)")
+    ingest = add_command(subcommands, "ingest", run_ingest, "store articles in a database (idempotent)")
     ingest.add_argument("--db", default=DEFAULT_URL, metavar="URL", help="SQLAlchemy URL (default: %(default)s)")
+    ingest.add_argument("--workers", type=positive_int, metavar="N",
+                        help="processes that build the changed stories' dossiers (default: one per core; 1 stays in this process)")
 
-    cluster = add_command(commands, "cluster", run_cluster,
+    cluster = add_command(subcommands, "cluster", run_cluster,
                           "story (and copy) of each record: .jsonl files and - (stdin) hold records with id "
                           "and text; any other input is extracted first")
     cluster.add_argument("--out", metavar="FILE", help="write JSON Lines here instead of stdout")
     cluster.add_argument("--multilingual", action="store_true",
                          help="let the same story in different languages meet (slower embedding)")
 
-    attributions = add_command(commands, "attributions", run_attributions,
+    attributions = add_command(subcommands, "attributions", run_attributions,
                                "who says what in each document: source, cue and content with offsets")
     attributions.add_argument("--raw", action="store_true",
                               help="take each file as already-clean UTF-8 text; offsets point into it exactly")
     attributions.add_argument("--out", metavar="FILE", help="write JSON Lines here instead of stdout")
 
-    stance = add_command(commands, "stance", run_stance,
+    stance = add_command(subcommands, "stance", run_stance,
                          "each article's stance toward a claim: agree, disagree, discuss or unrelated",
                          paths_required=False)
     given = stance.add_mutually_exclusive_group(required=True)
     given.add_argument("--claim", metavar="TEXT", help="the claim; PATHs are the articles to judge")
     given.add_argument("--pairs", metavar="FILE", help='JSON Lines of {"id","claim","text"} rows (- for stdin)')
     stance.add_argument("--out", metavar="FILE", help="write JSON Lines here instead of stdout")
-    add_serve_command(commands)
+    add_serve_command(subcommands)
     return parser
 
 
 # --- serve: its own block (it reads no PATHs, so add_command's options do not apply) ----------
-def add_serve_command(commands) -> None:
+def add_serve_command(subcommands) -> None:
     help_text = "the dossier pages and their JSON API, read from the store"
-    serve = commands.add_parser("serve", help=help_text, description=help_text)
+    serve = subcommands.add_parser("serve", help=help_text, description=help_text)
     serve.add_argument("--db", default=DEFAULT_URL, metavar="URL", help="SQLAlchemy URL (default: %(default)s)")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
     serve.add_argument("--port", type=positive_int, default=8000, help="port (default: %(default)s)")
@@ -116,9 +118,9 @@ def run_serve(args) -> int:
     return 0
 
 
-def add_command(commands, name: str, run: Callable, help_text: str, *, paths_required: bool = True
+def add_command(subcommands, name: str, run: Callable, help_text: str, *, paths_required: bool = True
                 ) -> argparse.ArgumentParser:
-    command = commands.add_parser(name, help=help_text, description=help_text)
+    command = subcommands.add_parser(name, help=help_text, description=help_text)
     command.add_argument("paths", nargs="+" if paths_required else "*", metavar="PATH",
                          help="files, folders, http(s) URLs, .urls lists, or - for stdin")
     command.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
@@ -216,7 +218,7 @@ class Console:
     def duplicate(self, article: Article, holder: str) -> None:
         self.say(f"duplicate {article.source}: same text as {holder}")
 
-    def summary(self, report: jobs.RunReport | jobs.ClusterReport) -> None:
+    def summary(self, report: commands.RunReport | commands.ClusterReport) -> None:
         self.finish()
         if not self.quiet:
             counts = ", ".join(f"{value} {name}" for name, value in report.as_dict().items())
@@ -307,10 +309,10 @@ def output_stream(path: str | None):
 
 
 def run_extract(args, console: Console) -> int:
-    report = jobs.RunReport()
-    items = jobs.extract(args.paths, limits=limits_from(args), stdin=sys.stdin.buffer, progress=console.progress)
+    report = commands.RunReport()
+    items = commands.extract(args.paths, limits=limits_from(args), stdin=sys.stdin.buffer, progress=console.progress)
     with output_stream(args.out) as out:
-        for article in jobs.tally(items, report, console.problem, console.duplicate):
+        for article in commands.tally(items, report, console.problem, console.duplicate):
             write_json_line(out, article.to_record())
     console.summary(report)
     return report.exit_code
@@ -321,9 +323,10 @@ def write_json_line(out: TextIO, record: dict) -> None:
 
 
 def run_ingest(args, console: Console) -> int:
-    report = jobs.ingest(
+    report = commands.ingest(
         args.paths, args.db, limits=limits_from(args), stdin=sys.stdin.buffer,
         progress=console.progress, on_problem=console.problem, on_duplicate=console.duplicate,
+        workers=args.workers,
     )
     console.summary(report)
     write_json_line(sys.stdout, report.as_dict())
@@ -331,7 +334,7 @@ def run_ingest(args, console: Console) -> int:
 
 
 def run_cluster(args, console: Console) -> int:
-    assignments, report = jobs.cluster_records(
+    assignments, report = commands.cluster_records(
         args.paths, multilingual=args.multilingual, limits=limits_from(args), stdin=sys.stdin.buffer,
         progress=console.progress, on_problem=console.problem, on_warning=console.warning,
     )
@@ -343,7 +346,7 @@ def run_cluster(args, console: Console) -> int:
 
 
 def run_attributions(args, console: Console) -> int:
-    results = jobs.attributions(args.paths, raw=args.raw, limits=limits_from(args), stdin=sys.stdin.buffer,
+    results = commands.attributions(args.paths, raw=args.raw, limits=limits_from(args), stdin=sys.stdin.buffer,
                                 progress=console.progress)
     return write_results(results, args.out, console)
 
@@ -356,10 +359,10 @@ def run_stance(args, console: Console) -> int:
         console.say("stance --pairs reads its rows from FILE; give no PATH")
         return 2
     if args.claim is not None:
-        results = jobs.stance_of_articles(args.claim, args.paths, limits=limits_from(args), stdin=sys.stdin.buffer,
+        results = commands.stance_of_articles(args.claim, args.paths, limits=limits_from(args), stdin=sys.stdin.buffer,
                                           progress=console.progress)
     else:
-        results = jobs.stance_of_pair_rows(args.pairs, limits=limits_from(args), stdin=sys.stdin.buffer)
+        results = commands.stance_of_pair_rows(args.pairs, limits=limits_from(args), stdin=sys.stdin.buffer)
     return write_results(results, args.out, console)
 
 
@@ -378,7 +381,7 @@ def write_results(results: Iterable[dict | Problem], path: str | None, console: 
 
 
 def run_analyze(args, console: Console) -> int:
-    report, index = jobs.analyze(
+    report, index = commands.analyze(
         args.paths, args.out, db_url=args.db, limits=limits_from(args), stdin=sys.stdin.buffer,
         progress=console.progress, on_problem=console.problem, on_duplicate=console.duplicate,
         workers=args.workers,

@@ -31,6 +31,7 @@ class ProblemKind:
     NO_ARTICLE = "no article text"
     NOT_ARTICLE = "not an article"  # an error page, a login wall, a home page or section front
     FAILED = "processing failed"  # a bug or a hostile input tripped a library; the batch goes on
+    WORKER_DIED = "worker died"  # a worker process died running this task (killed, out of memory, a crash)
     DUPLICATE_ID = "duplicate id"  # a record reuses an earlier record's id; the later one is skipped
     DATE_IGNORED = "date ignored"  # a warning: the record is kept, without its absurd or unreadable date
     UNKNOWN_FILE_TYPE = "not a supported format"  # a file in a folder whose extension no reader takes (by name, unopened)

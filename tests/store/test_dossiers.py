@@ -87,7 +87,7 @@ def test_the_store_is_in_wal_mode(store):
 KILN = "A pottery kiln caught fire overnight in Sedgemoor, and the fire crew kept it from the workshop, its chief said."
 
 
-def test_analyze_with_a_db_stores_dossiers_under_the_callers_ids(tmp_path):
+def test_analyze_with_a_db_stores_dossiers_under_the_stores_ids(tmp_path):
     import json
 
     from storylens import jobs
@@ -101,10 +101,15 @@ def test_analyze_with_a_db_stores_dossiers_under_the_callers_ids(tmp_path):
     assert jobs.ingest([str(first)], db).stored == 1
     report, _ = jobs.analyze([str(second)], tmp_path / "out", db_url=db, workers=1)
     assert report.stored == 1
+    reported = json.loads((tmp_path / "out" / "stories.json").read_text(encoding="utf-8"))
+    [orchard_id] = [a["id"] for a in reported[0]["articles"]]
+    assert orchard_id.startswith("r1~")  # "r1" holds the kiln text: the report names the article as the store does
     engine = open_store(db)
     rows, total, _ = story_rows(engine, StoryQuery(), 10)
-    stored = get_dossier(engine, rows[0]["id"])
-    assert total == 1 and [a["id"] for a in stored["articles"]] == ["r1"]  # not renamed to the store's "r1~…"
-    assert get_article(engine, "r1")["text"].startswith("The council sold the old orchard")
+    assert total == 2  # ingest's kiln story and analyze's orchard story
+    stored = get_dossier(engine, reported[0]["id"])
+    assert [a["id"] for a in stored["articles"]] == [orchard_id]
+    assert get_article(engine, orchard_id)["text"].startswith("The council sold the old orchard")
+    assert get_document(engine, orchard_id)["text"].startswith("The council sold the old orchard")
     assert get_document(engine, "r1")["text"] == KILN  # the ingested text is untouched
     engine.dispose()

@@ -1,4 +1,5 @@
-"""Execution of the per-document stages: locally now, on Dask when a cluster is needed."""
+"""Execution: the per-document stages as a stream (`local`), and executors that run the
+per-story work here, in worker processes or on Dask (`executors`)."""
 from storylens.engine.local import Progress, articles_from
 
 __all__ = ["Progress", "articles_from"]

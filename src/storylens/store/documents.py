@@ -17,6 +17,7 @@ from storylens.store.schema import create_schema, documents
 class IngestCounts:
     stored: int = 0
     duplicates: list[tuple[Article, str]] = field(default_factory=list)  # (article, id already holding its text)
+    ids: dict[str, str] = field(default_factory=dict)  # the caller's id → the id the store holds its text under
 
 
 def open_store(url: str, *, create: bool = True) -> Engine:
@@ -38,7 +39,11 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def insert_articles(engine: Engine, articles: Iterable[Article]) -> IngestCounts:
-    """Store one batch in one transaction; texts already stored are counted as duplicates."""
+    """Store one batch in one transaction; texts already stored are counted as duplicates.
+
+    The articles are never changed: `ids` says under which id the store holds each one's
+    text (its own id, a suffixed one when a different text holds it, or the id of the
+    document that already holds the same text)."""
     batch = list(articles)
     counts = IngestCounts()
     if not batch:
@@ -53,10 +58,11 @@ def insert_articles(engine: Engine, articles: Iterable[Article]) -> IngestCounts
         for article in batch:
             if article.content_hash in holders:
                 counts.duplicates.append((article, holders[article.content_hash]))
+                counts.ids[article.id] = holders[article.content_hash]
                 continue
-            holders[article.content_hash] = article.id = unused_id(article, taken_ids)
-            taken_ids.add(article.id)
-            rows.append(article_row(article, now))
+            holders[article.content_hash] = counts.ids[article.id] = stored_id = unused_id(article, taken_ids)
+            taken_ids.add(stored_id)
+            rows.append(article_row(article, now) | {"id": stored_id})
         if rows:
             conn.execute(insert(documents), rows)
             if engine.dialect.name == "sqlite":

@@ -1,0 +1,44 @@
+"""`storylens ingest`: store new articles, join them to the store's stories, and rebuild the
+dossiers of the stories that changed, so `storylens serve` shows them."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import BinaryIO
+
+from storylens.commands.extract import extract
+from storylens.commands.reports import OnDuplicate, OnProblem, RunReport, story_failures, tally
+from storylens.commands.storing import store_articles
+from storylens.engine import Progress
+from storylens.read import ReadLimits
+from storylens.store import DEFAULT_URL, open_store
+
+
+def ingest(
+    paths: Iterable[str],
+    db_url: str = DEFAULT_URL,
+    *,
+    limits: ReadLimits = ReadLimits(),
+    stdin: BinaryIO | None = None,
+    progress: Progress | None = None,
+    on_problem: OnProblem | None = None,
+    on_duplicate: OnDuplicate | None = None,
+    workers: int | None = None,
+) -> RunReport:
+    """Store every new article (one transaction per batch, so an interrupted run loses at most
+    the batch in flight and a re-run stores only what is missing), assign stories, and store
+    the dossiers of the stories this run changed; a story whose dossier fails goes to
+    `on_problem` and keeps its earlier dossier."""
+    from storylens.pipeline import stored_story_changes, stored_story_dossiers
+
+    engine = open_store(db_url)
+    report = RunReport(stored=0)
+    articles = tally(extract(paths, limits=limits, stdin=stdin, progress=progress), report, on_problem, on_duplicate)
+    try:
+        store_articles(engine, (article for article in articles if not article.duplicate_of), report, on_duplicate)
+        changes = stored_story_changes(engine)
+        report.assigned = changes.assigned
+        report.dossiers = stored_story_dossiers(engine, changes, workers=workers,
+                                                on_problem=story_failures(report, on_problem))
+    finally:
+        engine.dispose()
+    return report

@@ -1,0 +1,36 @@
+"""The one way articles go into the store, for `ingest` and `analyze --db` alike: in batches,
+one transaction each, the caller's Article objects untouched."""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+
+from storylens.commands.reports import OnDuplicate, RunReport, batched
+from storylens.model import Article
+from storylens.store import insert_articles
+
+STORE_BATCH = 200
+
+
+def store_articles(engine, articles: Iterable[Article], report: RunReport,
+                   on_duplicate: OnDuplicate | None = None) -> dict[str, str]:
+    """Store every article whose text the store lacks; count them in `report.stored`, and the
+    texts it already held in `report.duplicates`. Returns each article's id → the id the store
+    holds its text under (the same id unless it was taken by another text, or the text was
+    already stored under another id)."""
+    report.stored = report.stored or 0
+    ids: dict[str, str] = {}
+    for batch in batched(articles, STORE_BATCH):
+        counts = insert_articles(engine, batch)
+        report.stored += counts.stored
+        report.duplicates += len(counts.duplicates)
+        ids.update(counts.ids)
+        for article, holder in counts.duplicates:
+            if on_duplicate:
+                on_duplicate(article, holder)
+    return ids
+
+
+def under_store_ids(articles: Iterable[Article], ids: dict[str, str]) -> list[Article]:
+    """Copies of the articles named as the store names them (the originals are left alone)."""
+    return [dataclasses.replace(article, id=ids.get(article.id, article.id)) for article in articles]

@@ -1,0 +1,271 @@
+"""The one path from articles to dossiers: articles → stories → one dossier per story.
+
+Every command that makes dossiers comes through here: `analyze` (stories clustered in this
+run), `ingest` (stories of the store that changed), the web app's uploads and the benchmarks.
+Clustering needs the whole set and runs in this process. After it, each story is
+independent: `dossiers_of` makes the dossiers of a `StoryTask` (a few stories, their
+articles, copies and headline vectors), a pure function of a picklable task, so any
+executor of `engine.executors` runs it: in this process, in worker processes, on Dask.
+
+A story whose dossier fails (an exception, a worker that dies on it) becomes a `Problem`
+naming its story id, and the other stories' dossiers are made all the same.
+"""
+from __future__ import annotations
+
+import functools
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from storylens.cluster.records import items_from_articles
+from storylens.dossier import build_dossier
+from storylens.engine.executors import Executor, InProcess, WorkerProcesses, cores
+from storylens.model import Article, Problem
+
+# Below this many articles, starting worker processes (each loads spaCy and MiniLM, ~3 s)
+# costs more than the second core saves.
+PARALLEL_ARTICLES = 200
+TASK_ARTICLES = 50  # articles parsed and judged per task: enough for full batches, small enough to share out evenly
+
+OnProblem = Callable[[Problem], None]
+Story = tuple[str, list[Article]]  # (story id, its articles)
+
+
+@dataclass(slots=True)
+class StoryTask:
+    """Stories parsed and judged together (in a worker process, or in this one)."""
+
+    stories: list[Story]
+    copies: dict[str, str]  # copy id → original id, among these articles
+    vectors: dict  # headline text → its embedding, from clustering
+
+
+def task_key(task: StoryTask) -> str:
+    """The task's story ids: what a Problem in place of its dossiers names."""
+    return " ".join(story_id for story_id, _ in task.stories)
+
+
+@contextmanager
+def timed(timings: dict[str, float] | None, stage: str):
+    """Add the time spent in the block to `timings[stage]` (for benchmarks; None skips it)."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        if timings is not None:
+            timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
+
+
+def executor_for(articles: int, workers: int | None) -> Executor:
+    """Worker processes (one per core unless `workers` says) for a big enough run, else this process."""
+    workers = cores() if workers is None else workers
+    if workers > 1 and articles >= PARALLEL_ARTICLES:
+        return WorkerProcesses(workers, warm_up_worker)
+    return InProcess()
+
+
+def story_dossiers(articles: list[Article], *, multilingual: bool = False, workers: int | None = None,
+                   executor: Executor | None = None, on_problem: OnProblem | None = None,
+                   timings: dict[str, float] | None = None) -> list[dict]:
+    """Group articles into stories and build one dossier each, the biggest story first.
+
+    Without an `executor`, one is chosen by `executor_for` and closed at the end; it is
+    started before clustering, so worker processes load their models while this one clusters.
+    """
+    if not articles:
+        return []
+    run = executor or executor_for(len(articles), workers)
+    try:
+        stories, copies, vectors = clustered(articles, multilingual=multilingual, timings=timings)
+        return dossiers_of_stories(stories, copies, vectors, executor=run, on_problem=on_problem, timings=timings)
+    finally:
+        if executor is None:
+            run.close()
+
+
+def clustered(articles: list[Article], *, multilingual: bool = False, timings: dict[str, float] | None = None
+              ) -> tuple[list[Story], dict[str, str], dict]:
+    """The stories of `articles` (in the clusterer's order), copy id → original, and the
+    headline vectors clustering computed (the judge compares sentences with them: made once, kept)."""
+    from storylens.cluster.api import assign
+    from storylens.enrich.embed import RememberingEmbedder, headline_embedder
+
+    headlines = None if multilingual else RememberingEmbedder(headline_embedder())
+    with timed(timings, "cluster"):
+        assignments = assign(list(items_from_articles(articles)), multilingual=multilingual,
+                             headline_embedder=headlines)
+    by_id = {article.id: article for article in articles}
+    members: dict[str, list[Article]] = {}
+    for assignment in assignments:
+        members.setdefault(assignment.story, []).append(by_id[assignment.id])
+    copies = {a.id: a.copy_of for a in assignments if a.copy_of}
+    return list(members.items()), copies, headlines.vectors if headlines else {}
+
+
+def dossiers_of_stories(stories: list[Story], copies: Mapping[str, str], vectors: Mapping | None = None, *,
+                        executor: Executor, on_problem: OnProblem | None = None,
+                        timings: dict[str, float] | None = None,
+                        make_dossiers: Callable[[StoryTask], list[dict]] | None = None) -> list[dict]:
+    """The dossiers of stories already grouped, biggest story first; a story that fails goes
+    to `on_problem` instead. A task of several stories that fails is run again story by
+    story, so only the story at fault is missing. `make_dossiers` (default `dossiers_of`)
+    is the pure, picklable function of a task that the executor runs."""
+    tasks = story_tasks(stories, dict(copies), dict(vectors or {}))
+    # In this process the claims and judge stages are timed apart; a worker's timings stay
+    # in the worker, so there the two are timed together.
+    in_process = isinstance(executor, InProcess)
+    make = make_dossiers or dossiers_of
+    if in_process and timings is not None:
+        make = functools.partial(make, timings=timings)
+    dossiers: list[dict] = []
+    with timed(None if in_process else timings, "claims+judge"):
+        by_key = {task_key(task): task for task in tasks}
+        failed = [by_key[problem.source] for problem in _collect(executor.map(make, tasks, key=task_key), dossiers)]
+        alone = [task_of([story], task.copies, task.vectors) for task in failed for story in task.stories]
+        for problem in _collect(executor.map(make, alone, key=task_key), dossiers):
+            if on_problem:
+                on_problem(problem)
+    return sorted(dossiers, key=lambda d: (-len(d["articles"]), d["articles"][0]["published"] or "", d["id"]))
+
+
+def _collect(results: Iterable[tuple[str, list[dict] | Problem]], dossiers: list[dict]) -> Iterator[Problem]:
+    """Append each task's dossiers to `dossiers`; yield the Problems in place of the rest."""
+    for _key, result in results:
+        if isinstance(result, Problem):
+            yield result
+        else:
+            dossiers.extend(result)
+
+
+def story_tasks(stories: Sequence[Story], copies: dict[str, str], vectors: dict) -> list[StoryTask]:
+    """Stories in tasks of about TASK_ARTICLES articles, the biggest first (so that the last
+    task to finish is a small one and no worker idles long)."""
+    groups: list[list[Story]] = [[]]
+    for story in sorted(stories, key=lambda story: -len(story[1])):
+        if sum(len(members) for _, members in groups[-1]) >= TASK_ARTICLES:
+            groups.append([])
+        groups[-1].append(story)
+    return [task_of(group, copies, vectors) for group in groups if group]
+
+
+def task_of(stories: list[Story], copies: Mapping[str, str], vectors: Mapping) -> StoryTask:
+    """A task of these stories, with the copies and vectors that concern their articles only."""
+    ids = {article.id for _, members in stories for article in members}
+    titles = {article.title.strip() for _, members in stories for article in members if article.title}
+    return StoryTask(stories, {copy: original for copy, original in copies.items() if copy in ids},
+                     {title: vectors[title] for title in titles if title in vectors})
+
+
+def dossiers_of(task: StoryTask, timings: dict[str, float] | None = None) -> list[dict]:
+    """The dossiers of a task's stories: claims found (parsed in one batch), judged, built.
+
+    The sentences every story compares by embedding are embedded in one batch too: sorted by
+    length across stories, they waste little work on padding; so are the article-stance
+    pairs of all the task's stories (`judge_stories`)."""
+    from storylens.claims.findings import find_in_stories
+    from storylens.judge.claims import story_mentions, texts_to_embed, vectors_of
+    from storylens.judge.figures import claim_figures
+    from storylens.judge.refutations import judge_stories
+
+    with timed(timings, "claims"):
+        findings = find_in_stories([members for _, members in task.stories], task.copies)
+    dossiers = []
+    with timed(timings, "judge"):
+        mentions = [story_mentions(story_findings) for story_findings in findings]
+        wanted = list(dict.fromkeys(text for story_findings, story_mentioned in zip(findings, mentions)
+                                    for text in texts_to_embed(story_findings, story_mentioned)))
+        vectors = dict(zip(wanted, vectors_of(wanted, task.vectors)))
+        claims = judge_stories([story_id for story_id, _ in task.stories], findings, mentions, vectors)
+    for (story_id, members), story_findings, story_claims in zip(task.stories, findings, claims):
+        with timed(timings, "judge"):
+            figures = claim_figures(story_claims, story_findings)
+        dossiers.append(build_dossier(story_id, story_title(members), members, task.copies,
+                                      findings=story_findings, claims=story_claims, figures=figures))
+    return dossiers
+
+
+def warm_up_worker() -> None:
+    """Load a worker's models before its first task; one thread per worker process, for the
+    embedder and for numpy's BLAS, whose idle threads otherwise spin on the other worker's core."""
+    from threadpoolctl import threadpool_limits
+
+    from storylens.claims.attribution import find_attributions
+    from storylens.enrich.embed import headline_embedder, share_cores
+
+    threadpool_limits(1)
+    share_cores(1)
+    headline_embedder()
+    find_attributions("A worker said it is ready.")
+
+
+def story_title(articles: list[Article]) -> str:
+    """The headline of the story's earliest dated article (the one that broke it), else the first."""
+    dated = sorted((a for a in articles if a.published), key=lambda a: a.published)
+    first = (dated or articles)[0]
+    return first.title or first.text[:80]
+
+
+# --- stories kept in a store: what `ingest` runs, the same path as above ----------------------
+@dataclass(slots=True)
+class StoryChanges:
+    assigned: int = 0  # documents given a story
+    changed: set[str] = field(default_factory=set)  # stories that gained documents
+    absorbed: set[str] = field(default_factory=set)  # stories merged into another: their dossiers go
+
+
+def assign_stored_stories(engine, *, multilingual: bool = False) -> int:
+    """Join every stored document that has no story yet to the store's stories (or new ones),
+    oldest first, one transaction per batch. Returns how many documents were assigned."""
+    return stored_story_changes(engine, multilingual=multilingual).assigned
+
+
+def stored_story_changes(engine, *, multilingual: bool = False) -> StoryChanges:
+    """`assign_stored_stories`, telling which stories changed and which were absorbed."""
+    from storylens.cluster.api import assign
+    from storylens.cluster.linkage import LinkageClusterer
+    from storylens.store.stories import load_clusterer, save_assignments, unassigned_items
+
+    embedding = "multilingual" if multilingual else "english"
+    clusterer = LinkageClusterer(multilingual=multilingual)
+    load_clusterer(engine, clusterer, embedding)
+    changes, merged = StoryChanges(), {}
+    while items := unassigned_items(engine):
+        assignments = assign(items, clusterer=clusterer)
+        if not assignments:  # cannot happen for stored articles; guards the loop all the same
+            break
+        changes.changed.update(clusterer.resolve(assignment.story) for assignment in assignments)
+        merged.update(clusterer.parent)  # saving resolves merges in the store and forgets them
+        save_assignments(engine, clusterer, assignments, embedding)
+        changes.assigned += len(assignments)
+    changes.changed = {_resolved(story, merged) for story in changes.changed}
+    changes.absorbed = set(merged) - changes.changed
+    return changes
+
+
+def _resolved(story: str, merged: Mapping[str, str]) -> str:
+    while story in merged:
+        story = merged[story]
+    return story
+
+
+def stored_story_dossiers(engine, changes: StoryChanges, *, workers: int | None = None,
+                          executor: Executor | None = None, on_problem: OnProblem | None = None) -> int:
+    """Build and store the dossiers of the stories that changed (ids: the store's story ids,
+    so unique across runs) and drop those of absorbed stories. Returns how many were stored."""
+    from storylens.store.dossiers import forget_story, store_dossiers
+    from storylens.store.story_members import story_members
+
+    stories, copies = story_members(engine, sorted(changes.changed))
+    size = sum(len(members) for _, members in stories)
+    run = executor or executor_for(size, workers)
+    try:
+        dossiers = dossiers_of_stories(stories, copies, executor=run, on_problem=on_problem) if stories else []
+    finally:
+        if executor is None:
+            run.close()
+    with engine.begin() as conn:
+        for story in sorted(changes.absorbed):
+            forget_story(conn, story)
+    texts = {article.id: article.text for _, members in stories for article in members}
+    return store_dossiers(engine, dossiers, texts)

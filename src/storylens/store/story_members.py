@@ -1,0 +1,31 @@
+"""The stored documents of stories, read back as the pipeline's Articles, for `ingest` to build
+the dossiers of the stories a run changed."""
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from sqlalchemy import Engine, select
+
+from storylens.model import Article
+from storylens.store.schema import documents
+
+# Story ids per query: SQLite allows a few thousand bound parameters per statement.
+IDS_PER_QUERY = 500
+
+
+def story_members(engine: Engine, story_ids: Collection[str]) -> tuple[list[tuple[str, list[Article]]], dict[str, str]]:
+    """(story id, its documents oldest first) for each of `story_ids` that holds any, in the
+    order given; and copy id → original id among those documents."""
+    wanted = list(dict.fromkeys(story_ids))
+    members: dict[str, list[Article]] = {story: [] for story in wanted}
+    copies: dict[str, str] = {}
+    with engine.connect() as conn:
+        for begin in range(0, len(wanted), IDS_PER_QUERY):
+            query = (select(documents).where(documents.c.story.in_(wanted[begin : begin + IDS_PER_QUERY]))
+                     .order_by(documents.c.published.is_(None), documents.c.published, documents.c.id))
+            for row in conn.execute(query):
+                members[row.story].append(Article(row.id, row.source, row.url, row.outlet, row.title, row.author,
+                                                  row.published, row.language, row.text, row.content_hash))
+                if row.copy_of:
+                    copies[row.id] = row.copy_of
+    return [(story, articles) for story, articles in members.items() if articles], copies

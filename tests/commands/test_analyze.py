@@ -1,0 +1,52 @@
+"""`analyze --db` stores articles the way `ingest` does, and its report names them as the store does."""
+from __future__ import annotations
+
+import json
+
+from storylens.commands import analyze, ingest
+from storylens.commands.reports import RunReport
+from storylens.commands.storing import store_articles
+from storylens.model import Article
+from storylens.store import get_document, open_store
+from storylens.store.dossiers import get_dossier
+
+KILN = "A pottery kiln caught fire overnight in Sedgemoor, and the fire crew kept it from the workshop, its chief said."
+ORCHARD = "The council of Brantwick sold the old orchard to a growers' cooperative on Friday, its clerk said."
+BRIDGE = "The footbridge over the Senn at Harlow will close for repairs in June, the county engineer said on Monday."
+
+
+def records(path, rows) -> str:
+    path.write_text("".join(json.dumps({"id": i, "title": t, "text": x}) + "\n" for i, t, x in rows), encoding="utf-8")
+    return str(path)
+
+
+def test_the_ids_in_stories_json_are_the_ids_in_the_store(tmp_path):
+    db = f"sqlite:///{tmp_path / 'run.db'}"
+    ingest([records(tmp_path / "first.jsonl", [("r1", "Kiln fire", KILN)])], db, workers=1)
+    second = [("r1", "Orchard sold", ORCHARD),  # an id the store holds for another text
+              ("r2", "Kiln fire again", KILN),  # a text the store holds under another id
+              ("r3", "Footbridge to close", BRIDGE)]
+    report, _ = analyze([records(tmp_path / "second.jsonl", second)], tmp_path / "out", db_url=db, workers=1)
+    assert report.stored == 2 and report.duplicates == 0  # the kiln text is in the report, stored once
+    text_of = {title: text for _, title, text in second}
+    reported = json.loads((tmp_path / "out" / "stories.json").read_text(encoding="utf-8"))
+    engine = open_store(db)
+    ids = {}
+    for dossier in reported:
+        assert get_dossier(engine, dossier["id"])["articles"] == dossier["articles"]
+        for entry in dossier["articles"]:
+            ids[entry["title"]] = entry["id"]
+            assert get_document(engine, entry["id"])["text"] == text_of[entry["title"]]
+    engine.dispose()
+    assert ids["Kiln fire again"] == "r1" and ids["Footbridge to close"] == "r3"
+    assert ids["Orchard sold"].startswith("r1~")
+
+
+def test_storing_never_changes_the_callers_articles(tmp_path):
+    engine = open_store(f"sqlite:///{tmp_path / 'run.db'}")
+    kiln = Article("r1", "a.txt", None, None, "Kiln", None, None, "en", KILN)
+    orchard = Article("r1", "b.txt", None, None, "Orchard", None, None, "en", ORCHARD)
+    assert store_articles(engine, [kiln], RunReport()) == {"r1": "r1"}
+    ids = store_articles(engine, [orchard], RunReport())
+    engine.dispose()
+    assert orchard.id == "r1" and ids == {"r1": f"r1~{orchard.content_hash[:8]}"}

@@ -1,0 +1,48 @@
+"""`ingest` builds the dossiers of the stories a run changed and stores them under the store's
+story ids; a later run rebuilds only the story it adds to."""
+from __future__ import annotations
+
+import json
+
+from storylens.commands import ingest
+from storylens.store import open_store
+from storylens.store.dossiers import dossier_stamp, get_dossier
+from storylens.store.stories import story_of
+
+FERRY = [
+    ("f1", "2025-04-02", "Ferry fares to rise on the Orlund crossing",
+     "The Orlund Ferry Company will raise fares on the Orlund crossing by a fifth from June, its director Tomas Reyne said on Tuesday."),
+    ("f2", "2025-04-03", "Orlund ferry fare rise draws protest",
+     "Islanders protested on Wednesday against the Orlund Ferry Company's plan to raise fares on the Orlund crossing by a fifth from June."),
+    ("f3", "2025-04-05", "Orlund ferry company defends fare rise",
+     "The Orlund Ferry Company defended its fare rise on the Orlund crossing, saying fuel costs had doubled, director Tomas Reyne said."),
+]
+LIBRARY = [
+    ("l1", "2025-04-02", "Brantwick library to open on Sundays",
+     "The Brantwick public library will open on Sundays from May, the town's librarian Inge Valk said, after a petition signed by 900 readers."),
+]
+
+
+def write_records(path, records) -> str:
+    path.write_text("".join(json.dumps({"id": i, "published": day, "title": title, "outlet": "Orlund Post", "text": text}) + "\n"
+                            for i, day, title, text in records), encoding="utf-8")
+    return str(path)
+
+
+def test_a_second_ingest_rebuilds_the_dossier_of_the_story_it_adds_to_and_no_other(tmp_path):
+    db = f"sqlite:///{tmp_path / 'news.db'}"
+    first = ingest([write_records(tmp_path / "first.jsonl", FERRY[:2] + LIBRARY)], db, workers=1)
+    assert (first.stored, first.assigned, first.dossiers) == (3, 3, 2)
+    engine = open_store(db)
+    ferry, library = story_of(engine, "f1"), story_of(engine, "l1")
+    assert ferry == story_of(engine, "f2") != library
+    stamps = {story: dossier_stamp(engine, story) for story in (ferry, library)}
+    assert [a["id"] for a in get_dossier(engine, ferry)["articles"]] == ["f1", "f2"]  # the store's story id is the dossier's
+
+    second = ingest([write_records(tmp_path / "second.jsonl", FERRY[2:])], db, workers=1)
+    assert (second.stored, second.assigned, second.dossiers) == (1, 1, 1)
+    assert story_of(engine, "f3") == ferry
+    assert [a["id"] for a in get_dossier(engine, ferry)["articles"]] == ["f1", "f2", "f3"]
+    assert dossier_stamp(engine, ferry) != stamps[ferry]  # rebuilt
+    assert dossier_stamp(engine, library) == stamps[library]  # untouched
+    engine.dispose()
