@@ -251,12 +251,14 @@ def _resolved(story: str, merged: Mapping[str, str]) -> str:
 
 def stored_story_dossiers(engine, changes: StoryChanges, *, workers: int | None = None,
                           executor: Executor | None = None, on_problem: OnProblem | None = None) -> int:
-    """Build and store the dossiers of the stories that changed (ids: the store's story ids,
-    so unique across runs) and drop those of absorbed stories. Returns how many were stored."""
+    """Build and store the dossiers of the stories that changed, and of any stored story that
+    has none yet (ids: the store's story ids, so unique across runs); drop those of absorbed
+    stories. Returns how many were stored."""
     from storylens.store.dossiers import forget_story, store_dossiers
-    from storylens.store.story_members import story_members
+    from storylens.store.story_members import stories_without_dossier, story_members
 
-    stories, copies = story_members(engine, sorted(changes.changed))
+    wanted = (changes.changed | stories_without_dossier(engine)) - changes.absorbed
+    stories, copies = story_members(engine, sorted(wanted))
     size = sum(len(members) for _, members in stories)
     run = executor or executor_for(size, workers)
     try:

@@ -46,3 +46,23 @@ def test_a_second_ingest_rebuilds_the_dossier_of_the_story_it_adds_to_and_no_oth
     assert dossier_stamp(engine, ferry) != stamps[ferry]  # rebuilt
     assert dossier_stamp(engine, library) == stamps[library]  # untouched
     engine.dispose()
+
+
+def test_ingest_builds_the_dossiers_a_store_filled_before_it_lacks(tmp_path):
+    from storylens.pipeline import assign_stored_stories
+    from storylens.store import insert_articles
+    from storylens.store.dossiers import story_rows
+    from storylens.render.listing import StoryQuery
+    from storylens.model import Article
+
+    db = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = open_store(db)
+    insert_articles(engine, [Article(i, f"{i}.txt", None, "Orlund Post", title, None, day, "en", text)
+                             for i, day, title, text in FERRY[:2]])
+    assert assign_stored_stories(engine) == 2  # as an ingest of before dossiers were stored
+    assert story_rows(engine, StoryQuery(), 10)[1] == 0
+    report = ingest([write_records(tmp_path / "more.jsonl", LIBRARY)], db, workers=1)
+    assert report.dossiers == 2
+    assert sorted(row["title"] for row in story_rows(engine, StoryQuery(), 10)[0]) == [
+        "Brantwick library to open on Sundays", "Ferry fares to rise on the Orlund crossing"]
+    engine.dispose()

@@ -11,6 +11,7 @@ from storylens.commands.reports import (
 )
 from storylens.commands.storing import store_articles, under_store_ids
 from storylens.engine import Progress
+from storylens.engine.executors import Executor
 from storylens.model import Article
 from storylens.pipeline import story_dossiers, timed
 from storylens.read import ReadLimits
@@ -29,6 +30,7 @@ def analyze(
     on_problem: OnProblem | None = None,
     on_duplicate: OnDuplicate | None = None,
     workers: int | None = None,
+    executor: Executor | None = None,
     timings: dict[str, float] | None = None,
 ) -> tuple[RunReport, Path]:
     """Read, clean, build dossiers and write the report directory; with `db_url`, store the
@@ -36,8 +38,9 @@ def analyze(
 
     Returns the report and the path of the written index.html. Exact duplicates are left
     out of the stories: a second copy of the same text adds nothing to them. A story whose
-    dossier fails goes to `on_problem` and the report holds every other story. `timings`,
-    when given, receives the seconds spent in each stage.
+    dossier fails goes to `on_problem` and the report holds every other story. The stories
+    run on `executor` when given (the caller closes it), else on `workers` processes.
+    `timings`, when given, receives the seconds spent in each stage.
     """
     report = RunReport()
     with timed(timings, "read+clean"):
@@ -47,7 +50,7 @@ def analyze(
     try:
         if engine is not None:
             articles = stored(engine, articles, report)
-        dossiers = story_dossiers(articles, workers=workers, timings=timings,
+        dossiers = story_dossiers(articles, workers=workers, executor=executor, timings=timings,
                                   on_problem=story_failures(report, on_problem))
         texts = {article.id: article.text for article in articles}
         if engine is not None:

@@ -9,6 +9,7 @@ from storylens.commands.extract import extract
 from storylens.commands.reports import OnDuplicate, OnProblem, RunReport, story_failures, tally
 from storylens.commands.storing import store_articles
 from storylens.engine import Progress
+from storylens.engine.executors import Executor
 from storylens.read import ReadLimits
 from storylens.store import DEFAULT_URL, open_store
 
@@ -23,11 +24,13 @@ def ingest(
     on_problem: OnProblem | None = None,
     on_duplicate: OnDuplicate | None = None,
     workers: int | None = None,
+    executor: Executor | None = None,
 ) -> RunReport:
     """Store every new article (one transaction per batch, so an interrupted run loses at most
     the batch in flight and a re-run stores only what is missing), assign stories, and store
     the dossiers of the stories this run changed; a story whose dossier fails goes to
-    `on_problem` and keeps its earlier dossier."""
+    `on_problem` and keeps its earlier dossier. Dossiers run on `executor` when given (the
+    caller closes it), else on `workers` processes."""
     from storylens.pipeline import stored_story_changes, stored_story_dossiers
 
     engine = open_store(db_url)
@@ -37,7 +40,7 @@ def ingest(
         store_articles(engine, (article for article in articles if not article.duplicate_of), report, on_duplicate)
         changes = stored_story_changes(engine)
         report.assigned = changes.assigned
-        report.dossiers = stored_story_dossiers(engine, changes, workers=workers,
+        report.dossiers = stored_story_dossiers(engine, changes, workers=workers, executor=executor,
                                                 on_problem=story_failures(report, on_problem))
     finally:
         engine.dispose()

@@ -29,3 +29,14 @@ def story_members(engine: Engine, story_ids: Collection[str]) -> tuple[list[tupl
                 if row.copy_of:
                     copies[row.id] = row.copy_of
     return [(story, articles) for story, articles in members.items() if articles], copies
+
+
+def stories_without_dossier(engine: Engine) -> set[str]:
+    """Stories of stored documents that have no dossier (a store filled before ingest built
+    dossiers, or a run stopped between assigning stories and storing their dossiers)."""
+    from storylens.store.schema import dossiers
+
+    query = (select(documents.c.story).distinct().where(documents.c.story.is_not(None))
+             .where(documents.c.story.not_in(select(dossiers.c.id))))
+    with engine.connect() as conn:
+        return set(conn.execute(query).scalars())
