@@ -59,3 +59,24 @@ def test_a_failing_story_is_a_problem_and_every_other_story_gets_its_dossier(mak
                                        make_dossiers=dossiers_unless_cursed)
     assert [d["id"] for d in dossiers] == ["first", "after", "last"]
     assert problems == [Problem("cursed", ProblemKind.FAILED, "RuntimeError: the parser choked")]
+
+
+def dossiers_unless_doomed(task: StoryTask) -> list[dict]:
+    """Kills its worker process on one story, as the out-of-memory killer would."""
+    import os
+
+    if any(story_id == "doomed" for story_id, _ in task.stories):
+        os._exit(9)
+    return dossiers_unless_cursed(task)
+
+
+def test_a_story_that_kills_its_worker_is_a_problem_and_the_pool_goes_on(monkeypatch):
+    monkeypatch.setattr(pipeline, "TASK_ARTICLES", 3)
+    stories = [("first", [article(1), article(2), article(3)]), ("doomed", [article(4), article(5)]),
+               ("after", [article(6)]), ("last", [article(7)])]
+    problems: list[Problem] = []
+    with WorkerProcesses(2) as executor:
+        dossiers = dossiers_of_stories(stories, {}, executor=executor, on_problem=problems.append,
+                                       make_dossiers=dossiers_unless_doomed)
+    assert [d["id"] for d in dossiers] == ["first", "after", "last"]
+    assert problems == [Problem("doomed", ProblemKind.WORKER_DIED, "BrokenProcessPool: a worker process died running this task")]
