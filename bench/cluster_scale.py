@@ -243,7 +243,7 @@ def ingest_agreement(size: int, seed: int, runs: int = 10) -> dict:
     """One `storylens.cluster` run against `runs` ingest runs over one store, on the same records."""
     import tempfile
 
-    from storylens.jobs import assign_stored_stories
+    from storylens.pipeline import assign_stored_stories
     from storylens.model import Article
     from storylens.store import insert_articles, open_store
     from storylens.store.stories import story_of

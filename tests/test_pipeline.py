@@ -80,3 +80,18 @@ def test_a_story_that_kills_its_worker_is_a_problem_and_the_pool_goes_on(monkeyp
                                        make_dossiers=dossiers_unless_doomed)
     assert [d["id"] for d in dossiers] == ["first", "after", "last"]
     assert problems == [Problem("doomed", ProblemKind.WORKER_DIED, "BrokenProcessPool: a worker process died running this task")]
+
+
+def test_a_failing_story_alone_in_its_task_is_run_once(monkeypatch):
+    monkeypatch.setattr(pipeline, "TASK_ARTICLES", 1)  # one story per task
+    runs: list[str] = []
+
+    def counted(task: StoryTask) -> list[dict]:
+        runs.append(" ".join(story_id for story_id, _ in task.stories))
+        return dossiers_unless_cursed(task)
+
+    stories = [("cursed", [article(1)]), ("fine", [article(2)])]
+    problems: list[Problem] = []
+    dossiers = dossiers_of_stories(stories, {}, executor=InProcess(), on_problem=problems.append, make_dossiers=counted)
+    assert [d["id"] for d in dossiers] == ["fine"] and [p.source for p in problems] == ["cursed"]
+    assert sorted(runs) == ["cursed", "fine"]

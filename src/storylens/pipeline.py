@@ -121,19 +121,24 @@ def dossiers_of_stories(stories: list[Story], copies: Mapping[str, str], vectors
     dossiers: list[dict] = []
     with timed(None if in_process else timings, "claims+judge"):
         by_key = {task_key(task): task for task in tasks}
-        failed = [by_key[problem.source] for problem in _collect(executor.map(make, tasks, key=task_key), dossiers)]
-        alone = [task_of([story], task.copies, task.vectors) for task in failed for story in task.stories]
-        for problem in _collect(executor.map(make, alone, key=task_key), dossiers):
-            if on_problem:
-                on_problem(problem)
+        failed = list(_collect(executor.map(make, tasks, key=task_key), dossiers))
+        # A task of one story has failed for that story; a bigger one is run again story by story.
+        problems = [problem for key, problem in failed if len(by_key[key].stories) == 1]
+        alone = [task_of([story], by_key[key].copies, by_key[key].vectors)
+                 for key, _ in failed if len(by_key[key].stories) > 1 for story in by_key[key].stories]
+        problems += [problem for _, problem in _collect(executor.map(make, alone, key=task_key), dossiers)]
+    for problem in problems:
+        if on_problem:
+            on_problem(problem)
     return sorted(dossiers, key=lambda d: (-len(d["articles"]), d["articles"][0]["published"] or "", d["id"]))
 
 
-def _collect(results: Iterable[tuple[str, list[dict] | Problem]], dossiers: list[dict]) -> Iterator[Problem]:
-    """Append each task's dossiers to `dossiers`; yield the Problems in place of the rest."""
-    for _key, result in results:
+def _collect(results: Iterable[tuple[str, list[dict] | Problem]], dossiers: list[dict]
+             ) -> Iterator[tuple[str, Problem]]:
+    """Append each task's dossiers to `dossiers`; yield (key, Problem) in place of the rest."""
+    for key, result in results:
         if isinstance(result, Problem):
-            yield result
+            yield key, result
         else:
             dossiers.extend(result)
 
