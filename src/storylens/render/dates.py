@@ -4,15 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-
-def parse_moment(value: str | None) -> dt.datetime | None:
-    """An ISO 8601 date or time as a datetime (naive when the input names no offset)."""
-    if not value:
-        return None
-    try:
-        return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
+from storylens.dossier.dates import parse_moment, sort_key  # noqa: F401  (sort_key: the pages order by it too)
 
 
 def display_date(value: str | None) -> str:
@@ -25,12 +17,3 @@ def display_date(value: str | None) -> str:
         return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     return moment.strftime("%Y-%m-%d %H:%M")
 
-
-def sort_key(value: str | None) -> float:
-    """Seconds since the epoch (naive times taken as UTC), for ordering and placing on a timeline."""
-    moment = parse_moment(value)
-    if moment is None:
-        return float("inf")
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
-    return moment.timestamp()

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from storylens.dossier.summary import story_summary, verdict_line  # noqa: F401  (the listing's rows)
 from storylens.render.dates import sort_key
 
 STATUSES = ("corroborated", "single_origin", "single_source", "disputed", "denied")
@@ -19,38 +20,6 @@ SORTS = {
     "title": lambda row: (row["title"].casefold(), row["id"]),
 }
 PAGE_SIZE = 50  # stories per index page: 1,000 stories make 20 pages of about 60 KB, not one of 3 MB
-
-
-def story_summary(dossier: dict) -> dict:
-    """What the story list shows of one dossier."""
-    articles = dossier["articles"]
-    dates = sorted((a["published"] for a in articles if a["published"]), key=sort_key)
-    claims = dossier["claims"]
-    main = claims[0] if claims else None
-    return {
-        "id": dossier["id"],
-        "title": dossier["title"],
-        "summary": dossier["summary"],
-        "status": main["status"] if main else None,
-        "main_claim": main["text"] if main else None,
-        "verdict": verdict_line(main) if main else None,
-        "outlets": sorted({a["outlet"] for a in articles if a["outlet"]}),
-        "article_count": len(articles),
-        "first_published": dates[0] if dates else None,
-        "last_published": dates[-1] if dates else None,
-        "claims_by_status": dict(Counter(claim["status"] for claim in claims)),
-    }
-
-
-def verdict_line(claim: dict) -> str:
-    """'disputed: 1 independent origin (The Gazette), 6 outlets, denied by the port authority'."""
-    origins = claim["independent_origins"]
-    line = f"{claim['status'].replace('_', ' ')}: {origins} independent origin{'s' * (origins != 1)}"
-    if claim["origins"]:
-        line += f" ({', '.join(claim['origins'])})"
-    line += f", {len(claim['outlets'])} outlet{'s' * (len(claim['outlets']) != 1)}"
-    deniers = list(dict.fromkeys(denial["by"] or "unnamed" for denial in claim["denials"]))
-    return line + (f", denied by {', '.join(deniers)}" if deniers else "")
 
 
 @dataclass(slots=True)

@@ -8,8 +8,8 @@ from collections.abc import Mapping, Sequence
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select, text
 
-from storylens.render.dates import sort_key
-from storylens.render.listing import SORTS, StoryQuery, story_summary
+from storylens.dossier.summary import story_summary, summary_columns
+from storylens.render.listing import SORTS, StoryQuery
 from storylens.store.documents import fts5_query
 from storylens.store.schema import dossier_articles, dossier_claims, dossier_outlets, dossiers
 
@@ -49,11 +49,7 @@ def forget_story(conn: Connection, story_id: str) -> None:
 def write_story(conn: Connection, dossier: dict, texts: Mapping[str, str], now: dt.datetime) -> None:
     row = story_summary(dossier)
     conn.execute(insert(dossiers).values(
-        id=dossier["id"], title=dossier["title"], status=row["status"], first_published=row["first_published"],
-        last_published=row["last_published"], article_count=row["article_count"],
-        sort_time=sort_key(row["last_published"]) if row["last_published"] else None,
-        summary_row=json.dumps(row, ensure_ascii=False),
-        list_text=" ".join([row["title"], row["main_claim"] or "", *row["outlets"]]).casefold(),
+        id=dossier["id"], title=dossier["title"], **summary_columns(row),
         body=json.dumps(dossier, ensure_ascii=False, separators=(",", ":")), stored_at=now))
     if row["outlets"]:
         conn.execute(insert(dossier_outlets), [{"story": dossier["id"], "outlet": o} for o in row["outlets"]])
