@@ -50,3 +50,24 @@ def test_storing_never_changes_the_callers_articles(tmp_path):
     ids = store_articles(engine, [orchard], RunReport())
     engine.dispose()
     assert orchard.id == "r1" and ids == {"r1": f"r1~{orchard.content_hash[:8]}"}
+
+
+def test_analyze_stores_nothing_before_its_dossiers_are_made(tmp_path, monkeypatch):
+    import importlib
+
+    import pytest
+
+    from storylens.store import count_documents
+
+    analyze_module = importlib.import_module("storylens.commands.analyze")  # the module, not the function
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt  # the user stops the run while stories are being judged
+
+    monkeypatch.setattr(analyze_module, "story_dossiers", interrupted)
+    db = f"sqlite:///{tmp_path / 'run.db'}"
+    with pytest.raises(KeyboardInterrupt):
+        analyze([records(tmp_path / "in.jsonl", [("r3", "Footbridge to close", BRIDGE)])], tmp_path / "out", db_url=db)
+    engine = open_store(db)
+    assert count_documents(engine) == 0
+    engine.dispose()

@@ -1,6 +1,7 @@
 """`storylens analyze`: the main job, from inputs to the report directory (and the store)."""
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
@@ -9,7 +10,7 @@ from storylens.commands.extract import extract
 from storylens.commands.reports import (
     OnDuplicate, OnProblem, RunReport, first_of_each_id, story_failures, tally,
 )
-from storylens.commands.storing import store_articles, under_store_ids
+from storylens.commands.storing import store_articles, store_ids, under_store_ids
 from storylens.engine import Progress
 from storylens.engine.executors import Executor
 from storylens.model import Article
@@ -17,6 +18,8 @@ from storylens.pipeline import story_dossiers, timed
 from storylens.read import ReadLimits
 from storylens.render import write_report
 from storylens.store import open_store
+
+log = logging.getLogger(__name__)
 
 
 def analyze(
@@ -48,15 +51,13 @@ def analyze(
         articles = first_of_each_id((article for article in stream if not article.duplicate_of), report, on_problem)
     engine = open_store(db_url) if db_url else None
     try:
-        if engine is not None:
-            articles = stored(engine, articles, report)
-        dossiers = story_dossiers(articles, workers=workers, executor=executor, timings=timings,
+        # Named as the store will name them, but stored only once the dossiers are made.
+        named = under_store_ids(articles, store_ids(engine, articles)) if engine is not None else articles
+        dossiers = story_dossiers(named, workers=workers, executor=executor, timings=timings,
                                   on_problem=story_failures(report, on_problem))
-        texts = {article.id: article.text for article in articles}
+        texts = {article.id: article.text for article in named}
         if engine is not None:
-            from storylens.store.dossiers import store_dossiers
-
-            store_dossiers(engine, dossiers, texts)
+            store_run(engine, articles, named, dossiers, texts, report)
     finally:
         if engine is not None:
             engine.dispose()
@@ -65,11 +66,16 @@ def analyze(
     return report, index
 
 
-def stored(engine, articles: list[Article], report: RunReport) -> list[Article]:
-    """Store the articles as `ingest` does, and name them as the store does from here on, so
-    that the report and the store agree (copies: the caller's articles keep their ids). A text
-    the store already held is not a duplicate of this run: it stays in the report."""
+def store_run(engine, articles: list[Article], named: list[Article], dossiers: list[dict], texts: dict[str, str],
+              report: RunReport) -> None:
+    """Store the articles as `ingest` does, then the dossiers. A text the store already held is
+    not a duplicate of this run: it stays in the report, uncounted."""
+    from storylens.store.dossiers import store_dossiers
+
     counts = RunReport()
     ids = store_articles(engine, articles, counts)
+    if any(ids[article.id] != renamed.id for article, renamed in zip(articles, named)):
+        # Another writer stored some of these texts or ids while this run worked.
+        log.warning("the store changed during this run: some report ids differ from the store's")
     report.stored = counts.stored
-    return under_store_ids(articles, ids)
+    store_dossiers(engine, dossiers, texts)

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from storylens.commands.reports import OnDuplicate, RunReport, batched
 from storylens.model import Article
 from storylens.store import insert_articles
+from storylens.store.documents import planned_ids
 
 STORE_BATCH = 200
 
@@ -28,6 +29,16 @@ def store_articles(engine, articles: Iterable[Article], report: RunReport,
         for article, holder in counts.duplicates:
             if on_duplicate:
                 on_duplicate(article, holder)
+    return ids
+
+
+def store_ids(engine, articles: list[Article]) -> dict[str, str]:
+    """The ids `store_articles` would give the articles now, without writing: a run's articles
+    are named as the store will name them before any of them is stored. Exact: the articles of
+    one run have distinct ids and texts, so no batch changes another's ids."""
+    ids: dict[str, str] = {}
+    for batch in batched(articles, STORE_BATCH):
+        ids.update(planned_ids(engine, batch))
     return ids
 
 

@@ -49,20 +49,7 @@ def insert_articles(engine: Engine, articles: Iterable[Article]) -> IngestCounts
     if not batch:
         return counts
     with engine.begin() as conn:
-        hashes = {article.content_hash for article in batch}
-        known = select(documents.c.content_hash, documents.c.id).where(documents.c.content_hash.in_(hashes))
-        holders = {content_hash: doc_id for content_hash, doc_id in conn.execute(known)}
-        taken_ids = set(conn.execute(select(documents.c.id).where(documents.c.id.in_([a.id for a in batch]))).scalars())
-        rows = []
-        now = dt.datetime.now(dt.timezone.utc)
-        for article in batch:
-            if article.content_hash in holders:
-                counts.duplicates.append((article, holders[article.content_hash]))
-                counts.ids[article.id] = holders[article.content_hash]
-                continue
-            holders[article.content_hash] = counts.ids[article.id] = stored_id = unused_id(article, taken_ids)
-            taken_ids.add(stored_id)
-            rows.append(article_row(article, now) | {"id": stored_id})
+        rows = placed_rows(conn, batch, counts)
         if rows:
             conn.execute(insert(documents), rows)
             if engine.dialect.name == "sqlite":
@@ -72,6 +59,33 @@ def insert_articles(engine: Engine, articles: Iterable[Article]) -> IngestCounts
                 )
         counts.stored = len(rows)
     return counts
+
+
+def planned_ids(engine: Engine, articles: Iterable[Article]) -> dict[str, str]:
+    """The ids `insert_articles` would give one batch now, without writing anything."""
+    counts = IngestCounts()
+    with engine.connect() as conn:
+        placed_rows(conn, list(articles), counts)
+    return counts.ids
+
+
+def placed_rows(conn, batch: list[Article], counts: IngestCounts) -> list[dict]:
+    """The rows to insert for `batch`; fills `counts.ids` and `counts.duplicates`."""
+    hashes = {article.content_hash for article in batch}
+    known = select(documents.c.content_hash, documents.c.id).where(documents.c.content_hash.in_(hashes))
+    holders = {content_hash: doc_id for content_hash, doc_id in conn.execute(known)}
+    taken_ids = set(conn.execute(select(documents.c.id).where(documents.c.id.in_([a.id for a in batch]))).scalars())
+    rows = []
+    now = dt.datetime.now(dt.timezone.utc)
+    for article in batch:
+        if article.content_hash in holders:
+            counts.duplicates.append((article, holders[article.content_hash]))
+            counts.ids[article.id] = holders[article.content_hash]
+            continue
+        holders[article.content_hash] = counts.ids[article.id] = stored_id = unused_id(article, taken_ids)
+        taken_ids.add(stored_id)
+        rows.append(article_row(article, now) | {"id": stored_id})
+    return rows
 
 
 def unused_id(article: Article, taken: set[str]) -> str:
