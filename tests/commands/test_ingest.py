@@ -66,3 +66,17 @@ def test_ingest_builds_the_dossiers_a_store_filled_before_it_lacks(tmp_path):
     assert sorted(row["title"] for row in story_rows(engine, StoryQuery(), 10)[0]) == [
         "Brantwick library to open on Sundays", "Ferry fares to rise on the Orlund crossing"]
     engine.dispose()
+
+
+def test_the_dossier_of_a_story_absorbed_by_another_is_dropped(tmp_path):
+    from storylens.pipeline import StoryChanges, stored_story_dossiers
+    from storylens.store.dossiers import store_dossiers
+
+    engine = open_store(f"sqlite:///{tmp_path / 'news.db'}")
+    merged_away = {"id": "s-old", "title": "Old", "summary": "", "articles": [], "claims": [], "quotes": [],
+                   "numbers": [], "timeline": [], "provenance": {"nodes": [], "edges": []}}
+    store_dossiers(engine, [merged_away], {})
+    assert get_dossier(engine, "s-old") is not None
+    assert stored_story_dossiers(engine, StoryChanges(absorbed={"s-old"}), workers=1) == 0
+    assert get_dossier(engine, "s-old") is None
+    engine.dispose()
