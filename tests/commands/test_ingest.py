@@ -80,3 +80,23 @@ def test_the_dossier_of_a_story_absorbed_by_another_is_dropped(tmp_path):
     assert stored_story_dossiers(engine, StoryChanges(absorbed={"s-old"}), workers=1) == 0
     assert get_dossier(engine, "s-old") is None
     engine.dispose()
+
+
+def test_serve_shows_an_ingested_corpus(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from storylens.web import create_app
+
+    db = f"sqlite:///{tmp_path / 'news.db'}"
+    ingest([write_records(tmp_path / "in.jsonl", FERRY + LIBRARY)], db, workers=1)
+    engine = open_store(db)
+    with TestClient(create_app(engine)) as client:
+        listed = client.get("/api/stories").json()
+        ferry = story_of(engine, "f1")
+        page = client.get(f"/stories/{ferry}")
+        article = client.get("/api/articles/f3").json()
+    library = story_of(engine, "l1")
+    engine.dispose()
+    assert sorted(row["id"] for row in listed["stories"]) == sorted({ferry, library})
+    assert page.status_code == 200 and "Ferry fares to rise on the Orlund crossing" in page.text
+    assert "fuel costs had doubled" in article["text"]
