@@ -16,7 +16,7 @@ from typing import TextIO
 from tqdm import tqdm
 
 import storylens
-from storylens import commands
+from storylens import commands  # build_parser's local `commands` (the subparsers) never needs it
 from storylens.engine.local import input_in_work
 from storylens.model import Article, Problem, ProblemKind
 from storylens.read import ReadLimits
@@ -55,50 +55,51 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG, description="Who reported a story first-hand, who echoed it, who denies it."
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {storylens.__version__}")
-    subcommands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    analyze = add_command(subcommands, "analyze", run_analyze, "the main job: read, clean and write the report")
+    analyze = add_command(commands, "analyze", run_analyze, "the main job: read, clean and write the report")
     analyze.add_argument("--out", default="storylens-report", metavar="DIR", help="report directory (default: %(default)s)")
     analyze.add_argument("--db", metavar="URL", help="also store the articles in this database")
     analyze.add_argument("--workers", type=positive_int, metavar="N",
                          help="processes that parse and judge stories (default: one per core; 1 stays in this process)")
 
-    extract = add_command(subcommands, "extract", run_extract, "clean articles as JSON Lines")
+    extract = add_command(commands, "extract", run_extract, "clean articles as JSON Lines")
     extract.add_argument("--out", metavar="FILE", help="write JSON Lines here instead of stdout")
 
-    ingest = add_command(subcommands, "ingest", run_ingest, "store articles in a database (idempotent)")
+    ingest = add_command(commands, "ingest", run_ingest, "store articles in a database (idempotent)")
     ingest.add_argument("--db", default=DEFAULT_URL, metavar="URL", help="SQLAlchemy URL (default: %(default)s)")
     ingest.add_argument("--workers", type=positive_int, metavar="N",
-                        help="processes that build the changed stories' dossiers (default: one per core; 1 stays in this process)")
+                        help="processes that build the changed stories' dossiers "
+                             "(default: one per core; 1 stays in this process)")
 
-    cluster = add_command(subcommands, "cluster", run_cluster,
+    cluster = add_command(commands, "cluster", run_cluster,
                           "story (and copy) of each record: .jsonl files and - (stdin) hold records with id "
                           "and text; any other input is extracted first")
     cluster.add_argument("--out", metavar="FILE", help="write JSON Lines here instead of stdout")
     cluster.add_argument("--multilingual", action="store_true",
                          help="let the same story in different languages meet (slower embedding)")
 
-    attributions = add_command(subcommands, "attributions", run_attributions,
+    attributions = add_command(commands, "attributions", run_attributions,
                                "who says what in each document: source, cue and content with offsets")
     attributions.add_argument("--raw", action="store_true",
                               help="take each file as already-clean UTF-8 text; offsets point into it exactly")
     attributions.add_argument("--out", metavar="FILE", help="write JSON Lines here instead of stdout")
 
-    stance = add_command(subcommands, "stance", run_stance,
+    stance = add_command(commands, "stance", run_stance,
                          "each article's stance toward a claim: agree, disagree, discuss or unrelated",
                          paths_required=False)
     given = stance.add_mutually_exclusive_group(required=True)
     given.add_argument("--claim", metavar="TEXT", help="the claim; PATHs are the articles to judge")
     given.add_argument("--pairs", metavar="FILE", help='JSON Lines of {"id","claim","text"} rows (- for stdin)')
     stance.add_argument("--out", metavar="FILE", help="write JSON Lines here instead of stdout")
-    add_serve_command(subcommands)
+    add_serve_command(commands)
     return parser
 
 
 # --- serve: its own block (it reads no PATHs, so add_command's options do not apply) ----------
-def add_serve_command(subcommands) -> None:
+def add_serve_command(commands) -> None:
     help_text = "the dossier pages and their JSON API, read from the store"
-    serve = subcommands.add_parser("serve", help=help_text, description=help_text)
+    serve = commands.add_parser("serve", help=help_text, description=help_text)
     serve.add_argument("--db", default=DEFAULT_URL, metavar="URL", help="SQLAlchemy URL (default: %(default)s)")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
     serve.add_argument("--port", type=positive_int, default=8000, help="port (default: %(default)s)")
@@ -118,9 +119,9 @@ def run_serve(args) -> int:
     return 0
 
 
-def add_command(subcommands, name: str, run: Callable, help_text: str, *, paths_required: bool = True
+def add_command(commands, name: str, run: Callable, help_text: str, *, paths_required: bool = True
                 ) -> argparse.ArgumentParser:
-    command = subcommands.add_parser(name, help=help_text, description=help_text)
+    command = commands.add_parser(name, help=help_text, description=help_text)
     command.add_argument("paths", nargs="+" if paths_required else "*", metavar="PATH",
                          help="files, folders, http(s) URLs, .urls lists, or - for stdin")
     command.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
@@ -347,7 +348,7 @@ def run_cluster(args, console: Console) -> int:
 
 def run_attributions(args, console: Console) -> int:
     results = commands.attributions(args.paths, raw=args.raw, limits=limits_from(args), stdin=sys.stdin.buffer,
-                                progress=console.progress)
+                                    progress=console.progress)
     return write_results(results, args.out, console)
 
 
@@ -359,8 +360,8 @@ def run_stance(args, console: Console) -> int:
         console.say("stance --pairs reads its rows from FILE; give no PATH")
         return 2
     if args.claim is not None:
-        results = commands.stance_of_articles(args.claim, args.paths, limits=limits_from(args), stdin=sys.stdin.buffer,
-                                          progress=console.progress)
+        results = commands.stance_of_articles(args.claim, args.paths, limits=limits_from(args),
+                                              stdin=sys.stdin.buffer, progress=console.progress)
     else:
         results = commands.stance_of_pair_rows(args.pairs, limits=limits_from(args), stdin=sys.stdin.buffer)
     return write_results(results, args.out, console)
