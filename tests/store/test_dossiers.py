@@ -21,8 +21,8 @@ def dossier(story_id: str, outlet: str, status: str, published: str, words: str)
 
 
 @pytest.fixture
-def store(tmp_path):
-    engine = open_store(f"sqlite:///{tmp_path / 'views.db'}")
+def store(store_url):
+    engine = open_store(store_url)
     store_dossiers(engine, [dossier("s1", "Vale Herald", "disputed", "2025-02-01", "ferry lease"),
                             dossier("s2", "Orchard Post", "corroborated", "2025-02-03", "bridge tender")],
                    {"s1-a": "The ferry lease was signed. More.", "s2-a": "The bridge tender was signed."})
@@ -63,7 +63,38 @@ def test_search_takes_punctuation_as_words_and_pages(store):
     assert search(store, "signed", page=1)["next"] is None and len(search(store, "signed")["claims"]) == 2
 
 
-def test_an_old_store_is_migrated_and_a_newer_one_refused(tmp_path):
+# A version-2 store as storylens wrote it before migration 3 (the columns that matter here).
+VERSION_2 = (
+    "CREATE TABLE documents (id VARCHAR(64) PRIMARY KEY, content_hash VARCHAR(64) UNIQUE, source TEXT, title TEXT, "
+    "text TEXT, story VARCHAR(64), published VARCHAR(40))",
+    "CREATE TABLE stories (id VARCHAR(64) PRIMARY KEY, size INTEGER)",
+    "CREATE TABLE dossier_articles (id VARCHAR(200) PRIMARY KEY, story VARCHAR(200) NOT NULL, source TEXT NOT NULL, "
+    "url TEXT, outlet TEXT, title TEXT, author TEXT, published VARCHAR(40), language VARCHAR(8), text TEXT NOT NULL)",
+    "CREATE TABLE schema_version (id INTEGER PRIMARY KEY, version INTEGER NOT NULL)",
+    "INSERT INTO schema_version VALUES (1, 2)",
+    "INSERT INTO dossier_articles VALUES ('kept', 's0', 'x.html', NULL, NULL, 'Kept title', NULL, NULL, 'en', 'Kept.')",
+)
+
+
+def test_a_version_2_store_is_migrated(store_url):
+    engine = create_engine(store_url)
+    with engine.begin() as conn:
+        for statement in VERSION_2:
+            conn.exec_driver_sql(statement)
+    engine.dispose()
+    engine = open_store(store_url)
+    tables = set(inspect(engine).get_table_names())
+    assert "stories" not in tables and {"dossiers", "dossier_claims", "cluster_state"} <= tables
+    with engine.connect() as conn:
+        assert stored_version(conn) == SCHEMA_VERSION == 3
+    assert get_article(engine, "kept")["title"] == "Kept title"  # rows survive the migration
+    long_id = "a" * 250  # wider than version 2's VARCHAR(200), which PostgreSQL enforced
+    store_dossiers(engine, [dossier(long_id, "Vale Herald", "disputed", "2025-02-01", "sluice gate")], {})
+    assert get_dossier(engine, long_id)["id"] == long_id
+    engine.dispose()
+
+
+def test_a_version_1_store_is_migrated(tmp_path):
     path = tmp_path / "old.db"
     with sqlite3.connect(path) as conn:  # a version-1 store: documents only, no version table
         conn.execute("CREATE TABLE documents (id TEXT PRIMARY KEY, content_hash TEXT, source TEXT, text TEXT)")
@@ -72,28 +103,40 @@ def test_an_old_store_is_migrated_and_a_newer_one_refused(tmp_path):
     assert {"dossiers", "dossier_articles", "schema_version"} <= set(inspect(engine).get_table_names())
     with engine.connect() as conn:
         assert stored_version(conn) == SCHEMA_VERSION
+    engine.dispose()
+
+
+def test_a_store_from_a_newer_storylens_is_refused_with_one_line(store_url):
+    open_store(store_url).dispose()
+    engine = create_engine(store_url)
     with engine.begin() as conn:
         conn.exec_driver_sql("UPDATE schema_version SET version = 99")
     with pytest.raises(NewerSchema, match="schema version 99"):
         create_schema(engine)
     engine.dispose()
+    with pytest.raises(NewerSchema) as refusal:
+        open_store(store_url)
+    assert str(refusal.value).startswith("the store at ") and "\n" not in str(refusal.value)
+    assert "knows up to 3" in str(refusal.value)
 
 
-def test_the_store_is_in_wal_mode(store):
+def test_the_store_is_in_wal_mode(tmp_path):
+    store = open_store(f"sqlite:///{tmp_path / 'wal.db'}")
     with store.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    store.dispose()
 
 
 KILN = "A pottery kiln caught fire overnight in Sedgemoor, and the fire crew kept it from the workshop, its chief said."
 
 
-def test_analyze_with_a_db_stores_dossiers_under_the_callers_ids(tmp_path):
+def test_analyze_with_a_db_stores_dossiers_under_the_callers_ids(tmp_path, store_url):
     import json
 
     from storylens import jobs
     from storylens.store import get_document
 
-    db = f"sqlite:///{tmp_path / 'run.db'}"
+    db = store_url
     first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
     first.write_text(json.dumps({"id": "r1", "title": "Kiln fire in Sedgemoor", "text": KILN}) + "\n")
     second.write_text(json.dumps({"id": "r1", "title": "Orchard sale in Brantwick",
