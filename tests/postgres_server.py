@@ -15,6 +15,7 @@ import socket
 import subprocess
 import tempfile
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +44,15 @@ class PostgresServer:
             conn.execute(sql)
 
 
+class PostgresTestsSkipped(UserWarning):
+    """Shown in pytest's warnings summary, so the skip's reason is seen without `-rs`."""
+
+
+def skip_postgres(reason: str):
+    warnings.warn(PostgresTestsSkipped(f"PostgreSQL tests skipped: {reason}"), stacklevel=2)
+    pytest.skip(reason)
+
+
 def postgres_bin() -> Path | None:
     """The folder of Debian's newest PostgreSQL binaries, or any `initdb` on the PATH."""
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[-3]))
@@ -57,7 +67,7 @@ def runner() -> tuple[list[str], int | None]:
     try:
         owner = pwd.getpwnam("postgres")
     except KeyError:
-        pytest.skip("running as root and there is no `postgres` user to run the PostgreSQL server as")
+        skip_postgres("running as root and there is no `postgres` user to run the PostgreSQL server as")
     return ["runuser", "-u", "postgres", "--"], owner.pw_uid
 
 
@@ -70,7 +80,7 @@ def free_port() -> int:
 def start_server() -> PostgresServer:
     bin_folder = postgres_bin()
     if bin_folder is None:
-        pytest.skip("no PostgreSQL server binaries (initdb): `make test` installs Debian's postgresql as root")
+        skip_postgres("no PostgreSQL server binaries (initdb): `make test` installs Debian's postgresql as root")
     run_as, owner = runner()
     folder = Path(tempfile.mkdtemp(prefix="storylens-pg-"))  # short: a unix socket path has ~100 characters
     if owner is not None:
@@ -101,7 +111,7 @@ def postgres_server():
         server = start_server()
     except (OSError, subprocess.SubprocessError) as error:
         detail = getattr(error, "stderr", b"") or b""
-        pytest.skip(f"the PostgreSQL test server did not start: {error} {detail.decode(errors='replace')[-300:]}")
+        skip_postgres(f"the PostgreSQL test server did not start: {error} {detail.decode(errors='replace')[-300:]}")
     print(f"\nPostgreSQL test server up in {time.monotonic() - started:.1f} s")
     yield server
     stop_server(server)

@@ -29,3 +29,13 @@ def test_a_missing_driver_and_a_bad_url_are_one_line_each():
 def test_a_store_opened_without_creating_still_fails_here_not_later(tmp_path):
     with pytest.raises(StoreUnavailable, match="unable to open database file"):
         open_store(f"sqlite:///{tmp_path}/no/such/folder/x.db", create=False)
+
+
+@pytest.mark.parametrize("command", [["ingest", "nothing.html"], ["serve"]])
+def test_the_cli_prints_the_one_line_and_exits_2(command, capsys):
+    from storylens.cli import main
+
+    assert main([*command, "--db", "postgresql://ann:hunter2@127.0.0.1:1/news"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("storylens: cannot open the store at postgresql+psycopg://ann:***@127.0.0.1:1/news")
+    assert error.count("\n") == 1 and "Traceback" not in error and "hunter2" not in error

@@ -63,6 +63,21 @@ def test_search_takes_punctuation_as_words_and_pages(store):
     assert search(store, "signed", page=1)["next"] is None and len(search(store, "signed")["claims"]) == 2
 
 
+def test_search_pages_hold_every_match_once_best_first(store):
+    from storylens.store.dossiers import SEARCH_PAGE
+
+    many = [dossier(f"m{n:02d}", "Fen Echo", "single_source", "2025-03-01", "sluice gate") for n in range(SEARCH_PAGE + 5)]
+    texts = {f"m{n:02d}-a": "The sluice gate." + (" Sluice gate sluice gate." if n == 7 else "") for n in range(len(many))}
+    store_dossiers(store, many, texts)
+    first, second = search(store, "sluice gate"), search(store, "sluice gate", page=2)
+    assert len(first["articles"]) == SEARCH_PAGE and first["next"] == 2 and second["next"] is None
+    assert first["articles"][0]["id"] == "m07-a"  # the article saying it most comes first
+    found = [a["id"] for a in first["articles"] + second["articles"]]
+    assert sorted(found) == sorted(texts) and len(set(found)) == len(found)
+    assert set(first["articles"][0]) == {"id", "title", "outlet", "published", "story"}
+    assert search(store, "sluice gate", page=3) == {"articles": [], "claims": [], "next": None}
+
+
 # A version-2 store as storylens wrote it before migration 3 (the columns that matter here).
 VERSION_2 = (
     "CREATE TABLE documents (id VARCHAR(64) PRIMARY KEY, content_hash VARCHAR(64) UNIQUE, source TEXT, title TEXT, "
@@ -150,4 +165,19 @@ def test_analyze_with_a_db_stores_dossiers_under_the_callers_ids(tmp_path, store
     assert total == 1 and [a["id"] for a in stored["articles"]] == ["r1"]  # not renamed to the store's "r1~…"
     assert get_article(engine, "r1")["text"].startswith("The council sold the old orchard")
     assert get_document(engine, "r1")["text"] == KILN  # the ingested text is untouched
+    engine.dispose()
+
+
+def test_postgresql_search_is_answered_by_the_gin_indexes(postgres_url):
+    from sqlalchemy import text
+
+    from storylens.store.dossiers import ARTICLE_VECTOR, CLAIM_VECTOR
+
+    engine = open_store(postgres_url)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("SET enable_seqscan = off")  # an empty table is otherwise scanned, index or not
+        for table, vector, index in (("dossier_articles", ARTICLE_VECTOR, "ix_dossier_articles_fts"),
+                                     ("dossier_claims", CLAIM_VECTOR, "ix_dossier_claims_fts")):
+            plan = conn.execute(text(f"EXPLAIN SELECT id FROM {table} WHERE {vector} @@ plainto_tsquery('simple', 'x')"))
+            assert index in " ".join(row[0] for row in plan)
     engine.dispose()

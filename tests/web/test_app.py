@@ -43,6 +43,30 @@ def test_the_story_twin_is_the_dossier_and_the_api_agrees(client):
     assert article["text"].startswith("The Fenmarsh ferry") and [m["stance"] for m in article["mentions"]] == ["reports", "denies"]
 
 
+@pytest.fixture
+def client_on_both(store_on_both):
+    with TestClient(create_app(store_on_both), raise_server_exceptions=False) as client:
+        yield client
+
+
+def test_the_pages_and_the_api_read_the_same_from_sqlite_and_postgresql(client_on_both):
+    client = client_on_both
+    dossier = client.get("/api/stories/fen").json()
+    assert dossier["title"] == f"Fenmarsh ferry {HOSTILE}" and dossier["claims"][0]["status"] == "disputed"
+    assert client.get("/api/articles/fen-1").json()["text"].startswith("The Fenmarsh ferry")
+    assert [s["id"] for s in client.get("/api/stories?outlet=Marsh+Echo").json()["stories"]] == ["fen"]
+    page = client.get("/stories/fen")
+    assert page.status_code == 200 and "<script" not in page.text
+
+
+def test_search_has_one_shape_on_sqlite_and_postgresql(client_on_both):
+    found = client_on_both.get("/api/search?q=harbour board").json()
+    assert found == {"q": "harbour board", "page": 1, "next": None, "claims": [],
+                     "articles": [{"id": "fen-1", "title": f"Ferry to stop {HOSTILE}", "outlet": f"Fen Post {HOSTILE}",
+                                   "published": "2025-05-02T08:00:00+00:00", "story": "fen"}]}
+    assert client_on_both.get("/api/search?q=" + "%22 OR *").json()["articles"] == []  # punctuation is no syntax
+
+
 def test_lists_are_paginated_with_next(client):
     listing = client.get("/api/stories").json()
     assert [s["id"] for s in listing["stories"]] == ["fen"] and listing["next"] is None and listing["total"] == 1

@@ -146,9 +146,9 @@ def search(engine: Engine, words: str, page: int = 1) -> dict:
     if engine.dialect.name == "sqlite":
         article_sql = ("SELECT a.id, a.title, a.outlet, a.published, a.story FROM dossier_articles_fts f "
                        "JOIN dossier_articles a ON a.id = f.id WHERE dossier_articles_fts MATCH :q "
-                       "ORDER BY rank LIMIT :n OFFSET :skip")
+                       "ORDER BY rank, a.id LIMIT :n OFFSET :skip")
         claim_sql = ("SELECT c.id, c.text, c.status, c.story FROM dossier_claims_fts f JOIN dossier_claims c "
-                     "ON c.id = f.id WHERE dossier_claims_fts MATCH :q ORDER BY rank LIMIT :n OFFSET :skip")
+                     "ON c.id = f.id WHERE dossier_claims_fts MATCH :q ORDER BY rank, c.id LIMIT :n OFFSET :skip")
     else:  # the expressions of the GIN indexes in schema.py, so the indexes answer
         article_sql = ("SELECT id, title, outlet, published, story FROM dossier_articles, plainto_tsquery('simple', :q) q "
                        f"WHERE {ARTICLE_VECTOR} @@ q ORDER BY ts_rank({ARTICLE_VECTOR}, q) DESC, id LIMIT :n OFFSET :skip")
