@@ -79,7 +79,7 @@ def test_lists_are_paginated_with_next(client):
 
 def test_a_storys_claims_come_a_page_at_a_time_and_a_new_version_is_seen(client, store):
     from storylens.store.dossiers import store_dossiers
-    from storylens.web.readers import STORY_CLAIMS_PAGE
+    from storylens.web.story_replies import STORY_CLAIMS_PAGE
     from tests.web.conftest import hostile_dossier
 
     dossier = hostile_dossier()
@@ -89,6 +89,34 @@ def test_a_storys_claims_come_a_page_at_a_time_and_a_new_version_is_seen(client,
     assert len(first["claims"]) == STORY_CLAIMS_PAGE and first["next"] == 2 and first["pages"] == 2
     assert [c["id"] for c in second["claims"]] == [f"fen-{n:03d}" for n in range(STORY_CLAIMS_PAGE, STORY_CLAIMS_PAGE + 5)]
     assert second["next"] is None and client.get("/api/stories/fen?page=3").json()["claims"] == []
+
+
+def test_a_kept_story_reply_is_checked_against_the_store_once_its_window_passes(store):
+    import time
+
+    from storylens.store.dossiers import store_dossiers
+    from tests.web.conftest import hostile_dossier
+
+    with TestClient(create_app(store, revalidate_after=0.3)) as client:
+        assert client.get("/api/stories/fen").json()["title"].startswith("Fenmarsh ferry")
+        store_dossiers(store, [hostile_dossier() | {"title": "Ferry timetable kept"}], {})
+        assert client.get("/stories/fen.json").json()["title"] == "Ferry timetable kept"  # never asked for: read now
+        assert client.get("/api/stories/fen").json()["title"].startswith("Fenmarsh ferry")  # kept, within 0.3 s
+        time.sleep(0.35)
+        assert client.get("/api/stories/fen").json()["title"] == "Ferry timetable kept"
+
+
+@pytest.mark.parametrize("path", ["/api/stories/fen", "/stories/fen.json"])
+def test_story_replies_are_gzipped_when_accepted_and_revalidated_by_etag(client, path):
+    zipped = client.get(path, headers={"accept-encoding": "gzip"})
+    plain = client.get(path, headers={"accept-encoding": "identity"})
+    assert zipped.headers["content-encoding"] == "gzip" and "content-encoding" not in plain.headers
+    assert zipped.json() == plain.json() and zipped.headers["etag"] == plain.headers["etag"]
+    assert int(zipped.headers["content-length"]) < int(plain.headers["content-length"])
+    again = client.get(path, headers={"if-none-match": plain.headers["etag"]})
+    assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == plain.headers["etag"]
+    assert client.get(path, headers={"if-none-match": 'W/"other"'}).status_code == 200
+    assert "default-src 'none'" in again.headers["content-security-policy"]
 
 
 def test_the_story_list_filters_by_outlet_and_words(client):
