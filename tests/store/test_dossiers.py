@@ -181,3 +181,34 @@ def test_postgresql_search_is_answered_by_the_gin_indexes(postgres_url):
             plan = conn.execute(text(f"EXPLAIN SELECT id FROM {table} WHERE {vector} @@ plainto_tsquery('simple', 'x')"))
             assert index in " ".join(row[0] for row in plan)
     engine.dispose()
+
+
+def test_two_writers_storing_one_story_at_once_both_succeed(store_url):
+    import datetime as dt
+    import threading
+    import time
+
+    from storylens.store.dossiers import forget_story, write_story
+
+    engine = open_store(store_url)
+    first, second = (dossier("s9", "Vale Herald", status, "2025-02-01", "weir repair") for status in ("disputed", "denied"))
+    holder = engine.connect()
+    transaction = holder.begin()
+    forget_story(holder, "s9")
+    write_story(holder, first, {}, dt.datetime.now(dt.timezone.utc))  # not committed yet: the rows are locked
+    failures = []
+
+    def store_the_second():
+        try:
+            store_dossiers(engine, [second], {})
+        except Exception as error:  # noqa: BLE001 (the test reports it)
+            failures.append(error)
+
+    writer = threading.Thread(target=store_the_second)
+    writer.start()
+    time.sleep(0.5)  # the second writer is waiting on the first's rows (PostgreSQL) or lock (SQLite)
+    transaction.commit()
+    holder.close()
+    writer.join(20)
+    assert failures == [] and get_dossier(engine, "s9")["claims"][0]["status"] == "denied"  # the later one holds
+    engine.dispose()

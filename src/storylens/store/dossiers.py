@@ -6,12 +6,13 @@ import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, text
+from sqlalchemy import Connection, Engine, delete, func, select, text
 
 from storylens.render.dates import sort_key
 from storylens.render.listing import SORTS, StoryQuery, story_summary
 from storylens.store.documents import fts5_query
 from storylens.store.schema import dossier_articles, dossier_claims, dossier_outlets, dossiers
+from storylens.store.upsert import upsert
 
 SEARCH_PAGE = 20
 ARTICLE_VECTOR = "to_tsvector('simple', coalesce(title, '') || ' ' || text)"
@@ -50,25 +51,20 @@ def forget_story(conn: Connection, story_id: str) -> None:
 
 def write_story(conn: Connection, dossier: dict, texts: Mapping[str, str], now: dt.datetime) -> None:
     row = story_summary(dossier)
-    conn.execute(insert(dossiers).values(
+    upsert(conn, dossiers, [dict(
         id=dossier["id"], title=dossier["title"], status=row["status"], first_published=row["first_published"],
         last_published=row["last_published"], article_count=row["article_count"],
         sort_time=sort_key(row["last_published"]) if row["last_published"] else None,
         summary_row=json.dumps(row, ensure_ascii=False),
         list_text=" ".join([row["title"], row["main_claim"] or "", *row["outlets"]]).casefold(),
-        body=json.dumps(dossier, ensure_ascii=False, separators=(",", ":")), stored_at=now))
-    if row["outlets"]:
-        conn.execute(insert(dossier_outlets), [{"story": dossier["id"], "outlet": o} for o in row["outlets"]])
+        body=json.dumps(dossier, ensure_ascii=False, separators=(",", ":")), stored_at=now)])
+    upsert(conn, dossier_outlets, [{"story": dossier["id"], "outlet": o} for o in row["outlets"]], replace=False)
     articles = [{key: article[key] for key in ("id", "source", "url", "outlet", "title", "author", "published", "language")}
                 | {"story": dossier["id"], "text": texts.get(article["id"], "")} for article in dossier["articles"]]
     ids = [article["id"] for article in articles]
-    if ids:  # an article a later story names again moves to it
-        conn.execute(delete(dossier_articles).where(dossier_articles.c.id.in_(ids)))
-        conn.execute(insert(dossier_articles), articles)
+    upsert(conn, dossier_articles, articles)  # an article a later story names again moves to it
     claims = [{"id": c["id"], "story": dossier["id"], "text": c["text"], "status": c["status"]} for c in dossier["claims"]]
-    if claims:  # as with articles: the latest story to name a claim id holds it
-        conn.execute(delete(dossier_claims).where(dossier_claims.c.id.in_([c["id"] for c in claims])))
-        conn.execute(insert(dossier_claims), claims)
+    upsert(conn, dossier_claims, claims)  # as with articles: the latest story to name a claim id holds it
     if conn.engine.dialect.name == "sqlite":
         if ids:
             conn.execute(text("DELETE FROM dossier_articles_fts WHERE id IN (SELECT value FROM json_each(:ids))"),
