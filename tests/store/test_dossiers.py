@@ -50,6 +50,14 @@ def test_the_story_list_filters_sorts_and_pages_in_sql(store):
     assert [r["id"] for r in rows] == ["s1"] and total == 2
 
 
+def test_undated_stories_come_last_both_ways_on_both_databases(store):
+    undated = dossier("s0", "Fen Echo", "single_source", "2025-01-01", "lock gate")
+    undated["articles"][0]["published"] = None
+    store_dossiers(store, [undated], {})
+    assert [r["id"] for r in story_rows(store, StoryQuery(sort="newest"), 10)[0]] == ["s2", "s1", "s0"]
+    assert [r["id"] for r in story_rows(store, StoryQuery(sort="oldest"), 10)[0]] == ["s1", "s2", "s0"]
+
+
 def test_storing_a_story_again_replaces_it_and_its_search_entries(store):
     store_dossiers(store, [dossier("s1", "Vale Herald", "denied", "2025-02-01", "canal permit")], {"s1-a": "Canal permit."})
     assert get_dossier(store, "s1")["claims"][0]["status"] == "denied"

@@ -17,9 +17,11 @@ from storylens.store.upsert import upsert
 SEARCH_PAGE = 20
 ARTICLE_VECTOR = "to_tsvector('simple', coalesce(title, '') || ' ' || text)"
 CLAIM_VECTOR = "to_tsvector('simple', text)"
+# Undated stories last, as render.listing.SORTS puts them; said explicitly, because PostgreSQL
+# sorts NULL as the largest value and SQLite as the smallest.
 ORDER = {
-    "newest": (dossiers.c.sort_time.desc(), dossiers.c.id),
-    "oldest": (dossiers.c.first_published, dossiers.c.id),
+    "newest": (dossiers.c.sort_time.desc().nulls_last(), dossiers.c.id),
+    "oldest": (dossiers.c.first_published.asc().nulls_last(), dossiers.c.id),
     "largest": (dossiers.c.article_count.desc(), dossiers.c.id),
     "title": (func.lower(dossiers.c.title), dossiers.c.id),
 }
