@@ -79,3 +79,13 @@ def test_long_ids_and_a_nul_in_untrusted_text_are_stored_alike_on_both(engine):
     assert stored["text"] in ("Before\x00after the lease.", "Before\ufffdafter the lease.")
     assert len(stored["text"]) == len("Before\x00after the lease.")  # one character for one: offsets hold
     assert stored["language"] == "en-GB-oxendict"
+
+
+def test_a_huge_text_of_distinct_words_is_stored_and_searchable(engine):
+    import random
+
+    rng = random.Random(3)  # ~1.6 MB of distinct words: more than PostgreSQL's 1 MB tsvector holds
+    words = " ".join("".join(rng.choices("abcdefghijklmnopqrstuvwxyz", k=12)) for _ in range(125_000))
+    counts = insert_articles(engine, [article(1, "Quayside opening. " + words), article(2)])
+    assert counts.stored == 2
+    assert [row["id"] for row in search_documents(engine, "quayside")] == ["a1"]

@@ -179,15 +179,12 @@ def test_analyze_with_a_db_stores_dossiers_under_the_callers_ids(tmp_path, store
 def test_postgresql_search_is_answered_by_the_gin_indexes(postgres_url):
     from sqlalchemy import text
 
-    from storylens.store.dossiers import ARTICLE_VECTOR, CLAIM_VECTOR
-
     engine = open_store(postgres_url)
     with engine.connect() as conn:
         conn.exec_driver_sql("SET enable_seqscan = off")  # an empty table is otherwise scanned, index or not
-        for table, vector, index in (("dossier_articles", ARTICLE_VECTOR, "ix_dossier_articles_fts"),
-                                     ("dossier_claims", CLAIM_VECTOR, "ix_dossier_claims_fts")):
-            plan = conn.execute(text(f"EXPLAIN SELECT id FROM {table} WHERE {vector} @@ plainto_tsquery('simple', 'x')"))
-            assert index in " ".join(row[0] for row in plan)
+        for table in ("documents", "dossier_articles", "dossier_claims"):
+            plan = conn.execute(text(f"EXPLAIN SELECT id FROM {table} WHERE search_vector @@ plainto_tsquery('simple', 'x')"))
+            assert f"ix_{table}_search" in " ".join(row[0] for row in plan)
     engine.dispose()
 
 

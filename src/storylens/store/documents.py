@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine, func, insert, select, text
 
 from storylens.model import Article
+from storylens.store.connection import open_store  # noqa: F401 (its home was this module; callers may import it here)
 from storylens.store.schema import documents
 
 
@@ -82,10 +83,9 @@ def search_documents(engine: Engine, query: str, *, limit: int = 20) -> list[dic
             )
             params = {"q": fts5_query(query), "n": limit}
         else:
-            vector = "to_tsvector('simple', coalesce(title, '') || ' ' || text)"  # schema.POSTGRES_FTS's index
-            sql = text(
+            sql = text(  # schema.POSTGRES_FTS's column, under a GIN index
                 "SELECT id, title, outlet, published FROM documents, plainto_tsquery('simple', :q) q "
-                f"WHERE {vector} @@ q ORDER BY ts_rank({vector}, q) DESC, id LIMIT :n"
+                "WHERE search_vector @@ q ORDER BY ts_rank(search_vector, q) DESC, id LIMIT :n"
             )
             params = {"q": query, "n": limit}
         return [dict(row) for row in conn.execute(sql, params).mappings()]

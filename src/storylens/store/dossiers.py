@@ -15,8 +15,6 @@ from storylens.store.schema import dossier_articles, dossier_claims, dossier_out
 from storylens.store.upsert import upsert
 
 SEARCH_PAGE = 20
-ARTICLE_VECTOR = "to_tsvector('simple', coalesce(title, '') || ' ' || text)"
-CLAIM_VECTOR = "to_tsvector('simple', text)"
 # Undated stories last, as render.listing.SORTS puts them; said explicitly, because PostgreSQL
 # sorts NULL as the largest value and SQLite as the smallest.
 ORDER = {
@@ -147,11 +145,11 @@ def search(engine: Engine, words: str, page: int = 1) -> dict:
                        "ORDER BY rank, a.id LIMIT :n OFFSET :skip")
         claim_sql = ("SELECT c.id, c.text, c.status, c.story FROM dossier_claims_fts f JOIN dossier_claims c "
                      "ON c.id = f.id WHERE dossier_claims_fts MATCH :q ORDER BY rank, c.id LIMIT :n OFFSET :skip")
-    else:  # the expressions of the GIN indexes in schema.py, so the indexes answer
+    else:  # schema.POSTGRES_FTS's columns, under GIN indexes
         article_sql = ("SELECT id, title, outlet, published, story FROM dossier_articles, plainto_tsquery('simple', :q) q "
-                       f"WHERE {ARTICLE_VECTOR} @@ q ORDER BY ts_rank({ARTICLE_VECTOR}, q) DESC, id LIMIT :n OFFSET :skip")
+                       "WHERE search_vector @@ q ORDER BY ts_rank(search_vector, q) DESC, id LIMIT :n OFFSET :skip")
         claim_sql = ("SELECT id, text, status, story FROM dossier_claims, plainto_tsquery('simple', :q) q "
-                     f"WHERE {CLAIM_VECTOR} @@ q ORDER BY ts_rank({CLAIM_VECTOR}, q) DESC, id LIMIT :n OFFSET :skip")
+                     "WHERE search_vector @@ q ORDER BY ts_rank(search_vector, q) DESC, id LIMIT :n OFFSET :skip")
     with engine.connect() as conn:
         found_articles = [dict(row) for row in conn.execute(text(article_sql), params).mappings()]
         found_claims = [dict(row) for row in conn.execute(text(claim_sql), params).mappings()]
