@@ -82,7 +82,9 @@ def start_server() -> PostgresServer:
     if bin_folder is None:
         skip_postgres("no PostgreSQL server binaries (initdb): `make test` installs Debian's postgresql as root")
     run_as, owner = runner()
-    folder = Path(tempfile.mkdtemp(prefix="storylens-pg-"))  # short: a unix socket path has ~100 characters
+    # Short, for a unix socket path has at most ~100 characters; under /tmp when the server runs as
+    # `postgres`, who may not enter root's TMPDIR.
+    folder = Path(tempfile.mkdtemp(prefix="storylens-pg-", dir="/tmp" if owner is not None else None))
     if owner is not None:
         os.chown(folder, owner, -1)
     data = folder / "data"
