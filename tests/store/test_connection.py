@@ -39,3 +39,14 @@ def test_the_cli_prints_the_one_line_and_exits_2(command, capsys):
     error = capsys.readouterr().err
     assert error.startswith("storylens: cannot open the store at postgresql+psycopg://ann:***@127.0.0.1:1/news")
     assert error.count("\n") == 1 and "Traceback" not in error and "hunter2" not in error
+
+
+def test_psycopg_missing_is_one_line_with_the_fix(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if psycopg were not installed
+    with pytest.raises(StoreUnavailable) as refusal:
+        open_store("postgresql://ann:hunter2@db.example/news")
+    message = str(refusal.value)
+    assert message.startswith("cannot open the store at postgresql+psycopg://ann:***@db.example/news: no driver")
+    assert "pip install 'psycopg[binary]'" in message and "hunter2" not in message and "\n" not in message
