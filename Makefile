@@ -7,7 +7,7 @@ DEMO_OUT := out/demo
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install browser demo test bench clean
+.PHONY: install browser postgres demo test bench clean
 
 install: $(INSTALLED)
 
@@ -32,7 +32,18 @@ browser:
 	  else echo "no $(CHROMIUM) and not root: the browser tests will skip"; fi; \
 	fi
 
-test: $(INSTALLED) browser
+# The store tests also run against a throwaway PostgreSQL server they start themselves
+# (tests/postgres_server.py) from Debian's postgresql package: as root, install it when initdb
+# is missing; otherwise those tests skip and say why.
+postgres:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql \
+	      || echo "postgresql could not be installed: the PostgreSQL tests will skip"; \
+	  else echo "no PostgreSQL server binaries (initdb) and not root: the PostgreSQL tests will skip"; fi; \
+	fi
+
+test: $(INSTALLED) browser postgres
 	$(BIN)/python -m pytest
 
 # The quick ones; bench/cluster_scale.py (100k records) and bench/stance.py (retrains) take longer.

@@ -52,3 +52,7 @@ def news_page(
 @pytest.fixture
 def page_html() -> str:
     return news_page()
+
+
+# The PostgreSQL test server and the `store_url` fixture (SQLite file, then PostgreSQL).
+pytest_plugins = ["tests.postgres_server"]

@@ -20,7 +20,7 @@ from storylens import commands  # build_parser's local `commands` (the subparser
 from storylens.engine.local import input_in_work
 from storylens.model import Article, Problem, ProblemKind
 from storylens.read import ReadLimits
-from storylens.store import DEFAULT_URL
+from storylens.store import DEFAULT_URL, StoreError
 
 PROG = "storylens"
 MB = 1024 * 1024
@@ -42,6 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with library_messages(console, args.verbose):
             return args.run(args, console)
+    except StoreError as refusal:  # no driver, no server, a newer store: one line naming the URL
+        print(f"{PROG}: {refusal}", file=sys.stderr)
+        return 2
     except BrokenPipeError:  # `storylens extract ... | head` is normal use
         sys.stderr.close()
         return 0
@@ -105,10 +108,10 @@ def add_serve_command(commands) -> None:
     serve.add_argument("--port", type=positive_int, default=8000, help="port (default: %(default)s)")
     serve.add_argument("--token", metavar="T", help="required for any --host other than a loopback address")
     serve.add_argument("-v", "--verbose", action="store_true", help="log what the server does")
-    serve.set_defaults(run=run_serve)
+    serve.set_defaults(run=run_serve, quiet=True)  # main() builds a Console from every command's --quiet
 
 
-def run_serve(args) -> int:
+def run_serve(args, _console=None) -> int:
     from storylens.web.serve import NeedsToken, serve
 
     try:

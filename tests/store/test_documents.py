@@ -12,8 +12,8 @@ def article(n: int, text_: str | None = None, **fields) -> Article:
 
 
 @pytest.fixture
-def engine(tmp_path):
-    engine = open_store(f"sqlite:///{tmp_path / 'store.db'}")
+def engine(store_url):
+    engine = open_store(store_url)
     yield engine
     engine.dispose()
 
@@ -65,5 +65,27 @@ def test_a_failed_batch_leaves_earlier_batches_intact(engine):
     with pytest.raises(Exception):
         insert_articles(engine, [article(2), article(3, text_=None, source=None)])  # NOT NULL violated mid-batch
     assert count_documents(engine) == 1
-    with engine.connect() as conn:
-        assert conn.execute(text("SELECT count(*) FROM documents_fts")).scalar_one() == 1
+    assert [row["id"] for row in search_documents(engine, "body article")] == ["a1"]  # the index rolled back too
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM documents_fts")).scalar_one() == 1
+
+
+def test_long_ids_and_a_nul_in_untrusted_text_are_stored_alike_on_both(engine):
+    long_id = "record-" + "x" * 300  # a JSON Lines id of any length; PostgreSQL enforces a VARCHAR's
+    counts = insert_articles(engine, [article(1, "Before\x00after the lease.", id=long_id, language="en-GB-oxendict")])
+    assert counts.stored == 1
+    stored = get_document(engine, long_id)
+    assert stored["text"] in ("Before\x00after the lease.", "Before\ufffdafter the lease.")
+    assert len(stored["text"]) == len("Before\x00after the lease.")  # one character for one: offsets hold
+    assert stored["language"] == "en-GB-oxendict"
+
+
+def test_a_huge_text_of_distinct_words_is_stored_and_searchable(engine):
+    import random
+
+    rng = random.Random(3)  # ~1.6 MB of distinct words: more than PostgreSQL's 1 MB tsvector holds
+    words = " ".join("".join(rng.choices("abcdefghijklmnopqrstuvwxyz", k=12)) for _ in range(125_000))
+    counts = insert_articles(engine, [article(1, "Quayside opening. " + words), article(2)])
+    assert counts.stored == 2
+    assert [row["id"] for row in search_documents(engine, "quayside")] == ["a1"]

@@ -23,8 +23,8 @@ def article(doc_id: str, text: str, day: int) -> Article:
                    published=f"2025-03-{day:02d}", language="en", text=text)
 
 
-def test_a_later_ingest_joins_the_stories_already_stored(tmp_path):
-    engine = open_store(f"sqlite:///{tmp_path / 'news.db'}")
+def test_a_later_ingest_joins_the_stories_already_stored(store_url):
+    engine = open_store(store_url)
     insert_articles(engine, [article("l1", LEASE[0], 10), article("m1", MARATHON[0], 10), article("l2", LEASE[1], 11)])
     assert assign_stored_stories(engine) == 3
     assert story_of(engine, "l1") == story_of(engine, "l2") != story_of(engine, "m1")
@@ -54,14 +54,14 @@ def partition(groups: dict[str, str]) -> list[list[str]]:
     return sorted(found.values())
 
 
-def test_two_ingest_runs_give_the_stories_of_one_cluster_run(tmp_path):
+def test_two_ingest_runs_give_the_stories_of_one_cluster_run(store_url):
     from storylens.cluster.api import cluster
 
     corpus = [article("l1", LEASE[0], 10), article("m1", MARATHON[0], 10), article("b1", LIBRARY[0], 11),
               article("l2", LEASE[1], 11), article("l3", LEASE[2], 12), article("m2", MARATHON[1], 12),
               article("b2", LIBRARY[1], 13)]
     once = partition({a.id: a.story for a in cluster(corpus)})
-    engine = open_store(f"sqlite:///{tmp_path / 'news.db'}")
+    engine = open_store(store_url)
     for run in (corpus[:3], corpus[3:]):  # two runs, as two processes would
         insert_articles(engine, run)
         assign_stored_stories(engine)
@@ -70,8 +70,8 @@ def test_two_ingest_runs_give_the_stories_of_one_cluster_run(tmp_path):
     assert stored == once == [["b1", "b2"], ["l1", "l2", "l3"], ["m1", "m2"]]
 
 
-def test_a_store_built_with_the_other_embedding_is_refused(tmp_path):
-    engine = open_store(f"sqlite:///{tmp_path / 'news.db'}")
+def test_a_store_built_with_the_other_embedding_is_refused(store_url):
+    engine = open_store(store_url)
     insert_articles(engine, [article("l1", LEASE[0], 10)])
     assign_stored_stories(engine)
     insert_articles(engine, [article("l2", LEASE[1], 11)])

@@ -48,3 +48,12 @@ def store(tmp_path):
     store_dossiers(engine, [hostile_dossier()], {a.id: a.text for a in hostile_articles()})
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def store_on_both(store_url):
+    """The same store on SQLite, then on PostgreSQL (tests/postgres_server.py)."""
+    engine = open_store(store_url)
+    store_dossiers(engine, [hostile_dossier()], {a.id: a.text for a in hostile_articles()})
+    yield engine
+    engine.dispose()

@@ -43,6 +43,30 @@ def test_the_story_twin_is_the_dossier_and_the_api_agrees(client):
     assert article["text"].startswith("The Fenmarsh ferry") and [m["stance"] for m in article["mentions"]] == ["reports", "denies"]
 
 
+@pytest.fixture
+def client_on_both(store_on_both):
+    with TestClient(create_app(store_on_both), raise_server_exceptions=False) as client:
+        yield client
+
+
+def test_the_pages_and_the_api_read_the_same_from_sqlite_and_postgresql(client_on_both):
+    client = client_on_both
+    dossier = client.get("/api/stories/fen").json()
+    assert dossier["title"] == f"Fenmarsh ferry {HOSTILE}" and dossier["claims"][0]["status"] == "disputed"
+    assert client.get("/api/articles/fen-1").json()["text"].startswith("The Fenmarsh ferry")
+    assert [s["id"] for s in client.get("/api/stories?outlet=Marsh+Echo").json()["stories"]] == ["fen"]
+    page = client.get("/stories/fen")
+    assert page.status_code == 200 and "<script" not in page.text
+
+
+def test_search_has_one_shape_on_sqlite_and_postgresql(client_on_both):
+    found = client_on_both.get("/api/search?q=harbour board").json()
+    assert found == {"q": "harbour board", "page": 1, "next": None, "claims": [],
+                     "articles": [{"id": "fen-1", "title": f"Ferry to stop {HOSTILE}", "outlet": f"Fen Post {HOSTILE}",
+                                   "published": "2025-05-02T08:00:00+00:00", "story": "fen"}]}
+    assert client_on_both.get("/api/search?q=" + "%22 OR *").json()["articles"] == []  # punctuation is no syntax
+
+
 def test_lists_are_paginated_with_next(client):
     listing = client.get("/api/stories").json()
     assert [s["id"] for s in listing["stories"]] == ["fen"] and listing["next"] is None and listing["total"] == 1
@@ -55,7 +79,7 @@ def test_lists_are_paginated_with_next(client):
 
 def test_a_storys_claims_come_a_page_at_a_time_and_a_new_version_is_seen(client, store):
     from storylens.store.dossiers import store_dossiers
-    from storylens.web.readers import STORY_CLAIMS_PAGE
+    from storylens.web.story_replies import STORY_CLAIMS_PAGE
     from tests.web.conftest import hostile_dossier
 
     dossier = hostile_dossier()
@@ -65,6 +89,34 @@ def test_a_storys_claims_come_a_page_at_a_time_and_a_new_version_is_seen(client,
     assert len(first["claims"]) == STORY_CLAIMS_PAGE and first["next"] == 2 and first["pages"] == 2
     assert [c["id"] for c in second["claims"]] == [f"fen-{n:03d}" for n in range(STORY_CLAIMS_PAGE, STORY_CLAIMS_PAGE + 5)]
     assert second["next"] is None and client.get("/api/stories/fen?page=3").json()["claims"] == []
+
+
+def test_a_kept_story_reply_is_checked_against_the_store_once_its_window_passes(store):
+    import time
+
+    from storylens.store.dossiers import store_dossiers
+    from tests.web.conftest import hostile_dossier
+
+    with TestClient(create_app(store, revalidate_after=0.3)) as client:
+        assert client.get("/api/stories/fen").json()["title"].startswith("Fenmarsh ferry")
+        store_dossiers(store, [hostile_dossier() | {"title": "Ferry timetable kept"}], {})
+        assert client.get("/stories/fen.json").json()["title"] == "Ferry timetable kept"  # never asked for: read now
+        assert client.get("/api/stories/fen").json()["title"].startswith("Fenmarsh ferry")  # kept, within 0.3 s
+        time.sleep(0.35)
+        assert client.get("/api/stories/fen").json()["title"] == "Ferry timetable kept"
+
+
+@pytest.mark.parametrize("path", ["/api/stories/fen", "/stories/fen.json"])
+def test_story_replies_are_gzipped_when_accepted_and_revalidated_by_etag(client, path):
+    zipped = client.get(path, headers={"accept-encoding": "gzip"})
+    plain = client.get(path, headers={"accept-encoding": "identity"})
+    assert zipped.headers["content-encoding"] == "gzip" and "content-encoding" not in plain.headers
+    assert zipped.json() == plain.json() and zipped.headers["etag"] == plain.headers["etag"]
+    assert int(zipped.headers["content-length"]) < int(plain.headers["content-length"])
+    again = client.get(path, headers={"if-none-match": plain.headers["etag"]})
+    assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == plain.headers["etag"]
+    assert client.get(path, headers={"if-none-match": 'W/"other"'}).status_code == 200
+    assert "default-src 'none'" in again.headers["content-security-policy"]
 
 
 def test_the_story_list_filters_by_outlet_and_words(client):

@@ -6,11 +6,11 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, create_engine, event, func, insert, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, func, insert, select, text
 
 from storylens.model import Article
-from storylens.store.schema import create_schema, documents
+from storylens.store.connection import open_store  # noqa: F401 (its home was this module; callers may import it here)
+from storylens.store.schema import documents
 
 
 @dataclass(slots=True)
@@ -18,24 +18,6 @@ class IngestCounts:
     stored: int = 0
     duplicates: list[tuple[Article, str]] = field(default_factory=list)  # (article, id already holding its text)
     ids: dict[str, str] = field(default_factory=dict)  # the caller's id → the id the store holds its text under
-
-
-def open_store(url: str, *, create: bool = True) -> Engine:
-    """An engine for the database at `url`, with the schema in place unless `create` is False."""
-    engine = create_engine(make_url(url))
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
-    if create:
-        create_schema(engine)
-    return engine
-
-
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    # WAL lets the web UI read while an ingest writes; the busy timeout waits out a writer.
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.close()
 
 
 def insert_articles(engine: Engine, articles: Iterable[Article]) -> IngestCounts:
@@ -121,10 +103,9 @@ def search_documents(engine: Engine, query: str, *, limit: int = 20) -> list[dic
             )
             params = {"q": fts5_query(query), "n": limit}
         else:
-            sql = text(
-                "SELECT id, title, outlet, published FROM documents "
-                "WHERE to_tsvector('simple', coalesce(title, '') || ' ' || text) @@ plainto_tsquery('simple', :q) "
-                "LIMIT :n"
+            sql = text(  # schema.POSTGRES_FTS's column, under a GIN index
+                "SELECT id, title, outlet, published FROM documents, plainto_tsquery('simple', :q) q "
+                "WHERE search_vector @@ q ORDER BY ts_rank(search_vector, q) DESC, id LIMIT :n"
             )
             params = {"q": query, "n": limit}
         return [dict(row) for row in conn.execute(sql, params).mappings()]

@@ -6,17 +6,20 @@ import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, text
+from sqlalchemy import Connection, Engine, delete, func, select, text
 
 from storylens.dossier.summary import story_summary, summary_columns
 from storylens.render.listing import SORTS, StoryQuery
 from storylens.store.documents import fts5_query
 from storylens.store.schema import dossier_articles, dossier_claims, dossier_outlets, dossiers
+from storylens.store.upsert import upsert
 
 SEARCH_PAGE = 20
+# Undated stories last, as render.listing.SORTS puts them; said explicitly, because PostgreSQL
+# sorts NULL as the largest value and SQLite as the smallest.
 ORDER = {
-    "newest": (dossiers.c.sort_time.desc(), dossiers.c.id),
-    "oldest": (dossiers.c.first_published, dossiers.c.id),
+    "newest": (dossiers.c.sort_time.desc().nulls_last(), dossiers.c.id),
+    "oldest": (dossiers.c.first_published.asc().nulls_last(), dossiers.c.id),
     "largest": (dossiers.c.article_count.desc(), dossiers.c.id),
     "title": (func.lower(dossiers.c.title), dossiers.c.id),
 }
@@ -48,21 +51,16 @@ def forget_story(conn: Connection, story_id: str) -> None:
 
 def write_story(conn: Connection, dossier: dict, texts: Mapping[str, str], now: dt.datetime) -> None:
     row = story_summary(dossier)
-    conn.execute(insert(dossiers).values(
+    upsert(conn, dossiers, [dict(
         id=dossier["id"], title=dossier["title"], **summary_columns(row),
-        body=json.dumps(dossier, ensure_ascii=False, separators=(",", ":")), stored_at=now))
-    if row["outlets"]:
-        conn.execute(insert(dossier_outlets), [{"story": dossier["id"], "outlet": o} for o in row["outlets"]])
+        body=json.dumps(dossier, ensure_ascii=False, separators=(",", ":")), stored_at=now)])
+    upsert(conn, dossier_outlets, [{"story": dossier["id"], "outlet": o} for o in row["outlets"]], replace=False)
     articles = [{key: article[key] for key in ("id", "source", "url", "outlet", "title", "author", "published", "language")}
                 | {"story": dossier["id"], "text": texts.get(article["id"], "")} for article in dossier["articles"]]
     ids = [article["id"] for article in articles]
-    if ids:  # an article a later story names again moves to it
-        conn.execute(delete(dossier_articles).where(dossier_articles.c.id.in_(ids)))
-        conn.execute(insert(dossier_articles), articles)
+    upsert(conn, dossier_articles, articles)  # an article a later story names again moves to it
     claims = [{"id": c["id"], "story": dossier["id"], "text": c["text"], "status": c["status"]} for c in dossier["claims"]]
-    if claims:  # as with articles: the latest story to name a claim id holds it
-        conn.execute(delete(dossier_claims).where(dossier_claims.c.id.in_([c["id"] for c in claims])))
-        conn.execute(insert(dossier_claims), claims)
+    upsert(conn, dossier_claims, claims)  # as with articles: the latest story to name a claim id holds it
     if conn.engine.dialect.name == "sqlite":
         if ids:
             conn.execute(text("DELETE FROM dossier_articles_fts WHERE id IN (SELECT value FROM json_each(:ids))"),
@@ -140,15 +138,14 @@ def search(engine: Engine, words: str, page: int = 1) -> dict:
     if engine.dialect.name == "sqlite":
         article_sql = ("SELECT a.id, a.title, a.outlet, a.published, a.story FROM dossier_articles_fts f "
                        "JOIN dossier_articles a ON a.id = f.id WHERE dossier_articles_fts MATCH :q "
-                       "ORDER BY rank LIMIT :n OFFSET :skip")
+                       "ORDER BY rank, a.id LIMIT :n OFFSET :skip")
         claim_sql = ("SELECT c.id, c.text, c.status, c.story FROM dossier_claims_fts f JOIN dossier_claims c "
-                     "ON c.id = f.id WHERE dossier_claims_fts MATCH :q ORDER BY rank LIMIT :n OFFSET :skip")
-    else:
-        article_sql = ("SELECT id, title, outlet, published, story FROM dossier_articles WHERE "
-                       "to_tsvector('simple', coalesce(title, '') || ' ' || text) @@ plainto_tsquery('simple', :q) "
-                       "ORDER BY id LIMIT :n OFFSET :skip")
-        claim_sql = ("SELECT id, text, status, story FROM dossier_claims WHERE to_tsvector('simple', text) "
-                     "@@ plainto_tsquery('simple', :q) ORDER BY id LIMIT :n OFFSET :skip")
+                     "ON c.id = f.id WHERE dossier_claims_fts MATCH :q ORDER BY rank, c.id LIMIT :n OFFSET :skip")
+    else:  # schema.POSTGRES_FTS's columns, under GIN indexes
+        article_sql = ("SELECT id, title, outlet, published, story FROM dossier_articles, plainto_tsquery('simple', :q) q "
+                       "WHERE search_vector @@ q ORDER BY ts_rank(search_vector, q) DESC, id LIMIT :n OFFSET :skip")
+        claim_sql = ("SELECT id, text, status, story FROM dossier_claims, plainto_tsquery('simple', :q) q "
+                     "WHERE search_vector @@ q ORDER BY ts_rank(search_vector, q) DESC, id LIMIT :n OFFSET :skip")
     with engine.connect() as conn:
         found_articles = [dict(row) for row in conn.execute(text(article_sql), params).mappings()]
         found_claims = [dict(row) for row in conn.execute(text(claim_sql), params).mappings()]

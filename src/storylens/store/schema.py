@@ -1,19 +1,24 @@
 """The tables. Created by an explicit `create_schema` call, never on import.
 
 The schema has a version (table `schema_version`): `create_schema` brings an older store up to
-SCHEMA_VERSION one migration at a time, and refuses a store written by a newer storylens."""
+SCHEMA_VERSION one migration at a time, and refuses a store written by a newer storylens.
+Every statement here runs on SQLite and PostgreSQL. Ids and what a record brings are unbounded
+`Text`: a JSON Lines record's id can be any length, and PostgreSQL, unlike SQLite, enforces a VARCHAR's."""
 from __future__ import annotations
 
 from sqlalchemy import (
-    Column, DateTime, Engine, Float, Index, Integer, LargeBinary, MetaData, String, Table, Text, inspect, text,
+    Column, Connection, DateTime, Engine, Float, Index, Integer, LargeBinary, MetaData, String, Table, Text, inspect,
+    text,
 )
+
+from storylens.store.errors import NewerSchema
 
 metadata = MetaData()
 
 documents = Table(
     "documents",
     metadata,
-    Column("id", String(64), primary_key=True),
+    Column("id", Text, primary_key=True),
     # Ingest is idempotent on this: the same normalised text is never stored twice.
     Column("content_hash", String(64), nullable=False, unique=True),
     Column("source", Text, nullable=False),
@@ -21,30 +26,14 @@ documents = Table(
     Column("outlet", Text),
     Column("title", Text),
     Column("author", Text),
-    Column("published", String(40)),
-    Column("language", String(8)),
+    Column("published", Text),
+    Column("language", Text),
     Column("text", Text, nullable=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
-    Column("story", String(64)),  # set by story clustering; NULL until then
-    Column("copy_of", String(64)),  # the earlier document this one is a near-verbatim copy of
+    Column("story", Text),  # set by story clustering; NULL until then
+    Column("copy_of", Text),  # the earlier document this one is a near-verbatim copy of
     Index("ix_documents_published", "published"),
     Index("ix_documents_story", "story"),
-)
-
-# The online clusterer's memory, so the next ingest joins new articles to these stories.
-stories = Table(
-    "stories",
-    metadata,
-    Column("id", String(64), primary_key=True),
-    Column("size", Integer, nullable=False),
-    Column("first_time", Float),  # POSIX seconds of its earliest and latest dated article
-    Column("last_time", Float),
-    Column("vector_sum", LargeBinary, nullable=False),
-    Column("recent", LargeBinary, nullable=False),
-    Column("terms", LargeBinary, nullable=False),
-    Column("counts", LargeBinary, nullable=False),
-    Column("names", Text, nullable=False),  # JSON {name: count}
-    Column("active", Integer, nullable=False),  # 0 once it fell out of the clusterer's time window
 )
 
 cluster_state = Table(
@@ -61,11 +50,11 @@ cluster_state = Table(
 dossiers = Table(
     "dossiers",
     metadata,
-    Column("id", String(200), primary_key=True),
+    Column("id", Text, primary_key=True),
     Column("title", Text, nullable=False),
     Column("status", String(20)),  # the main claim's
-    Column("first_published", String(40)),
-    Column("last_published", String(40)),
+    Column("first_published", Text),
+    Column("last_published", Text),
     Column("sort_time", Float),  # POSIX seconds of the latest article, for "newest first"
     Column("article_count", Integer, nullable=False),
     Column("summary_row", Text, nullable=False),  # JSON: what the story list shows
@@ -79,7 +68,7 @@ dossiers = Table(
 dossier_outlets = Table(
     "dossier_outlets",
     metadata,
-    Column("story", String(200), primary_key=True),
+    Column("story", Text, primary_key=True),
     Column("outlet", Text, primary_key=True),
     Index("ix_dossier_outlets_outlet", "outlet"),
 )
@@ -89,15 +78,15 @@ dossier_outlets = Table(
 dossier_articles = Table(
     "dossier_articles",
     metadata,
-    Column("id", String(200), primary_key=True),
-    Column("story", String(200), nullable=False),
+    Column("id", Text, primary_key=True),
+    Column("story", Text, nullable=False),
     Column("source", Text, nullable=False),
     Column("url", Text),
     Column("outlet", Text),
     Column("title", Text),
     Column("author", Text),
-    Column("published", String(40)),
-    Column("language", String(8)),
+    Column("published", Text),
+    Column("language", Text),
     Column("text", Text, nullable=False),
     Index("ix_dossier_articles_story", "story"),
 )
@@ -105,8 +94,8 @@ dossier_articles = Table(
 dossier_claims = Table(
     "dossier_claims",
     metadata,
-    Column("id", String(220), primary_key=True),
-    Column("story", String(200), nullable=False),
+    Column("id", Text, primary_key=True),
+    Column("story", Text, nullable=False),
     Column("text", Text, nullable=False),
     Column("status", String(20), nullable=False),
     Index("ix_dossier_claims_story", "story"),
@@ -120,54 +109,75 @@ schema_version = Table(
 )
 
 # 1: documents, stories, cluster_state (before versions were kept). 2: the dossier tables.
-SCHEMA_VERSION = 2
+# 3: the former online clusterer's `stories` table dropped; ids unbounded on PostgreSQL.
+SCHEMA_VERSION = 3
 
-# SQLite: an FTS5 table kept beside `documents` (same transaction). PostgreSQL: a GIN
-# index over a tsvector expression, so no second copy of the text.
+# SQLite: FTS5 tables kept beside `documents` and the dossier tables (same transaction).
+# PostgreSQL: a stored tsvector column, computed by the server on every write, under a GIN
+# index; ranking reads the column instead of parsing each matching text again. It covers a
+# text's first SEARCHED_CHARACTERS: a tsvector holds at most 1 MB, and an untrusted 2 MB page of
+# distinct words would otherwise make its whole batch fail to insert (tests/store).
+SEARCHED_CHARACTERS = 200_000
 SQLITE_FTS = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
     "id UNINDEXED, title, text, tokenize='unicode61 remove_diacritics 2')"
 )
-POSTGRES_FTS = (
-    "CREATE INDEX IF NOT EXISTS ix_documents_fts ON documents USING GIN "
-    "(to_tsvector('simple', coalesce(title, '') || ' ' || text))"
-)
-
-
 SQLITE_DOSSIER_FTS = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS dossier_articles_fts USING fts5("
     "id UNINDEXED, title, text, tokenize='unicode61 remove_diacritics 2')",
     "CREATE VIRTUAL TABLE IF NOT EXISTS dossier_claims_fts USING fts5("
     "id UNINDEXED, text, tokenize='unicode61 remove_diacritics 2')",
 )
-POSTGRES_DOSSIER_FTS = (
-    "CREATE INDEX IF NOT EXISTS ix_dossier_articles_fts ON dossier_articles USING GIN "
-    "(to_tsvector('simple', coalesce(title, '') || ' ' || text))",
-    "CREATE INDEX IF NOT EXISTS ix_dossier_claims_fts ON dossier_claims USING GIN (to_tsvector('simple', text))",
-)
+SEARCHED = {"documents": "coalesce(title, '') || ' ' || text", "dossier_articles": "coalesce(title, '') || ' ' || text",
+            "dossier_claims": "text"}
+POSTGRES_FTS = tuple(statement for table, words in SEARCHED.items() for statement in (
+    f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS search_vector tsvector GENERATED ALWAYS AS "
+    f"(to_tsvector('simple', left({words}, {SEARCHED_CHARACTERS}))) STORED",
+    f"CREATE INDEX IF NOT EXISTS ix_{table}_search ON {table} USING GIN (search_vector)"))
+FULL_TEXT = {"sqlite": (SQLITE_FTS, *SQLITE_DOSSIER_FTS), "postgresql": POSTGRES_FTS}
 
 
-class NewerSchema(Exception):
-    """The store was written by a newer storylens; this one would misread it."""
+# Widened to TEXT by migration 3 (PostgreSQL): the columns of ids and of what a record may carry
+# (its published and language strings) that versions 1 and 2 made VARCHAR(n).
+WIDENED_COLUMNS = {"documents": ("id", "story", "copy_of", "published", "language"),
+                   "dossiers": ("id", "first_published", "last_published"), "dossier_outlets": ("story",),
+                   "dossier_articles": ("id", "story", "published", "language"), "dossier_claims": ("id", "story")}
+SCHEMA_LOCK = 7_461_311  # any constant: PostgreSQL's advisory lock that lets one process migrate at a time
 
 
 def create_schema(engine: Engine) -> None:
-    """Create what is missing and migrate an older store up to SCHEMA_VERSION."""
+    """Create what is missing and migrate an older store up to SCHEMA_VERSION, in one transaction."""
     with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":  # two processes opening a new store: the second waits
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
         found = stored_version(conn)
         if found > SCHEMA_VERSION:
             raise NewerSchema(f"this store has schema version {found}; this storylens knows up to {SCHEMA_VERSION}")
-        metadata.create_all(conn)  # version 1 → 2 adds tables only: creating the missing ones is the migration
-        full_text = {"sqlite": (SQLITE_FTS, *SQLITE_DOSSIER_FTS),
-                     "postgresql": (POSTGRES_FTS, *POSTGRES_DOSSIER_FTS)}.get(engine.dialect.name, ())
-        for statement in full_text:
+        if found == SCHEMA_VERSION:
+            return
+        metadata.create_all(conn)  # version 1 -> 2 adds tables only: creating the missing ones is that migration
+        if found:
+            migrate_to_3(conn)
+        for statement in FULL_TEXT.get(engine.dialect.name, ()):
             conn.execute(text(statement))
-        if found != SCHEMA_VERSION:
-            conn.execute(schema_version.delete())
-            conn.execute(schema_version.insert().values(id=1, version=SCHEMA_VERSION))
+        conn.execute(schema_version.delete())
+        conn.execute(schema_version.insert().values(id=1, version=SCHEMA_VERSION))
 
 
-def stored_version(conn) -> int:
+def migrate_to_3(conn: Connection) -> None:
+    conn.execute(text("DROP TABLE IF EXISTS stories"))
+    if conn.dialect.name != "postgresql":
+        return  # SQLite never enforced a VARCHAR's length, and keeps its FTS5 tables
+    for old_index in ("ix_documents_fts", "ix_dossier_articles_fts", "ix_dossier_claims_fts"):
+        conn.execute(text(f"DROP INDEX IF EXISTS {old_index}"))  # over an expression: the column replaces them
+    for table, columns in WIDENED_COLUMNS.items():
+        present = {column["name"] for column in inspect(conn).get_columns(table)}
+        changes = ", ".join(f"ALTER COLUMN {column} TYPE TEXT" for column in columns if column in present)
+        if changes:
+            conn.execute(text(f"ALTER TABLE {table} {changes}"))
+
+
+def stored_version(conn: Connection) -> int:
     """0 for an empty database, 1 for a store made before versions were kept."""
     tables = set(inspect(conn).get_table_names())
     if "schema_version" in tables:

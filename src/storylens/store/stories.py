@@ -3,8 +3,8 @@
 `ingest` runs the same clusterer as `cluster` and `analyze` (cluster/linkage.py), continued
 between runs: the store keeps the word counts (document frequencies) in `cluster_state`, and
 the items the clusterer carries into its next block are the most recent assigned documents,
-read back and embedded again (at most linkage.CARRY, a few seconds). The `stories` table is
-the former online clusterer's and is no longer written.
+read back and embedded again (at most linkage.CARRY, a few seconds). (The former online
+clusterer's `stories` table is gone: schema migration 3 drops it.)
 """
 from __future__ import annotations
 
@@ -12,13 +12,14 @@ import zlib
 from collections.abc import Sequence
 
 import numpy as np
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, select, update
 
 from storylens.cluster.linkage import BLOCK, CARRY, LinkageClusterer
 from storylens.cluster.records import aware_moment
 from storylens.cluster.similarity import HASH_FEATURES
 from storylens.model import Assignment, NewsItem
 from storylens.store.schema import cluster_state, documents
+from storylens.store.upsert import upsert
 
 # Documents clustered per transaction: one clusterer block, so an ingest of up to BLOCK
 # documents groups them exactly as one `storylens cluster` run does.
@@ -86,9 +87,8 @@ def save_state(conn: Connection, clusterer: LinkageClusterer, embedding: str) ->
         conn.execute(update(documents).where(documents.c.story == old).values(story=clusterer.resolve(old)))
     clusterer.story_of = {item: clusterer.resolve(story) for item, story in clusterer.story_of.items()}
     clusterer.parent.clear()  # merged ids are resolved in the store now; the map need not grow
-    conn.execute(delete(cluster_state))
-    conn.execute(insert(cluster_state).values(id=1, embedding=embedding, documents=clusterer.frequencies.documents,
-                                              frequencies=frequencies_to_bytes(clusterer.frequencies.counts)))
+    upsert(conn, cluster_state, [dict(id=1, embedding=embedding, documents=clusterer.frequencies.documents,
+                                      frequencies=frequencies_to_bytes(clusterer.frequencies.counts))])
 
 
 def story_of(engine: Engine, doc_id: str) -> str | None:

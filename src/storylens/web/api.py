@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy import Engine
 
 from storylens.render.listing import StoryQuery
 from storylens.web import readers
-from storylens.web.dependencies import get_store
+from storylens.web.dependencies import get_store, get_story_replies
+from storylens.web.replies import json_reply
+from storylens.web.story_replies import StoryReplies
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -26,8 +28,9 @@ def stories(page: int = Query(1, ge=1), status: Status | None = None, outlet: st
 
 @router.get("/stories/{story_id}", response_class=Response, responses={200: {"content": {"application/json": {}}}},
             summary="One story's dossier (DESIGN.md's dossier JSON) with a page of its claims, and page, pages, next")
-def story(story_id: str, page: int = Query(1, ge=1), store: Engine = Depends(get_store)) -> Response:
-    return Response(readers.story_api_page(store, story_id, page), media_type="application/json")
+async def story(request: Request, story_id: str, page: int = Query(1, ge=1),
+                replies: StoryReplies = Depends(get_story_replies)) -> Response:
+    return json_reply(request, await replies.reply(story_id, page))
 
 
 @router.get("/claims/{claim_id}", summary="One claim with its mentions, and the story it belongs to")

@@ -1,9 +1,16 @@
-"""What routes receive through `Depends`: the store."""
+"""What routes receive through `Depends`: the store, and the story replies kept encoded.
+Both are `async def`: FastAPI runs a plain `def` dependency in a worker thread, a hop per request."""
 from __future__ import annotations
 
 from fastapi import Request
 from sqlalchemy import Engine
 
+from storylens.web.story_replies import StoryReplies
 
-def get_store(request: Request) -> Engine:
+
+async def get_store(request: Request) -> Engine:
     return request.app.state.store
+
+
+async def get_story_replies(request: Request) -> StoryReplies:
+    return request.app.state.story_replies

@@ -4,14 +4,17 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from sqlalchemy import Engine
+from starlette.concurrency import run_in_threadpool
 
 from storylens.render.html import render_article, render_claim, render_index, render_search, render_story
 from storylens.render.links import WebLinks
 from storylens.render.listing import StoryQuery
 from storylens.render.markdown import render_story_markdown
 from storylens.web import readers
-from storylens.web.dependencies import get_store
+from storylens.web.dependencies import get_store, get_story_replies
 from storylens.web.errors import wants_json
+from storylens.web.replies import json_reply
+from storylens.web.story_replies import StoryReplies
 
 router = APIRouter(include_in_schema=False)
 LINKS = WebLinks()
@@ -35,13 +38,20 @@ def index(request: Request, status: str | None = None, outlet: str | None = None
 
 
 @router.get("/stories/{story_id}")
-def story(request: Request, story_id: str, store: Engine = Depends(get_store)):
-    if story_id.endswith(".md") and not story_id.endswith(".json"):
+async def story(request: Request, story_id: str, store: Engine = Depends(get_store),
+                replies: StoryReplies = Depends(get_story_replies)):
+    if wants_json(request):  # the dossier's JSON as stored, kept encoded (story_replies.py)
+        return json_reply(request, await replies.reply(twin(story_id), None))
+    return await run_in_threadpool(story_page, store, story_id)
+
+
+def story_page(store: Engine, story_id: str):
+    if story_id.endswith(".md"):
         dossier = readers.dossier_of(store, story_id[: -len(".md")])
         return PlainTextResponse(render_story_markdown(dossier, readers.texts_of(store, dossier)),
                                  media_type="text/markdown; charset=utf-8")
-    dossier = readers.dossier_of(store, twin(story_id))
-    return reply(request, lambda: render_story(dossier, readers.texts_of(store, dossier), LINKS), lambda: dossier)
+    dossier = readers.dossier_of(store, story_id)
+    return HTMLResponse(render_story(dossier, readers.texts_of(store, dossier), LINKS))
 
 
 @router.get("/claims/{claim_id}")

@@ -2,9 +2,7 @@
 A missing id is a 404 here, so every route answers it the same way."""
 from __future__ import annotations
 
-import json
 import math
-from functools import lru_cache
 
 from fastapi import HTTPException
 from sqlalchemy import Engine
@@ -30,28 +28,6 @@ def dossier_of(store: Engine, story_id: str) -> dict:
     if dossier is None:
         raise HTTPException(404, f"no story {story_id!r}")
     return dossier
-
-
-STORY_CLAIMS_PAGE = 20  # claims per page of /api/stories/{id}: a 200-article story's dossier is ~600 KB whole
-
-
-def story_api_page(store: Engine, story_id: str, page: int) -> bytes:
-    """The dossier with one page of its claims, and `page`, `pages`, `next`: encoded once per
-    stored version and page, since 50 clients asking for the same story otherwise re-encode it each time."""
-    stamp = stored.dossier_stamp(store, story_id)
-    if stamp is None:
-        raise HTTPException(404, f"no story {story_id!r}")
-    return encoded_story_page(store, story_id, stamp, page)
-
-
-@lru_cache(maxsize=64)
-def encoded_story_page(store: Engine, story_id: str, stamp: str, page: int) -> bytes:
-    dossier = stored.get_dossier(store, story_id) or {"claims": []}
-    pages = max(1, math.ceil(len(dossier["claims"]) / STORY_CLAIMS_PAGE))
-    start = (page - 1) * STORY_CLAIMS_PAGE
-    reply = dossier | {"claims": dossier["claims"][start : start + STORY_CLAIMS_PAGE],
-                       "page": page, "pages": pages, "next": page + 1 if page < pages else None}
-    return json.dumps(reply, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def texts_of(store: Engine, dossier: dict) -> dict[str, str]:

@@ -6,8 +6,8 @@ import base64
 import hashlib
 import re
 
-from fastapi import FastAPI, Request
-from starlette.responses import Response
+from fastapi import FastAPI
+from starlette.datastructures import MutableHeaders
 
 PAGE_POLICY = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
                "base-uri 'none'; frame-ancestors 'none'")
@@ -23,15 +23,50 @@ def docs_policy(body: bytes) -> str:
 
 
 def install_security_headers(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        if request.url.path in DOCS_PATHS:
-            body = b"".join([chunk async for chunk in response.body_iterator])
-            response = Response(body, status_code=response.status_code, headers=dict(response.headers))
-            response.headers["Content-Security-Policy"] = docs_policy(body)
-        else:
-            response.headers["Content-Security-Policy"] = PAGE_POLICY
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        return response
+    app.add_middleware(SecurityHeaders)
+
+
+class SecurityHeaders:
+    """Plain ASGI, not `@app.middleware("http")`: that wrapper re-streams every body through a
+    queue, measured at ~0.5 ms of a 3.6 ms reply of bench/serve_load.py. Only the docs pages,
+    whose policy hashes their own script, are held until their body is known."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        if scope["path"] in DOCS_PATHS:
+            return await self.docs_page(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                add_headers(message, PAGE_POLICY)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+    async def docs_page(self, scope, receive, send):
+        start, chunks = None, []
+
+        async def hold(message):
+            nonlocal start
+            if message["type"] == "http.response.start":
+                start = message
+                return
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                body = b"".join(chunks)
+                add_headers(start, docs_policy(body))
+                await send(start)
+                await send({"type": "http.response.body", "body": body})
+
+        await self.app(scope, receive, hold)
+
+
+def add_headers(start: dict, policy: str) -> None:
+    headers = MutableHeaders(scope=start)
+    headers["Content-Security-Policy"] = policy
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Referrer-Policy"] = "no-referrer"
