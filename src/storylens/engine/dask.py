@@ -115,7 +115,8 @@ def _outcome(future, source: str):
     try:
         return future.result()
     except KilledWorker as error:
-        return Problem(source, WORKER_DIED, f"worker died {error.allowed_failures + 1} times on this input")
+        deaths = error.allowed_failures + 1
+        return Problem(source, WORKER_DIED, f"worker died {deaths} time{'s' if deaths > 1 else ''} on this input")
     except Exception as error:  # the task's own exception, shipped back by the worker
         return Problem(source, ProblemKind.FAILED, f"{type(error).__name__}: {error}"[:300])
 

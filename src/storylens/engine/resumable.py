@@ -102,11 +102,13 @@ class _Run:
 def ingest_resumably(paths: Iterable[str], db_url: str, executor, *, limits: ReadLimits = ReadLimits(),
                      progress: Progress | None = None, on_problem: OnProblem | None = None,
                      on_duplicate: OnDuplicate | None = None, retry_failed: bool = False,
-                     cluster_every: int = CLUSTER_EVERY) -> ResumableReport:
+                     cluster_every: int = CLUSTER_EVERY, batch_files: int = BATCH_FILES,
+                     unit: Callable[[InputUnit], UnitOutput] = ingest_unit) -> ResumableReport:
     """Store every article of `paths` not stored by an earlier run, then assign stories.
 
     `executor` has `map(fn, tasks, key=...)` (engine/executors.py). An input that failed in an
-    earlier run (a worker died on it) is tried again only with `retry_failed`."""
+    earlier run (a worker died on it) is tried again only with `retry_failed`. `unit` is what
+    a worker runs per unit (a picklable function; a wrapper can time it or bound it)."""
     engine = open_store(db_url)
     create_input_tables(engine)
     listed = expand_inputs(paths)
@@ -114,10 +116,11 @@ def ingest_resumably(paths: Iterable[str], db_url: str, executor, *, limits: Rea
     run = _Run(engine, ResumableReport(), IngestProgress(len(ahead) if len(ahead) < LOOKAHEAD else None),
                progress, on_problem, on_duplicate, cluster_every)
     try:
-        units: Iterable[InputUnit] = _units(_unfinished(run, itertools.chain(ahead, listed), retry_failed), limits)
+        units: Iterable[InputUnit] = _units(_unfinished(run, itertools.chain(ahead, listed), retry_failed), limits,
+                                             batch_files)
         while units:  # the stream first, then (a list) the inputs of batches that failed, one by one
             in_flight: dict[str, deque[InputUnit]] = defaultdict(deque)
-            for key, result in executor.map(ingest_unit, _remembered(units, in_flight), key=unit_key):
+            for key, result in executor.map(unit, _remembered(units, in_flight), key=unit_key):
                 _take(run, in_flight[key].popleft(), result)
             units, run.retries = run.retries, []  # a failed batch's inputs, one unit each
         run.report.assigned += _assign_stories(engine)
@@ -155,7 +158,7 @@ def _unfinished(run: _Run, inputs: Iterable[str | Problem], retry_failed: bool) 
                 yield key, print_
 
 
-def _units(inputs: Iterable[tuple[str, str]], limits: ReadLimits) -> Iterator[InputUnit]:
+def _units(inputs: Iterable[tuple[str, str]], limits: ReadLimits, batch_files: int) -> Iterator[InputUnit]:
     """A big file alone; small files (and URLs) together, in input order."""
     batch: list[tuple[str, str]] = []
     for key, print_ in inputs:
@@ -163,7 +166,7 @@ def _units(inputs: Iterable[tuple[str, str]], limits: ReadLimits) -> Iterator[In
             yield InputUnit(((key, print_),), limits)
             continue
         batch.append((key, print_))
-        if len(batch) >= BATCH_FILES or sum(_size(p) for _, p in batch) >= BATCH_BYTES:
+        if len(batch) >= batch_files or sum(_size(p) for _, p in batch) >= BATCH_BYTES:
             yield InputUnit(tuple(batch), limits)
             batch = []
     if batch:
