@@ -10,11 +10,10 @@ import time
 from pathlib import Path
 
 import pytest
-from distributed import Client, LocalCluster
 from sqlalchemy import select
 
 from storylens import jobs
-from storylens.engine.dask import WORKER_DIED, DaskExecutor, ModelsPerWorker
+from storylens.engine.dask import WORKER_DIED, DaskExecutor, open_dask
 from storylens.engine.resumable import ingest_resumably
 from storylens.engine.units import ingest_unit
 from storylens.model import ProblemKind
@@ -58,11 +57,8 @@ def corpus(folder: Path, pages: int = 6) -> Path:
 
 @pytest.fixture(scope="module")
 def client():
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
-    with Client(cluster) as client:
-        client.register_plugin(ModelsPerWorker())
-        yield client
-    cluster.close()
+    with open_dask(workers=2) as executor:  # as `--workers 2` starts it
+        yield executor.client
 
 
 def stored(db_url: str) -> list[dict]:
@@ -161,17 +157,15 @@ def _once(action):
 
 CLIENT_RUN = """
 import sys
-from distributed import Client
-from storylens.engine.dask import DaskExecutor
+from storylens.engine.dask import open_dask
 from storylens.engine.resumable import ingest_resumably
 from tests.engine.test_dask import slow_unit
 
 def progress(state):
     print(state.files_done, flush=True)
 
-with Client(sys.argv[1]) as client:
-    ingest_resumably([sys.argv[2]], sys.argv[3], DaskExecutor(client, window=2), unit=slow_unit, batch_files=1,
-                     progress=progress)
+with open_dask(scheduler=sys.argv[1], window=2) as executor:  # as `--scheduler ADDRESS` joins it
+    ingest_resumably([sys.argv[2]], sys.argv[3], executor, unit=slow_unit, batch_files=1, progress=progress)
 print("finished", flush=True)
 """
 

@@ -53,14 +53,30 @@ class ModelsPerWorker(WorkerPlugin):
             headline_embedder()
 
 
+def open_dask(*, workers: int | None = None, scheduler: str | None = None, plugin: WorkerPlugin | None = None,
+              window: int | None = None) -> DaskExecutor:
+    """`--workers N`: a local cluster of N worker processes (one thread each: the parser and
+    the embedder are single-threaded here), closed with the executor. `--scheduler ADDRESS`:
+    a running cluster's scheduler, left running. The models are loaded on every worker first."""
+    if (workers is None) == (scheduler is None):
+        raise ValueError("give either workers or a scheduler address")
+    cluster = None
+    if workers is not None:
+        from distributed import LocalCluster
+
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    client = Client(cluster if cluster is not None else scheduler)
+    return DaskExecutor(client, window=window, plugin=plugin or ModelsPerWorker(), owned=(client, cluster))
+
+
 class DaskExecutor:
     """`map(fn, tasks, key=...)` on a Dask cluster; see engine/executors.py for the interface."""
 
     def __init__(self, client: Client, *, window: int | None = None, plugin: WorkerPlugin | None = None,
-                 close_client: bool = False):
+                 owned: tuple = ()):
         self.client = client
         self.window = window
-        self.close_client = close_client
+        self.owned = [thing for thing in owned if thing is not None]  # closed with the executor
         if plugin is not None:
             client.register_plugin(plugin)
 
@@ -98,8 +114,8 @@ class DaskExecutor:
         return sum(self.client.nthreads().values())
 
     def close(self) -> None:
-        if self.close_client:
-            self.client.close()
+        while self.owned:
+            self.owned.pop(0).close()
 
     def __enter__(self) -> DaskExecutor:
         return self
