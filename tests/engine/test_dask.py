@@ -114,14 +114,21 @@ def test_an_exception_fails_its_input_alone_and_the_run_goes_on(tmp_path, client
     folder = corpus(tmp_path / "corpus", pages=4)
     (folder / "p02-poison.html").write_text(page(40), encoding="utf-8")
     db = f"sqlite:///{tmp_path / 'store.db'}"
-    problems = []
+    problems, with_story = [], []
+
+    def progress(state) -> None:  # how many documents have a story while the run is going on
+        if state.files_done:
+            with_story.append(sum(1 for row in stored(db) if row["story"]))
+
     # Batches of three: the batch that holds the poison fails, and its inputs are tried one by one.
     report = ingest_resumably([str(folder)], db, DaskExecutor(client), unit=raising_on_poison, batch_files=3,
-                              on_problem=problems.append)
+                              on_problem=problems.append, cluster_every=2, progress=progress)
     poison = str(folder / "p02-poison.html")
     assert [(p.source, p.kind, p.detail) for p in problems if p.source == poison] == [
         (poison, ProblemKind.FAILED, "ValueError: a hostile page tripped the parser")]
     assert report.inputs_failed == 1 and report.stored == 7
+    assert report.assigned == 7 and all(row["story"] for row in stored(db))
+    assert any(with_story)  # stories were assigned as documents came, not only at the end
     marks = {row.input: (row.status, row.reason) for row in table(db, ingested_inputs)}
     assert marks[poison] == ("failed", "processing failed: ValueError: a hostile page tripped the parser")
     assert sum(status == "done" for status, _ in marks.values()) == 7

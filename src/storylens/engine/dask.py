@@ -49,8 +49,19 @@ class ModelsPerWorker(WorkerPlugin):
         share_cores(1)
         if self.parser:
             english(entities=False)  # the pipeline the claims stage asks for (claims/attribution.py)
+            _warm_claims()
         if self.embedder:
             headline_embedder()
+
+
+def _warm_claims() -> None:
+    """One sentence through the claims stage, so its own small models (cue and denial readers)
+    are loaded here too, not in the worker's first task."""
+    from storylens.claims.findings import find_in_story
+    from storylens.model import Article
+
+    text = "A worker said it is ready. Its nanny denied that it had been slow."
+    find_in_story([Article("warm-up", "warm-up", None, None, None, None, None, "en", text)])
 
 
 def open_dask(*, workers: int | None = None, scheduler: str | None = None, plugin: WorkerPlugin | None = None,
