@@ -202,6 +202,28 @@ def test_a_client_killed_mid_run_is_resumed_with_only_what_is_missing(tmp_path, 
     assert all(row["story"] for row in rows)
 
 
+def unstorable_poison(unit):
+    output = ingest_unit(unit)
+    for finished in output.finished:
+        if "poison" in finished.input:
+            finished.records[0].article.text = None  # a text the store refuses (documents.text is NOT NULL)
+    return output
+
+
+def test_an_input_the_store_refuses_is_marked_failed_and_the_rest_of_its_batch_is_stored(tmp_path, client):
+    folder = corpus(tmp_path / "corpus", pages=4)
+    (folder / "p02-poison.html").write_text(page(42), encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    problems = []
+    report = ingest_resumably([str(folder)], db, DaskExecutor(client), unit=unstorable_poison, batch_files=4,
+                              on_problem=problems.append)
+    poison = str(folder / "p02-poison.html")
+    (refused,) = [p for p in problems if p.source == poison]
+    assert refused.kind == ProblemKind.FAILED and refused.detail.startswith("not stored: IntegrityError: NOT NULL")
+    assert report.inputs_failed == 1 and report.inputs_done == 7 and report.stored == 7 and len(stored(db)) == 7
+    assert {row.input: row.status for row in table(db, ingested_inputs)}[poison] == "failed"
+
+
 def dying_on_poison(unit):
     if any("poison" in key for key, _ in unit.inputs):
         os._exit(3)  # as a native crash or the kernel's OOM killer would end the worker

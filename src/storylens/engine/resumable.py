@@ -20,11 +20,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from storylens.engine.units import InputUnit, UnitOutput, fingerprint, ingest_unit, unit_key
 from storylens.model import Article, Problem, ProblemKind
 from storylens.read import ReadLimits, expand_inputs
 from storylens.store import open_store
-from storylens.store.inputs import FAILED, create_input_tables, finished_inputs, mark_failed, store_inputs
+from storylens.store.inputs import (
+    FAILED, FinishedInput, UnitCounts, create_input_tables, finished_inputs, mark_failed, store_inputs,
+)
 
 # Files below this size share a unit, up to BATCH_FILES or BATCH_BYTES: one task and one
 # transaction per small page would cost more in overhead (~5 ms each) than reading it.
@@ -182,28 +186,45 @@ def _take(run: _Run, unit: InputUnit, result: UnitOutput | Problem) -> None:
     if isinstance(result, Problem):
         if len(unit.inputs) > 1:
             run.retries += [InputUnit((item,), unit.limits) for item in unit.inputs]
-            return
-        key, print_ = unit.inputs[0]
-        mark_failed(run.engine, key, print_, f"{result.kind}: {result.detail}")
-        run.report.inputs_failed += 1
-        _problem(run, Problem(key, result.kind, result.detail))
-        _step(run, files=1)
+        else:
+            _failed(run, *unit.inputs[0], result.kind, result.detail)
         return
-    counts = store_inputs(run.engine, result.finished)
     report = run.report
-    report.inputs_done += len(result.finished)
-    report.read += sum(item.articles for item in result.finished)
-    report.duplicates += result.duplicates + len(counts.duplicates)
-    report.stored += counts.stored
+    report.duplicates += result.duplicates
     for problem in result.problems:
         _problem(run, problem)
-    for article, holder in counts.duplicates:
-        if run.on_duplicate:
-            run.on_duplicate(article, holder)
-    _step(run, files=len(result.finished), articles=sum(item.articles for item in result.finished))
+    for finished, counts in _stored(run, result.finished):
+        report.inputs_done += len(finished)
+        report.read += sum(item.articles for item in finished)
+        report.duplicates += len(counts.duplicates)
+        report.stored += counts.stored
+        for article, holder in counts.duplicates:
+            if run.on_duplicate:
+                run.on_duplicate(article, holder)
+        _step(run, files=len(finished), articles=sum(item.articles for item in finished))
     if report.stored - run.clustered_at >= run.cluster_every:
         report.assigned += _assign_stories(run.engine)
         run.clustered_at = report.stored
+
+
+def _stored(run: _Run, finished: list[FinishedInput]) -> list[tuple[list[FinishedInput], UnitCounts]]:
+    """The inputs stored in one transaction; when the store refuses them (a text PostgreSQL cannot
+    hold, a NUL byte), input by input, and each refused input is marked failed with the reason."""
+    try:
+        return [(finished, store_inputs(run.engine, finished))]
+    except SQLAlchemyError as error:
+        if len(finished) > 1:
+            return [part for item in finished for part in _stored(run, [item])]
+        reason = f"not stored: {type(error).__name__}: {getattr(error, 'orig', None) or error}"[:300]
+        _failed(run, finished[0].input, finished[0].fingerprint, ProblemKind.FAILED, reason)
+        return []
+
+
+def _failed(run: _Run, key: str, print_: str, kind: str, detail: str) -> None:
+    mark_failed(run.engine, key, print_, f"{kind}: {detail}")
+    run.report.inputs_failed += 1
+    _problem(run, Problem(key, kind, detail))
+    _step(run, files=1)
 
 
 def _problem(run: _Run, problem: Problem) -> None:
