@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DataError, IntegrityError
 
 from storylens.engine.units import InputUnit, UnitOutput, fingerprint, ingest_unit, unit_key
 from storylens.model import Article, Problem, ProblemKind
@@ -209,10 +209,11 @@ def _take(run: _Run, unit: InputUnit, result: UnitOutput | Problem) -> None:
 
 def _stored(run: _Run, finished: list[FinishedInput]) -> list[tuple[list[FinishedInput], UnitCounts]]:
     """The inputs stored in one transaction; when the store refuses them (a text PostgreSQL cannot
-    hold, a NUL byte), input by input, and each refused input is marked failed with the reason."""
+    hold, a NUL byte), input by input, and each refused input is marked failed with the reason.
+    A database gone away (OperationalError) ends the run instead: nothing is lost, a rerun resumes."""
     try:
         return [(finished, store_inputs(run.engine, finished))]
-    except SQLAlchemyError as error:
+    except (DataError, IntegrityError) as error:
         if len(finished) > 1:
             return [part for item in finished for part in _stored(run, [item])]
         reason = f"not stored: {type(error).__name__}: {getattr(error, 'orig', None) or error}"[:300]
