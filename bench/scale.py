@@ -44,7 +44,8 @@ def page(article: dict) -> str:
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title} | {outlet}</title>
 <meta property="og:site_name" content="{outlet}"><meta property="og:title" content="{title}">
 <meta property="article:published_time" content="{article['published']}"></head><body>
-<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/business">Business</a></li></ul></nav>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li>
+<li><a href="/business">Business</a></li></ul></nav>
 <div class="cookie">We use cookies. <button>Accept</button></div>
 <main><article><h1>{title}</h1><p class="byline">By staff reporters</p>
 {paragraphs}
@@ -135,8 +136,8 @@ def _resumable(engine: str, inputs: str, db_url: str, progress, marks: dict) -> 
 def measure(engine: str, inputs: Path, work: Path) -> dict:
     db = work / f"{engine}.db"
     db.unlink(missing_ok=True)
-    done = subprocess.run([sys.executable, __file__, "--run", engine, "--inputs", str(inputs), "--db", f"sqlite:///{db}"],
-                          capture_output=True, text=True)
+    command = [sys.executable, __file__, "--run", engine, "--inputs", str(inputs), "--db", f"sqlite:///{db}"]
+    done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode:
         raise SystemExit(f"{engine} failed:\n{done.stderr[-2000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])

@@ -95,7 +95,8 @@ def test_dask_stores_the_same_documents_as_the_local_ingest(tmp_path, client):
     assert [problem.source for problem in problems] == [str(folder / "q-empty.html")]
     assert report.inputs_done == 9 and report.inputs_failed == 0  # 8 pages (one gave no article) and the WARC
     ours, theirs = stored(dask), stored(local)
-    columns = ["id", "source", "url", "outlet", "title", "author", "published", "language", "text", "content_hash", "copy_of"]
+    columns = ["id", "source", "url", "outlet", "title", "author", "published", "language", "text", "content_hash",
+               "copy_of"]
     assert [[row[c] for c in columns] for row in ours] == [[row[c] for c in columns] for row in theirs]
     assert stories_of(ours) == stories_of(theirs) and len(stories_of(ours)) == 2
     findings = {row.document for row in table(dask, document_findings)}

@@ -91,7 +91,8 @@ class DaskExecutor:
         if plugin is not None:
             client.register_plugin(plugin)
 
-    def map(self, fn: Callable[[T], R], tasks: Iterable[T], *, key: Callable[[T], str]) -> Iterator[tuple[str, R | Problem]]:
+    def map(self, fn: Callable[[T], R], tasks: Iterable[T], *,
+            key: Callable[[T], str]) -> Iterator[tuple[str, R | Problem]]:
         """(key(task), result or Problem) as tasks complete, at most `window` in flight."""
         pending = iter(tasks)
         window = self.window or WINDOW_PER_THREAD * max(1, self._threads())

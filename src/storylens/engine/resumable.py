@@ -60,9 +60,9 @@ class ResumableReport:
         return 1 if self.skipped or self.inputs_failed else 0
 
     def as_dict(self) -> dict:
+        inputs = {"done": self.inputs_done, "already_done": self.inputs_already_done, "failed": self.inputs_failed}
         return {"read": self.read, "skipped": self.skipped, "duplicates": self.duplicates, "stored": self.stored,
-                "assigned": self.assigned, "inputs": {"done": self.inputs_done, "already_done": self.inputs_already_done,
-                                                      "failed": self.inputs_failed}}
+                "assigned": self.assigned, "inputs": inputs}
 
 
 @dataclass(slots=True)

@@ -104,7 +104,8 @@ def store_inputs(engine: Engine, finished: Sequence[FinishedInput]) -> UnitCount
     counts = UnitCounts()
     with engine.begin() as conn:
         for item in finished:
-            known = conn.execute(select(ingested_inputs.c.fingerprint).where(ingested_inputs.c.input == item.input)).first()
+            known = conn.execute(select(ingested_inputs.c.fingerprint)
+                                 .where(ingested_inputs.c.input == item.input)).first()
             if known is not None and known.fingerprint != item.fingerprint:
                 conn.execute(delete(input_records).where(input_records.c.input == item.input))
             found = _store_records(conn, engine.dialect.name, item.input, item.records)
@@ -174,5 +175,6 @@ def records_of(engine: Engine, key: str) -> dict[str, str]:
 
 def findings_of(engine: Engine, doc_id: str) -> dict | None:
     with engine.connect() as conn:
-        found = conn.execute(select(document_findings.c.findings).where(document_findings.c.document == doc_id)).scalar()
+        found = conn.execute(select(document_findings.c.findings)
+                             .where(document_findings.c.document == doc_id)).scalar()
     return json.loads(found) if found is not None else None
