@@ -17,13 +17,13 @@ def test_two_articles_of_one_source_get_numbered_record_keys():
         "f.xml#1", "f.xml#2", "f.xml#1@2"]
 
 
-def test_small_files_share_a_unit_and_a_big_one_goes_alone():
-    inputs = [("a.html", "10:1"), ("b.html", "10:1"), ("big.warc.gz", f"{5 << 20}:1"), ("c.html", "10:1"),
-              ("https://news.example/x", "url")]
-    units = list(_units(inputs, InputUnit(()).limits, batch_files=2))
+def test_small_pages_share_a_unit_and_a_big_file_or_an_archive_goes_alone():
+    inputs = [("a.html", "10:1"), ("b.html", "10:1"), ("big.html", f"{5 << 20}:1"), ("c.html", "10:1"),
+              ("small.warc.gz", "900:1"), ("https://news.example/x", "url"), ("d.txt", "10:1"), ("e.txt", "10:1")]
+    units = list(_units(inputs, InputUnit(()).limits, batch_files=3))
     assert [[key for key, _ in unit.inputs] for unit in units] == [
-        ["a.html", "b.html"], ["big.warc.gz"], ["c.html", "https://news.example/x"]]
-    assert units[0].key == "a.html (+1 more)" and units[1].key == "big.warc.gz"
+        ["big.html"], ["a.html", "b.html", "c.html"], ["small.warc.gz"], ["https://news.example/x", "d.txt", "e.txt"]]
+    assert units[0].key == "big.html" and units[1].key == "a.html (+2 more)"
 
 
 def test_a_unit_gives_articles_with_findings_and_its_problems(tmp_path):
