@@ -15,6 +15,9 @@ store, in a process of its own (so its peak memory is its own):
 
 It prints articles/s, time per article (whole run, the per-input stage, story clustering),
 the peak memory of the client and of each worker, and writes OUT/scale.md and OUT/scale.png.
+The per-input stage ends at the engine's last progress call: `local` reports an input as it is
+read, before clean's last batch (256 documents) and the store's, so its split is approximate.
+Dask's start-up (cluster, models on every worker) is given apart and left out of the rate.
 Needs no development data (`../shared/data` is not read): everything is generated.
 """
 from __future__ import annotations
