@@ -1,0 +1,222 @@
+"""The cost curve of ingest: articles per second by engine and corpus size, on generated WARC files.
+
+    python bench/scale.py --sizes 1000,10000,100000 [--engines local,inprocess,dask1,dask2] [--out bench/out/scale]
+
+For each size it writes that many generated articles (bench/synthetic_stories.py: invented
+outlets, officials and countries, several stories, 4-8 paragraphs of varied length) as HTML
+pages with a site's furniture around them, into gzipped WARC files (one gzip member per
+record, as CC-NEWS writes them; min(1000, size/20) records per file, so that even the smallest
+run has twenty units to share among workers). Then each engine ingests them into a fresh SQLite
+store, in a process of its own (so its peak memory is its own):
+
+  local      `jobs.ingest`, today's local ingest: read, clean, store, stories; no claims stage
+  inprocess  `ingest_resumably` over a serial executor: read, clean, claims per article, store, stories
+  dask1/2    `ingest_resumably` on a LocalCluster of 1 or 2 worker processes (1 thread each)
+
+It prints articles/s, time per article (whole run, the per-input stage, story clustering),
+the peak memory of the client and of each worker, and writes OUT/scale.md and OUT/scale.png.
+The per-input stage ends at the engine's last progress call: `local` reports an input as it is
+read, before clean's last batch (256 documents) and the store's, so its split is approximate.
+Dask's start-up (cluster, models on every worker) is given apart and left out of the rate.
+Needs no development data (`../shared/data` is not read): everything is generated.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from html import escape
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic_stories import stories  # noqa: E402
+
+ENGINES = ["local", "inprocess", "dask1", "dask2"]
+OUT = Path(__file__).resolve().parent / "out" / "scale"
+
+
+def page(article: dict) -> str:
+    """A news page around the article: head metadata, menus, a share box, related links, footer."""
+    paragraphs = "\n".join(f"<p>{escape(p)}</p>" for p in article["text"].split("\n\n"))
+    outlet, title = escape(article["outlet"]), escape(article["title"])
+    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title} | {outlet}</title>
+<meta property="og:site_name" content="{outlet}"><meta property="og:title" content="{title}">
+<meta property="article:published_time" content="{article['published']}"></head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li>
+<li><a href="/business">Business</a></li></ul></nav>
+<div class="cookie">We use cookies. <button>Accept</button></div>
+<main><article><h1>{title}</h1><p class="byline">By staff reporters</p>
+{paragraphs}
+</article><aside><h2>Most read</h2><ul><li><a href="/a">Ferry timetable changes</a></li></ul></aside></main>
+<footer>&copy; 2026 {outlet}. All rights reserved. <a href="/privacy">Privacy</a></footer></body></html>"""
+
+
+def warc_record(number: int, article: dict) -> bytes:
+    body = page(article).encode("utf-8")
+    http = (f"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {len(body)}\r\n\r\n"
+            ).encode() + body
+    slug = article["id"]
+    site = article["outlet"].lower().replace(" ", "")
+    headers = ["WARC/1.0", "WARC-Type: response", f"WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-{number:012d}>",
+               f"WARC-Date: {article['published']}", f"WARC-Target-URI: https://www.{site}.example/news/{slug}",
+               "Content-Type: application/http; msgtype=response", f"Content-Length: {len(http)}"]
+    return gzip.compress(("\r\n".join(headers) + "\r\n\r\n").encode() + http + b"\r\n\r\n", compresslevel=6)
+
+
+def write_warcs(folder: Path, size: int, seed: int) -> int:
+    per_file = max(1, min(1000, size // 20))
+    articles = [article for story in stories(size, seed) for article in story["articles"]]
+    for start in range(0, len(articles), per_file):
+        with open(folder / f"news-{start // per_file:05d}.warc.gz", "wb") as warc:
+            for number, article in enumerate(articles[start : start + per_file], start=start):
+                warc.write(warc_record(number, article))
+    return len(articles)
+
+
+class SerialExecutor:
+    """The executor interface in this process, one task after another (for the in-process curve)."""
+
+    def map(self, fn, tasks, *, key):
+        from storylens.model import Problem, ProblemKind
+
+        for task in tasks:
+            try:
+                yield key(task), fn(task)
+            except Exception as error:
+                yield key(task), Problem(key(task), ProblemKind.FAILED, f"{type(error).__name__}: {error}")
+
+
+def run_engine(engine: str, inputs: str, db_url: str) -> dict:
+    """One engine over `inputs`, in this process; the figures as a dict."""
+    marks: dict[str, float] = {}
+    started = time.perf_counter()
+
+    def progress(*_args) -> None:  # called per input: the last call ends the per-input stage
+        marks["inputs"] = time.perf_counter()
+
+    figures = {"engine": engine}
+    if engine == "local":
+        from storylens import jobs
+
+        report = jobs.ingest([inputs], db_url, progress=progress)
+        figures |= {"articles": report.read, "stored": report.stored}
+    else:
+        figures |= _resumable(engine, inputs, db_url, progress, marks)
+        started = marks.get("ready", started)
+    ended = time.perf_counter()
+    figures |= {"seconds": ended - started, "inputs_seconds": marks.get("inputs", ended) - started,
+                "client_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return figures
+
+
+def _resumable(engine: str, inputs: str, db_url: str, progress, marks: dict) -> dict:
+    from storylens.engine.resumable import ingest_resumably
+
+    if engine == "inprocess":
+        marks["ready"] = time.perf_counter()
+        report = ingest_resumably([inputs], db_url, SerialExecutor(), progress=progress)
+        return {"articles": report.read, "stored": report.stored}
+    from distributed import Client, LocalCluster
+
+    from storylens.engine.dask import DaskExecutor, ModelsPerWorker
+
+    begun = time.perf_counter()
+    with LocalCluster(n_workers=int(engine.removeprefix("dask")), threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        executor = DaskExecutor(client, plugin=ModelsPerWorker())
+        marks["ready"] = time.perf_counter()
+        report = ingest_resumably([inputs], db_url, executor, progress=progress)
+        peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    return {"articles": report.read, "stored": report.stored, "startup_seconds": marks["ready"] - begun,
+            "worker_peak_mb": sorted(peaks.values())}
+
+
+def measure(engine: str, inputs: Path, work: Path) -> dict:
+    db = work / f"{engine}.db"
+    db.unlink(missing_ok=True)
+    command = [sys.executable, __file__, "--run", engine, "--inputs", str(inputs), "--db", f"sqlite:///{db}"]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"{engine} failed:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def table(rows: list[dict]) -> str:
+    lines = ["| articles | engine | articles/s | ms/article | per-input stage ms/article | clustering ms/article "
+             "| start-up s | client peak MB | worker peak MB |", "|" + "---|" * 9]
+    for row in rows:
+        n = row["articles"]
+        cluster = row["seconds"] - row["inputs_seconds"]
+        workers = ", ".join(f"{mb:.0f}" for mb in row.get("worker_peak_mb", [])) or "-"
+        lines.append(f"| {row['size']} | {row['engine']} | {n / row['seconds']:.1f} | {1000 * row['seconds'] / n:.1f} "
+                     f"| {1000 * row['inputs_seconds'] / n:.1f} | {1000 * cluster / n:.1f} "
+                     f"| {row.get('startup_seconds', 0):.1f} | {row['client_peak_mb']:.0f} | {workers} |")
+    return "\n".join(lines)
+
+
+def plot(rows: list[dict], path: Path) -> None:
+    try:
+        import matplotlib
+    except ImportError:
+        print("matplotlib is missing (pip install -e '.[bench]'): no plot written")
+        return
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
+    for engine in dict.fromkeys(row["engine"] for row in rows):
+        mine = [row for row in rows if row["engine"] == engine]
+        sizes = [row["size"] for row in mine]
+        left.plot(sizes, [1000 * r["seconds"] / r["articles"] for r in mine], marker="o", label=engine)
+        right.plot(sizes, [r["articles"] / r["seconds"] for r in mine], marker="o", label=engine)
+    for axis, label in ((left, "ms per article"), (right, "articles per second")):
+        axis.set_xscale("log")
+        axis.set_xlabel("articles ingested")
+        axis.set_ylabel(label)
+        axis.grid(alpha=0.3)
+    left.legend()
+    figure.suptitle("storylens ingest on generated WARC files")
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000")
+    parser.add_argument("--engines", default=",".join(ENGINES))
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--run", help=argparse.SUPPRESS)
+    parser.add_argument("--inputs", help=argparse.SUPPRESS)
+    parser.add_argument("--db", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.run:  # one engine, in this process, asked for by the parent
+        print(json.dumps(run_engine(args.run, args.inputs, args.db)))
+        return
+    rows = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        with tempfile.TemporaryDirectory() as tmp:
+            inputs = Path(tmp) / "warc"
+            inputs.mkdir()
+            written = write_warcs(inputs, size, args.seed)
+            megabytes = sum(f.stat().st_size for f in inputs.iterdir()) / 1e6
+            print(f"{written} articles in {len(list(inputs.iterdir()))} WARC files ({megabytes:.1f} MB gzipped)")
+            for engine in args.engines.split(","):
+                row = measure(engine, inputs, Path(tmp)) | {"size": size}
+                rows.append(row)
+                print(f"  {engine:<9} {row['articles']} articles, {row['articles'] / row['seconds']:.1f} articles/s, "
+                      f"{1000 * row['seconds'] / row['articles']:.1f} ms/article", flush=True)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "scale.md").write_text(table(rows) + "\n", encoding="utf-8")
+    plot(rows, args.out / "scale.png")
+    print(table(rows))
+    print(f"written: {args.out / 'scale.md'}, {args.out / 'scale.png'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,288 @@
+"""A resumable ingest over any executor (in-process, worker processes, Dask).
+
+The inputs are streamed (a folder of a million files is walked, never listed whole); those a
+run already finished are skipped; the rest go to the executor in units (one WARC, or a batch of
+small files) that read, clean and find each article's claims on a worker. This process stores
+each unit's documents and marks its inputs done in one transaction, so a retry never doubles a
+row and a kill at any moment leaves no input done without its rows. Stories are assigned here,
+in this process, as the documents arrive.
+
+    with DaskExecutor(Client(...), plugin=ModelsPerWorker()) as executor:
+        report = ingest_resumably(["crawl/"], "sqlite:///news.db", executor, progress=ProgressLine())
+"""
+from __future__ import annotations
+
+import itertools
+import sys
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from sqlalchemy.exc import DataError, IntegrityError
+
+from storylens.engine.units import InputUnit, UnitOutput, fingerprint, ingest_unit, unit_key
+from storylens.model import Article, Problem, ProblemKind
+from storylens.read import ReadLimits, expand_inputs
+from storylens.read.formats import format_by_name
+from storylens.store import open_store
+from storylens.store.inputs import (
+    FAILED, FinishedInput, UnitCounts, create_input_tables, finished_inputs, mark_failed, store_inputs,
+)
+
+# Pages below this size share a unit, up to BATCH_FILES or BATCH_BYTES: one task and one
+# transaction per small page would cost more in overhead (~5 ms each) than reading it. An
+# archive (WARC, ARC, a feed, JSON Lines) is a unit of its own whatever its size: 70 KB of
+# gzipped WARC already holds 50 articles, several seconds of parsing.
+SMALL_FILE = 1 << 20
+ARCHIVES = {"warc", "arc", "feed", "jsonl"}
+BATCH_FILES = 32
+BATCH_BYTES = 4 << 20
+LOOKUP_CHUNK = 256  # inputs looked up in the store at once, to skip the finished ones
+LOOKAHEAD = 10_000  # inputs listed ahead, so the progress line knows its total for an ordinary run
+# Documents stored between two rounds of story clustering (one clusterer block is 1,500).
+CLUSTER_EVERY = 3_000
+
+OnProblem = Callable[[Problem], None]
+OnDuplicate = Callable[[Article, str], None]
+
+
+@dataclass(slots=True)
+class ResumableReport:
+    read: int = 0  # articles cleaned, duplicates included
+    skipped: int = 0  # inputs or records that gave no article
+    duplicates: int = 0
+    stored: int = 0
+    assigned: int = 0
+    inputs_done: int = 0  # finished by this run
+    inputs_already_done: int = 0  # finished by an earlier run, skipped
+    inputs_failed: int = 0
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.skipped or self.inputs_failed else 0
+
+    def as_dict(self) -> dict:
+        inputs = {"done": self.inputs_done, "already_done": self.inputs_already_done, "failed": self.inputs_failed}
+        return {"read": self.read, "skipped": self.skipped, "duplicates": self.duplicates, "stored": self.stored,
+                "assigned": self.assigned, "inputs": inputs}
+
+
+@dataclass(slots=True)
+class IngestProgress:
+    files_total: int | None  # None while the walk is longer than LOOKAHEAD
+    files_done: int = 0  # finished, failed or skipped as done
+    files_skipped: int = 0  # skipped as done by an earlier run
+    articles: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def rate(self) -> float:
+        """Articles per second since the start."""
+        return self.articles / max(time.monotonic() - self.started, 1e-9)
+
+    @property
+    def eta(self) -> float | None:
+        """Seconds left, from the pace of the files read so far (the skipped ones cost nothing)."""
+        read = self.files_done - self.files_skipped
+        if self.files_total is None or read == 0:
+            return None
+        return (self.files_total - self.files_done) * (time.monotonic() - self.started) / read
+
+
+Progress = Callable[[IngestProgress], None]
+
+
+@dataclass(slots=True)
+class _Run:
+    engine: object
+    report: ResumableReport
+    progress: IngestProgress
+    on_progress: Progress | None
+    on_problem: OnProblem | None
+    on_duplicate: OnDuplicate | None
+    cluster_every: int
+    clustered_at: int = 0  # report.stored when stories were last assigned
+    retries: list[InputUnit] = field(default_factory=list)
+
+
+def ingest_resumably(paths: Iterable[str], db_url: str, executor, *, limits: ReadLimits = ReadLimits(),
+                     progress: Progress | None = None, on_problem: OnProblem | None = None,
+                     on_duplicate: OnDuplicate | None = None, retry_failed: bool = False,
+                     cluster_every: int = CLUSTER_EVERY, batch_files: int = BATCH_FILES,
+                     unit: Callable[[InputUnit], UnitOutput] = ingest_unit) -> ResumableReport:
+    """Store every article of `paths` not stored by an earlier run, then assign stories.
+
+    `executor` has `map(fn, tasks, key=...)` (engine/executors.py). An input that failed in an
+    earlier run (a worker died on it) is tried again only with `retry_failed`. `unit` is what
+    a worker runs per unit (a picklable function; a wrapper can time it or bound it)."""
+    engine = open_store(db_url)
+    create_input_tables(engine)
+    listed = expand_inputs(paths)
+    ahead = list(itertools.islice(listed, LOOKAHEAD))
+    run = _Run(engine, ResumableReport(), IngestProgress(len(ahead) if len(ahead) < LOOKAHEAD else None),
+               progress, on_problem, on_duplicate, cluster_every)
+    try:
+        units: Iterable[InputUnit] = _units(_unfinished(run, itertools.chain(ahead, listed), retry_failed), limits,
+                                             batch_files)
+        while units:  # the stream first, then (a list) the inputs of batches that failed, one by one
+            in_flight: dict[str, deque[InputUnit]] = defaultdict(deque)
+            for key, result in executor.map(unit, _remembered(units, in_flight), key=unit_key):
+                _take(run, in_flight[key].popleft(), result)
+            units, run.retries = run.retries, []  # a failed batch's inputs, one unit each
+        run.report.assigned += _assign_stories(engine)
+    finally:
+        engine.dispose()
+    return run.report
+
+
+def _remembered(units: Iterable[InputUnit], in_flight: dict[str, deque[InputUnit]]) -> Iterator[InputUnit]:
+    for unit in units:
+        in_flight[unit.key].append(unit)
+        yield unit
+
+
+def _unfinished(run: _Run, inputs: Iterable[str | Problem], retry_failed: bool) -> Iterator[tuple[str, str]]:
+    """(input, fingerprint) of each input no earlier run finished (or that changed since)."""
+    for chunk in _chunks(inputs, LOOKUP_CHUNK):
+        for problem in (item for item in chunk if isinstance(item, Problem)):
+            _problem(run, problem)
+            _step(run, files=1)
+        keys = [item for item in chunk if isinstance(item, str)]
+        finished = finished_inputs(run.engine, keys)
+        for key in keys:
+            if key == "-":
+                _problem(run, Problem(key, ProblemKind.UNSUPPORTED, "stdin cannot be shared with workers; give a file"))
+                _step(run, files=1)
+                continue
+            print_ = fingerprint(key)
+            known = finished.get(key)
+            if known and known[0] == print_ and not (retry_failed and known[1] == FAILED):
+                run.report.inputs_already_done += 1
+                run.progress.files_skipped += 1
+                _step(run, files=1)
+            else:
+                yield key, print_
+
+
+def _units(inputs: Iterable[tuple[str, str]], limits: ReadLimits, batch_files: int) -> Iterator[InputUnit]:
+    """An archive or a big file alone, at once; small pages (and URLs) together, in input order."""
+    batch: list[tuple[str, str]] = []
+    for key, print_ in inputs:
+        if format_by_name(key) in ARCHIVES or _size(print_) >= SMALL_FILE:
+            yield InputUnit(((key, print_),), limits)
+            continue
+        batch.append((key, print_))
+        if len(batch) >= batch_files or sum(_size(p) for _, p in batch) >= BATCH_BYTES:
+            yield InputUnit(tuple(batch), limits)
+            batch = []
+    if batch:
+        yield InputUnit(tuple(batch), limits)
+
+
+def _size(print_: str) -> int:
+    return int(print_.split(":")[0]) if ":" in print_ else 0
+
+
+def _take(run: _Run, unit: InputUnit, result: UnitOutput | Problem) -> None:
+    """Store a unit's output, or record why it failed (a batch is split and tried input by input)."""
+    if isinstance(result, Problem):
+        if len(unit.inputs) > 1:
+            run.retries += [InputUnit((item,), unit.limits) for item in unit.inputs]
+        else:
+            _failed(run, *unit.inputs[0], result.kind, result.detail)
+        return
+    report = run.report
+    report.duplicates += result.duplicates
+    for problem in result.problems:
+        _problem(run, problem)
+    for finished, counts in _stored(run, result.finished):
+        report.inputs_done += len(finished)
+        report.read += sum(item.articles for item in finished)
+        report.duplicates += len(counts.duplicates)
+        report.stored += counts.stored
+        for article, holder in counts.duplicates:
+            if run.on_duplicate:
+                run.on_duplicate(article, holder)
+        _step(run, files=len(finished), articles=sum(item.articles for item in finished))
+    if report.stored - run.clustered_at >= run.cluster_every:
+        report.assigned += _assign_stories(run.engine)
+        run.clustered_at = report.stored
+
+
+def _stored(run: _Run, finished: list[FinishedInput]) -> list[tuple[list[FinishedInput], UnitCounts]]:
+    """The inputs stored in one transaction; when the store refuses them (a text PostgreSQL cannot
+    hold, a NUL byte), input by input, and each refused input is marked failed with the reason.
+    A database gone away (OperationalError) ends the run instead: nothing is lost, a rerun resumes."""
+    try:
+        return [(finished, store_inputs(run.engine, finished))]
+    except (DataError, IntegrityError) as error:
+        if len(finished) > 1:
+            return [part for item in finished for part in _stored(run, [item])]
+        reason = f"not stored: {type(error).__name__}: {getattr(error, 'orig', None) or error}"[:300]
+        _failed(run, finished[0].input, finished[0].fingerprint, ProblemKind.FAILED, reason)
+        return []
+
+
+def _failed(run: _Run, key: str, print_: str, kind: str, detail: str) -> None:
+    mark_failed(run.engine, key, print_, f"{kind}: {detail}")
+    run.report.inputs_failed += 1
+    _problem(run, Problem(key, kind, detail))
+    _step(run, files=1)
+
+
+def _problem(run: _Run, problem: Problem) -> None:
+    run.report.skipped += 1
+    if run.on_problem:
+        run.on_problem(problem)
+
+
+def _step(run: _Run, *, files: int = 0, articles: int = 0) -> None:
+    run.progress.files_done += files
+    run.progress.articles += articles
+    if run.on_progress:
+        run.on_progress(run.progress)
+
+
+def _assign_stories(engine) -> int:
+    from storylens.jobs import assign_stored_stories  # the clustering stage as the store continues it
+
+    return assign_stored_stories(engine)
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+class ProgressLine:
+    """Files and articles done, the rate and the ETA, on one line of stderr, at most once a second."""
+
+    def __init__(self, stream: TextIO | None = None, every: float = 1.0):
+        self.stream = stream or sys.stderr
+        self.every = every
+        self.shown = 0.0
+
+    def __call__(self, state: IngestProgress) -> None:
+        now = time.monotonic()
+        if now - self.shown < self.every and state.files_done != state.files_total:
+            return
+        self.shown = now
+        total = "?" if state.files_total is None else str(state.files_total)
+        eta = "?" if state.eta is None else _duration(state.eta)
+        self.stream.write(f"\rfiles {state.files_done}/{total} ({state.files_skipped} done before) · "
+                          f"articles {state.articles} · {state.rate:.1f} articles/s · ETA {eta}   ")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h{minutes:02d}m" if hours else f"{minutes}m{secs:02d}s"

@@ -1,0 +1,180 @@
+"""Which inputs a resumable ingest has finished, and which document each of their records became.
+
+An input (a WARC file, a page, a JSON Lines file) is marked done in the same transaction that
+stores its documents, so a run killed at any moment leaves an input either done with all its
+rows or not done at all; the next run reads it again. Records are keyed by (input, record):
+a retried input never stores a record twice, and a record whose text another input already
+stored points at that document instead.
+
+These tables sit on the store's `metadata` and are made by `create_input_tables` (or by
+`create_schema`, once this module is imported); they add tables only, so an older store takes
+them without a migration of its existing ones.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import Column, Connection, DateTime, Engine, Integer, String, Table, Text, delete, insert, select, text
+
+from storylens.model import Article
+from storylens.store.documents import article_row, unused_id
+from storylens.store.schema import documents, metadata
+
+DONE = "done"
+FAILED = "failed"
+
+ingested_inputs = Table(
+    "ingested_inputs",
+    metadata,
+    Column("input", Text, primary_key=True),  # the path or URL as the run was given it
+    Column("fingerprint", String(80), nullable=False),  # "size:mtime_ns" of a file; a changed file is read again
+    Column("status", String(16), nullable=False),  # DONE or FAILED
+    Column("reason", Text),  # why it failed
+    Column("articles", Integer, nullable=False),  # articles it gave, duplicates included
+    Column("finished_at", DateTime(timezone=True), nullable=False),
+)
+
+input_records = Table(
+    "input_records",
+    metadata,
+    Column("input", Text, primary_key=True),
+    Column("record", Text, primary_key=True),  # the article's source within the input (file#record-id)
+    Column("document", String(64), nullable=False),  # the document holding its text
+)
+
+# What the claims stage found in each document on its own (attributions, quotes, figures,
+# denials, wire): the parse is the costly part, done once on the workers and kept as JSON.
+document_findings = Table(
+    "document_findings",
+    metadata,
+    Column("document", String(64), primary_key=True),
+    Column("findings", Text, nullable=False),
+)
+
+INPUT_TABLES = (ingested_inputs, input_records, document_findings)
+
+
+def create_input_tables(engine: Engine) -> None:
+    metadata.create_all(engine, tables=list(INPUT_TABLES), checkfirst=True)
+
+
+@dataclass(slots=True)
+class StoredRecord:
+    """One article of an input, with what the claims stage found in it (a JSON-ready dict)."""
+
+    record: str
+    article: Article
+    findings: dict
+
+
+@dataclass(slots=True)
+class FinishedInput:
+    """One input read to the end: its articles to store (exact duplicates within it left out)."""
+
+    input: str
+    fingerprint: str
+    records: list[StoredRecord]
+    articles: int  # articles it gave, duplicates included
+
+
+@dataclass(slots=True)
+class UnitCounts:
+    stored: int = 0  # new documents
+    duplicates: list[tuple[Article, str]] = field(default_factory=list)  # (article, document holding its text)
+    already: int = 0  # records an earlier try of this input had stored
+
+
+def finished_inputs(engine: Engine, keys: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """input → (fingerprint, status) for those of `keys` a run has finished, done or failed."""
+    if not keys:
+        return {}
+    query = select(ingested_inputs.c.input, ingested_inputs.c.fingerprint, ingested_inputs.c.status).where(
+        ingested_inputs.c.input.in_(list(keys)))
+    with engine.connect() as conn:
+        return {row.input: (row.fingerprint, row.status) for row in conn.execute(query)}
+
+
+def store_inputs(engine: Engine, finished: Sequence[FinishedInput]) -> UnitCounts:
+    """The inputs' documents, their findings, their (input, record) maps and their DONE marks, in
+    one transaction. A changed input (another fingerprint) has its old record map replaced; the
+    documents it gave stay, as stories may hold them."""
+    counts = UnitCounts()
+    with engine.begin() as conn:
+        for item in finished:
+            known = conn.execute(select(ingested_inputs.c.fingerprint)
+                                 .where(ingested_inputs.c.input == item.input)).first()
+            if known is not None and known.fingerprint != item.fingerprint:
+                conn.execute(delete(input_records).where(input_records.c.input == item.input))
+            found = _store_records(conn, engine.dialect.name, item.input, item.records)
+            counts.stored += found.stored
+            counts.already += found.already
+            counts.duplicates += found.duplicates
+            _mark(conn, item.input, item.fingerprint, DONE, None, item.articles)
+    return counts
+
+
+def mark_failed(engine: Engine, key: str, fingerprint: str, reason: str) -> None:
+    with engine.begin() as conn:
+        _mark(conn, key, fingerprint, FAILED, reason, 0)
+
+
+def _mark(conn: Connection, key: str, fingerprint: str, status: str, reason: str | None, articles: int) -> None:
+    conn.execute(delete(ingested_inputs).where(ingested_inputs.c.input == key))
+    conn.execute(insert(ingested_inputs).values(input=key, fingerprint=fingerprint, status=status, reason=reason,
+                                                articles=articles, finished_at=dt.datetime.now(dt.timezone.utc)))
+
+
+def _store_records(conn: Connection, dialect: str, key: str, records: Sequence[StoredRecord]) -> UnitCounts:
+    counts = UnitCounts()
+    done = set(conn.execute(select(input_records.c.record).where(input_records.c.input == key)).scalars())
+    fresh = [record for record in records if record.record not in done]
+    counts.already = len(records) - len(fresh)
+    holders = _holders(conn, [record.article for record in fresh])
+    taken = set(conn.execute(select(documents.c.id).where(documents.c.id.in_([r.article.id for r in fresh]))).scalars())
+    now, rows, findings, links = dt.datetime.now(dt.timezone.utc), [], [], []
+    for record in fresh:
+        article = record.article
+        holder = holders.get(article.content_hash)
+        if holder is None:
+            holder = holders[article.content_hash] = article.id = unused_id(article, taken)
+            taken.add(holder)
+            rows.append(article_row(article, now))
+            findings.append({"document": holder, "findings": json.dumps(record.findings, ensure_ascii=False)})
+        else:
+            counts.duplicates.append((article, holder))
+        links.append({"input": key, "record": record.record, "document": holder})
+    if rows:
+        conn.execute(insert(documents), rows)
+        conn.execute(insert(document_findings), findings)
+        if dialect == "sqlite":  # the FTS5 table store/documents.py keeps beside `documents`
+            conn.execute(text("INSERT INTO documents_fts (id, title, text) VALUES (:id, :title, :text)"),
+                         [{"id": r["id"], "title": r["title"] or "", "text": r["text"]} for r in rows])
+    if links:
+        conn.execute(insert(input_records), links)
+    counts.stored = len(rows)
+    return counts
+
+
+def _holders(conn: Connection, articles: Iterable[Article]) -> dict[str, str]:
+    hashes = list({article.content_hash for article in articles})
+    if not hashes:
+        return {}
+    query = select(documents.c.content_hash, documents.c.id).where(documents.c.content_hash.in_(hashes))
+    return {content_hash: doc_id for content_hash, doc_id in conn.execute(query)}
+
+
+def records_of(engine: Engine, key: str) -> dict[str, str]:
+    """record → document, for one input."""
+    query = select(input_records.c.record, input_records.c.document).where(input_records.c.input == key)
+    with engine.connect() as conn:
+        return dict(conn.execute(query).all())
+
+
+def findings_of(engine: Engine, doc_id: str) -> dict | None:
+    with engine.connect() as conn:
+        found = conn.execute(select(document_findings.c.findings)
+                             .where(document_findings.c.document == doc_id)).scalar()
+    return json.loads(found) if found is not None else None
