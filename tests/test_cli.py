@@ -137,6 +137,17 @@ def test_usage_errors_exit_with_2(capsys):
     assert stop.value.code == 2
 
 
+@pytest.mark.parametrize("argv, told", [
+    (["ingest", "x", "--scheduler", "tcp://127.0.0.1:8786"], "need --engine dask"),
+    (["ingest", "x", "--engine", "dask", "--workers", "2", "--scheduler", "tcp://127.0.0.1:8786"], "not both"),
+    (["ingest", "-", "--engine", "dask"], "stdin"),
+])
+def test_ingest_engine_options_that_do_not_go_together_exit_with_2(argv, told, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    assert stop.value.code == 2 and told in capsys.readouterr().err
+
+
 def test_the_console_script_is_installed(corpus):
     done = subprocess.run(["storylens", "extract", "--quiet", str(corpus / "lease.html")],
                           capture_output=True, text=True, check=False,

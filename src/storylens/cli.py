@@ -36,7 +36,7 @@ COMMANDS_WRITING_A_FOLDER = {"analyze"}
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if problem := out_problem(args.command, getattr(args, "out", None)):
+    if problem := out_problem(args.command, getattr(args, "out", None)) or engine_problem(args):
         args.command_parser.error(problem)
     console = Console(args.quiet)
     try:
@@ -72,8 +72,15 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = add_command(commands, "ingest", run_ingest, "store articles in a database (idempotent)")
     ingest.add_argument("--db", default=DEFAULT_URL, metavar="URL", help="SQLAlchemy URL (default: %(default)s)")
     ingest.add_argument("--workers", type=positive_int, metavar="N",
-                        help="processes that build the changed stories' dossiers "
-                             "(default: one per core; 1 stays in this process)")
+                        help="processes that build the changed stories' dossiers (default: one per core; 1 stays "
+                             "in this process); with --engine dask, the workers of a local Dask cluster")
+    ingest.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="local (default), or dask: read, clean and parse each input on a Dask cluster, "
+                             "resumably (inputs a run finished are skipped)")
+    ingest.add_argument("--scheduler", metavar="ADDRESS",
+                        help="with --engine dask: join this running cluster (tcp://host:8786) instead of starting one")
+    ingest.add_argument("--retry-failed", action="store_true",
+                        help="with --engine dask: read again the inputs a worker died on in an earlier run")
 
     cluster = add_command(commands, "cluster", run_cluster,
                           "story (and copy) of each record: .jsonl files and - (stdin) hold records with id "
@@ -139,6 +146,17 @@ def add_command(commands, name: str, run: Callable, help_text: str, *, paths_req
     return command
 
 
+def engine_problem(args) -> str | None:
+    """Why ingest's engine options do not go together (exit 2), or None."""
+    if getattr(args, "engine", "local") == "local":
+        return "--scheduler and --retry-failed need --engine dask" if args.scheduler or args.retry_failed else None
+    if args.workers and args.scheduler:
+        return "give --workers N (a local cluster) or --scheduler ADDRESS, not both"
+    if "-" in args.paths:
+        return "--engine dask reads files, folders and URLs; stdin (-) cannot be shared with workers"
+    return None
+
+
 def out_problem(command: str, out: str | None) -> str | None:
     """Why `--out` cannot be used, checked before any work starts (exit 2), or None."""
     if out is None:
@@ -192,6 +210,12 @@ class Console:
         if self.bar.total != total:
             self.bar.total = total
         self.bar.update(done - self.bar.n)
+
+    def ingest_progress(self, state) -> None:
+        """A resumable ingest's progress (engine/resumable.IngestProgress): files on the bar,
+        articles and their rate beside it (tqdm gives the files' rate and the ETA)."""
+        self.progress(state.files_done, state.files_total)
+        self.bar.set_postfix_str(f"{state.articles} articles, {state.rate:.1f}/s", refresh=False)
 
     def say(self, message: str) -> None:
         tqdm.write(f"{PROG}: {message}", file=sys.stderr)
@@ -327,10 +351,23 @@ def write_json_line(out: TextIO, record: dict) -> None:
 
 
 def run_ingest(args, console: Console) -> int:
+    if args.engine == "dask":
+        return run_ingest_on_dask(args, console)
     report = commands.ingest(
         args.paths, args.db, limits=limits_from(args), stdin=sys.stdin.buffer,
         progress=console.progress, on_problem=console.problem, on_duplicate=console.duplicate,
         workers=args.workers,
+    )
+    console.summary(report)
+    write_json_line(sys.stdout, report.as_dict())
+    return report.exit_code
+
+
+def run_ingest_on_dask(args, console: Console) -> int:
+    report = commands.ingest_on_dask(
+        args.paths, args.db, workers=None if args.scheduler else (args.workers or os.cpu_count() or 1),
+        scheduler=args.scheduler, limits=limits_from(args), progress=console.ingest_progress,
+        on_problem=console.problem, on_duplicate=console.duplicate, retry_failed=args.retry_failed,
     )
     console.summary(report)
     write_json_line(sys.stdout, report.as_dict())

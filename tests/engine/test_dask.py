@@ -2,6 +2,7 @@
 nothing lost or doubled when a worker dies on an input, a worker is killed, or the client is."""
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -12,8 +13,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from storylens import jobs
-from storylens.engine.dask import WORKER_DIED, DaskExecutor, open_dask
+from storylens import commands
+from storylens.cli import main
+from storylens.render.listing import StoryQuery
+from storylens.store.dossiers import get_dossier, story_rows
+from storylens.engine.dask import DaskExecutor, open_dask
 from storylens.engine.resumable import ingest_resumably
 from storylens.engine.units import ingest_unit
 from storylens.model import ProblemKind
@@ -87,7 +91,7 @@ def stories_of(rows: list[dict]) -> set[frozenset[str]]:
 def test_dask_stores_the_same_documents_as_the_local_ingest(tmp_path, client):
     folder = corpus(tmp_path / "corpus")
     local, dask = f"sqlite:///{tmp_path / 'local.db'}", f"sqlite:///{tmp_path / 'dask.db'}"
-    expected = jobs.ingest([str(folder)], local)
+    expected = commands.ingest([str(folder)], local, workers=1)
     problems = []
     report = ingest_resumably([str(folder)], dask, DaskExecutor(client), on_problem=problems.append, batch_files=3)
     assert (report.read, report.skipped, report.duplicates, report.stored, report.assigned) == (
@@ -101,8 +105,34 @@ def test_dask_stores_the_same_documents_as_the_local_ingest(tmp_path, client):
     assert stories_of(ours) == stories_of(theirs) and len(stories_of(ours)) == 2
     findings = {row.document for row in table(dask, document_findings)}
     assert findings == {row["id"] for row in ours}
+    assert report.dossiers == expected.dossiers == 2  # built on the workers, as a second stage
+    assert dossiers_by_members(dask) == dossiers_by_members(local)  # the reading does not change with the engine
     again = ingest_resumably([str(folder)], dask, DaskExecutor(client))
     assert (again.inputs_already_done, again.inputs_done, again.read, again.stored) == (9, 0, 0, 0)
+
+
+def dossiers_by_members(db_url: str) -> dict[frozenset[str], dict]:
+    """Each stored dossier under its articles' ids, without its own id (a story's id is the store's)."""
+    engine = open_store(db_url)
+    rows, _, _ = story_rows(engine, StoryQuery(), 50)
+    found = {}
+    for row in rows:
+        dossier = get_dossier(engine, row["id"])
+        found[frozenset(article["id"] for article in dossier["articles"])] = dossier | {"id": None}
+    engine.dispose()
+    return found
+
+
+def test_the_cli_ingests_on_a_running_cluster_and_a_rerun_skips_what_is_done(tmp_path, client, capsys):
+    folder = corpus(tmp_path / "corpus")
+    argv = ["ingest", str(folder), "--db", f"sqlite:///{tmp_path / 'cli.db'}", "--engine", "dask",
+            "--scheduler", client.scheduler.address, "--quiet"]
+    assert main(argv) == 1  # q-empty.html gives no article
+    first = json.loads(capsys.readouterr().out)
+    assert (first["stored"], first["dossiers"], first["inputs"]) == (9, 2, {"done": 9, "already_done": 0, "failed": 0})
+    assert main(argv) == 0  # everything was done by the first run, q-empty.html included
+    again = json.loads(capsys.readouterr().out)
+    assert (again["stored"], again["dossiers"], again["inputs"]["already_done"]) == (0, 0, 9)
 
 
 def raising_on_poison(unit):
@@ -246,7 +276,7 @@ def test_an_input_that_kills_its_workers_is_marked_failed_and_the_others_are_sto
         client.run_on_scheduler(_allow_failures, forgiven)
     poison = str(folder / "p01-poison.html")
     assert [(p.kind, p.detail) for p in problems if p.source == poison] == [
-        (WORKER_DIED, "worker died 1 time on this input")]
+        (ProblemKind.WORKER_DIED, "worker died 1 time on this input")]
     assert report.inputs_failed == 1 and report.stored == 7
     rows = stored(db)
     assert len(rows) == len({row["content_hash"] for row in rows}) == 7

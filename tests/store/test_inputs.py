@@ -9,16 +9,15 @@ from storylens.model import Article
 from storylens.store import open_store
 from storylens.store.documents import search_documents
 from storylens.store.inputs import (
-    DONE, FAILED, FinishedInput, StoredRecord, create_input_tables, document_findings, finished_inputs, findings_of,
+    DONE, FAILED, FinishedInput, StoredRecord, document_findings, finished_inputs, findings_of,
     ingested_inputs, mark_failed, records_of, store_inputs,
 )
 from storylens.store.schema import documents
 
 
 @pytest.fixture
-def engine(tmp_path):
-    engine = open_store(f"sqlite:///{tmp_path / 'store.db'}")
-    create_input_tables(engine)
+def engine(store_url):
+    engine = open_store(store_url)
     yield engine
     engine.dispose()
 

@@ -6,11 +6,11 @@ from storylens.commands.analyze import analyze
 from storylens.commands.attributions import attributions
 from storylens.commands.cluster import cluster_records, news_items_from
 from storylens.commands.extract import extract
-from storylens.commands.ingest import ingest
+from storylens.commands.ingest import ingest, ingest_on_dask
 from storylens.commands.reports import ClusterReport, RunReport, tally
 from storylens.commands.stance import stance_of_articles, stance_of_pair_rows
 
 __all__ = [
-    "ClusterReport", "RunReport", "analyze", "attributions", "cluster_records", "extract", "ingest",
+    "ClusterReport", "RunReport", "analyze", "attributions", "cluster_records", "extract", "ingest", "ingest_on_dask",
     "news_items_from", "stance_of_articles", "stance_of_pair_rows", "tally",
 ]

@@ -10,6 +10,7 @@ from storylens.commands.reports import OnDuplicate, OnProblem, RunReport, story_
 from storylens.commands.storing import store_articles
 from storylens.engine import Progress
 from storylens.engine.executors import Executor
+from storylens.engine.resumable import Progress as IngestProgressCallback, ResumableReport
 from storylens.read import ReadLimits
 from storylens.store import DEFAULT_URL, open_store
 
@@ -45,3 +46,27 @@ def ingest(
     finally:
         engine.dispose()
     return report
+
+
+def ingest_on_dask(
+    paths: Iterable[str],
+    db_url: str = DEFAULT_URL,
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    limits: ReadLimits = ReadLimits(),
+    progress: IngestProgressCallback | None = None,
+    on_problem: OnProblem | None = None,
+    on_duplicate: OnDuplicate | None = None,
+    retry_failed: bool = False,
+) -> ResumableReport:
+    """`ingest` on a Dask cluster: a local one of `workers` processes, or the running one at
+    `scheduler`. Resumable: inputs an earlier run finished are skipped (`retry_failed` tries
+    the ones a worker died on again); each input's articles are stored with its done mark in
+    one transaction. The changed stories' dossiers are built on the workers too."""
+    from storylens.engine.dask import open_dask  # imports distributed: only when asked for
+    from storylens.engine.resumable import ingest_resumably
+
+    with open_dask(workers=workers, scheduler=scheduler) as executor:
+        return ingest_resumably(paths, db_url, executor, limits=limits, progress=progress, on_problem=on_problem,
+                                on_duplicate=on_duplicate, retry_failed=retry_failed)

@@ -21,9 +21,6 @@ from storylens.model import Problem, ProblemKind
 T = TypeVar("T")
 R = TypeVar("R")
 
-# One name per cause: a worker process that died on the task, as opposed to an exception in it.
-# (Belongs in model.ProblemKind once the branches meet.)
-WORKER_DIED = "worker died"
 # Tasks in flight per worker thread: two keep a thread busy while the client stores the last
 # result (a unit of one WARC takes seconds, collecting it milliseconds).
 WINDOW_PER_THREAD = 2
@@ -150,7 +147,7 @@ def _outcome(future, source: str):
         return future.result()
     except KilledWorker as error:
         deaths = error.allowed_failures + 1
-        return Problem(source, WORKER_DIED, f"worker died {deaths} time{'s' if deaths > 1 else ''} on this input")
+        return Problem(source, ProblemKind.WORKER_DIED, f"worker died {deaths} time{'s' if deaths > 1 else ''} on this input")
     except Exception as error:  # the task's own exception, shipped back by the worker
         return Problem(source, ProblemKind.FAILED, f"{type(error).__name__}: {error}"[:300])
 

@@ -28,7 +28,7 @@ from storylens.read import ReadLimits, expand_inputs
 from storylens.read.formats import format_by_name
 from storylens.store import open_store
 from storylens.store.inputs import (
-    FAILED, FinishedInput, UnitCounts, create_input_tables, finished_inputs, mark_failed, store_inputs,
+    FAILED, FinishedInput, UnitCounts, finished_inputs, mark_failed, store_inputs,
 )
 
 # Pages below this size share a unit, up to BATCH_FILES or BATCH_BYTES: one task and one
@@ -58,15 +58,20 @@ class ResumableReport:
     inputs_done: int = 0  # finished by this run
     inputs_already_done: int = 0  # finished by an earlier run, skipped
     inputs_failed: int = 0
+    dossiers: int = 0  # stories whose dossier this run (re)built and stored
+    failed: int = 0  # stories whose dossier failed (they keep their earlier one)
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.skipped or self.inputs_failed else 0
+        return 1 if self.skipped or self.inputs_failed or self.failed else 0
 
     def as_dict(self) -> dict:
         inputs = {"done": self.inputs_done, "already_done": self.inputs_already_done, "failed": self.inputs_failed}
-        return {"read": self.read, "skipped": self.skipped, "duplicates": self.duplicates, "stored": self.stored,
-                "assigned": self.assigned, "inputs": inputs}
+        counts = {"read": self.read, "skipped": self.skipped, "duplicates": self.duplicates, "stored": self.stored,
+                  "assigned": self.assigned, "dossiers": self.dossiers, "inputs": inputs}
+        if self.failed:
+            counts["failed"] = self.failed
+        return counts
 
 
 @dataclass(slots=True)
@@ -105,6 +110,8 @@ class _Run:
     cluster_every: int
     clustered_at: int = 0  # report.stored when stories were last assigned
     retries: list[InputUnit] = field(default_factory=list)
+    changed: set[str] = field(default_factory=set)  # stories that gained documents in this run
+    absorbed: set[str] = field(default_factory=set)  # stories merged into another in this run
 
 
 def ingest_resumably(paths: Iterable[str], db_url: str, executor, *, limits: ReadLimits = ReadLimits(),
@@ -112,13 +119,13 @@ def ingest_resumably(paths: Iterable[str], db_url: str, executor, *, limits: Rea
                      on_duplicate: OnDuplicate | None = None, retry_failed: bool = False,
                      cluster_every: int = CLUSTER_EVERY, batch_files: int = BATCH_FILES,
                      unit: Callable[[InputUnit], UnitOutput] = ingest_unit) -> ResumableReport:
-    """Store every article of `paths` not stored by an earlier run, then assign stories.
+    """Store every article of `paths` not stored by an earlier run, assign stories, then
+    rebuild the dossiers of the stories that changed, as a second stage on the same executor.
 
     `executor` has `map(fn, tasks, key=...)` (engine/executors.py). An input that failed in an
     earlier run (a worker died on it) is tried again only with `retry_failed`. `unit` is what
     a worker runs per unit (a picklable function; a wrapper can time it or bound it)."""
     engine = open_store(db_url)
-    create_input_tables(engine)
     listed = expand_inputs(paths)
     ahead = list(itertools.islice(listed, LOOKAHEAD))
     run = _Run(engine, ResumableReport(), IngestProgress(len(ahead) if len(ahead) < LOOKAHEAD else None),
@@ -131,7 +138,8 @@ def ingest_resumably(paths: Iterable[str], db_url: str, executor, *, limits: Rea
             for key, result in executor.map(unit, _remembered(units, in_flight), key=unit_key):
                 _take(run, in_flight[key].popleft(), result)
             units, run.retries = run.retries, []  # a failed batch's inputs, one unit each
-        run.report.assigned += _assign_stories(engine)
+        run.report.assigned += _assign_stories(run)
+        run.report.dossiers = _story_dossiers(run, executor)
     finally:
         engine.dispose()
     return run.report
@@ -207,7 +215,7 @@ def _take(run: _Run, unit: InputUnit, result: UnitOutput | Problem) -> None:
                 run.on_duplicate(article, holder)
         _step(run, files=len(finished), articles=sum(item.articles for item in finished))
     if report.stored - run.clustered_at >= run.cluster_every:
-        report.assigned += _assign_stories(run.engine)
+        report.assigned += _assign_stories(run)
         run.clustered_at = report.stored
 
 
@@ -245,10 +253,26 @@ def _step(run: _Run, *, files: int = 0, articles: int = 0) -> None:
         run.on_progress(run.progress)
 
 
-def _assign_stories(engine) -> int:
-    from storylens.jobs import assign_stored_stories  # the clustering stage as the store continues it
+def _assign_stories(run: _Run) -> int:
+    """The clustering stage as the store continues it, remembering which stories changed."""
+    from storylens.pipeline import stored_story_changes
 
-    return assign_stored_stories(engine)
+    changes = stored_story_changes(run.engine)
+    run.changed |= changes.changed
+    run.absorbed |= changes.absorbed
+    return changes.assigned
+
+
+def _story_dossiers(run: _Run, executor) -> int:
+    from storylens.pipeline import StoryChanges, stored_story_dossiers
+
+    def failed(problem: Problem) -> None:
+        run.report.failed += 1
+        if run.on_problem:
+            run.on_problem(problem)
+
+    changes = StoryChanges(changed=run.changed - run.absorbed, absorbed=run.absorbed)
+    return stored_story_dossiers(run.engine, changes, executor=executor, on_problem=failed)
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:

@@ -6,9 +6,7 @@ rows or not done at all; the next run reads it again. Records are keyed by (inpu
 a retried input never stores a record twice, and a record whose text another input already
 stored points at that document instead.
 
-These tables sit on the store's `metadata` and are made by `create_input_tables` (or by
-`create_schema`, once this module is imported); they add tables only, so an older store takes
-them without a migration of its existing ones.
+The tables are in store/schema.py (version 4).
 """
 from __future__ import annotations
 
@@ -17,49 +15,14 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import Column, Connection, DateTime, Engine, Integer, String, Table, Text, delete, insert, select, text
+from sqlalchemy import Connection, Engine, delete, insert, select, text
 
 from storylens.model import Article
 from storylens.store.documents import article_row, unused_id
-from storylens.store.schema import documents, metadata
+from storylens.store.schema import document_findings, documents, ingested_inputs, input_records
 
 DONE = "done"
 FAILED = "failed"
-
-ingested_inputs = Table(
-    "ingested_inputs",
-    metadata,
-    Column("input", Text, primary_key=True),  # the path or URL as the run was given it
-    Column("fingerprint", String(80), nullable=False),  # "size:mtime_ns" of a file; a changed file is read again
-    Column("status", String(16), nullable=False),  # DONE or FAILED
-    Column("reason", Text),  # why it failed
-    Column("articles", Integer, nullable=False),  # articles it gave, duplicates included
-    Column("finished_at", DateTime(timezone=True), nullable=False),
-)
-
-input_records = Table(
-    "input_records",
-    metadata,
-    Column("input", Text, primary_key=True),
-    Column("record", Text, primary_key=True),  # the article's source within the input (file#record-id)
-    Column("document", String(64), nullable=False),  # the document holding its text
-)
-
-# What the claims stage found in each document on its own (attributions, quotes, figures,
-# denials, wire): the parse is the costly part, done once on the workers and kept as JSON.
-document_findings = Table(
-    "document_findings",
-    metadata,
-    Column("document", String(64), primary_key=True),
-    Column("findings", Text, nullable=False),
-)
-
-INPUT_TABLES = (ingested_inputs, input_records, document_findings)
-
-
-def create_input_tables(engine: Engine) -> None:
-    metadata.create_all(engine, tables=list(INPUT_TABLES), checkfirst=True)
-
 
 @dataclass(slots=True)
 class StoredRecord:

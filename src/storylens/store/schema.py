@@ -101,6 +101,36 @@ dossier_claims = Table(
     Index("ix_dossier_claims_story", "story"),
 )
 
+# The resumable ingest (engine/resumable.py): which inputs a run finished, each record's
+# document, and what the claims stage found in each document on a worker.
+ingested_inputs = Table(
+    "ingested_inputs",
+    metadata,
+    Column("input", Text, primary_key=True),  # the path or URL as the run was given it
+    Column("fingerprint", String(80), nullable=False),  # "size:mtime_ns" of a file; a changed file is read again
+    Column("status", String(16), nullable=False),  # DONE or FAILED
+    Column("reason", Text),  # why it failed
+    Column("articles", Integer, nullable=False),  # articles it gave, duplicates included
+    Column("finished_at", DateTime(timezone=True), nullable=False),
+)
+
+input_records = Table(
+    "input_records",
+    metadata,
+    Column("input", Text, primary_key=True),
+    Column("record", Text, primary_key=True),  # the article's source within the input (file#record-id)
+    Column("document", Text, nullable=False),  # the document holding its text
+)
+
+# What the claims stage found in each document on its own (attributions, quotes, figures,
+# denials, wire): the parse is the costly part, done once on the workers and kept as JSON.
+document_findings = Table(
+    "document_findings",
+    metadata,
+    Column("document", Text, primary_key=True),
+    Column("findings", Text, nullable=False),
+)
+
 schema_version = Table(
     "schema_version",
     metadata,
@@ -110,7 +140,8 @@ schema_version = Table(
 
 # 1: documents, stories, cluster_state (before versions were kept). 2: the dossier tables.
 # 3: the former online clusterer's `stories` table dropped; ids unbounded on PostgreSQL.
-SCHEMA_VERSION = 3
+# 4: the resumable ingest's tables (tables only: create_all is that migration).
+SCHEMA_VERSION = 4
 
 # SQLite: FTS5 tables kept beside `documents` and the dossier tables (same transaction).
 # PostgreSQL: a stored tsvector column, computed by the server on every write, under a GIN
@@ -155,8 +186,8 @@ def create_schema(engine: Engine) -> None:
             raise NewerSchema(f"this store has schema version {found}; this storylens knows up to {SCHEMA_VERSION}")
         if found == SCHEMA_VERSION:
             return
-        metadata.create_all(conn)  # version 1 -> 2 adds tables only: creating the missing ones is that migration
-        if found:
+        metadata.create_all(conn)  # versions 2 and 4 add tables only: creating the missing ones is that migration
+        if 0 < found < 3:
             migrate_to_3(conn)
         for statement in FULL_TEXT.get(engine.dialect.name, ()):
             conn.execute(text(statement))
