@@ -15,7 +15,6 @@ except PackageNotFoundError:  # a source tree on sys.path that was never install
 
 _API = {
     "analyze": "storylens.jobs",
-    "cluster": "storylens.cluster.api",
     "extract": "storylens.jobs",
     "ingest": "storylens.jobs",
     "RunReport": "storylens.jobs",
