@@ -1,4 +1,4 @@
-"""Speed and memory of `storylens.cluster` at 1k, 10k and 100k generated records, embeddings included.
+"""Speed and memory of `storylens.cluster.cluster` at 1k, 10k and 100k generated records, embeddings included.
 
     python bench/cluster_scale.py [--sizes 1000,10000,100000] [--chunk 1000] [--curve-size N] [--seed 1]
 
@@ -7,10 +7,10 @@ story a handful of items from different outlets over a few days (a title and a 2
 lead built from word lists, with the story's people, places and figures), about 30 new
 stories a day, and one item in ten a wire copy of an earlier item of its story. Needs no
 ../shared data. Each size runs in its own process, so its peak memory is its own. Reports:
-  - records/s of `storylens.cluster(records)` per size (validation, copies, stories; generation
+  - records/s of `storylens.cluster.cluster(records)` per size (validation, copies, stories; generation
     not timed), and the time spent finding copies alone;
   - the curve: time per new record, chunk by chunk, against the number of stories known so
-    far, fed through `LinkageClusterer.add` (what `storylens.cluster` runs) in time order (the per-record cost
+    far, fed through `LinkageClusterer.add` (what `cluster` runs) in time order (the per-record cost
     must not grow with the stories known);
   - peak memory (ru_maxrss of the size's process, taken before the curve's second pass;
     tracemalloc is left out, as it slows Python code two- to threefold and would skew the rates);
@@ -19,7 +19,7 @@ The curve embeds every record a second time: at 100k it doubles the run; --curve
 draws it on a smaller size, 0 not at all.
 With --ingest-size N (default 10000; 0 skips it): the same N records stored and clustered by
 `ingest`'s path (`jobs.assign_stored_stories` over a fresh SQLite store) in 10 runs of N/10,
-each with a fresh clusterer as a new process would have, against one `storylens.cluster` run;
+each with a fresh clusterer as a new process would have, against one `storylens.cluster.cluster` run;
 prints the BCubed agreement between the two (one taken as gold) and the time of each.
 """
 from __future__ import annotations
@@ -34,7 +34,7 @@ import sys
 import time
 from datetime import datetime, timedelta, timezone
 
-import storylens
+from storylens.cluster.api import cluster
 from storylens.cluster.evaluation import bcubed
 from storylens.cluster.neardup import MIN_WORDS, find_copies, words_of
 from storylens.cluster.records import items_from_records
@@ -221,7 +221,7 @@ def run_one(size: int, seed: int, chunk: int, curve: bool) -> dict:
     find_copies(items)
     copy_seconds = time.perf_counter() - start
     start = time.perf_counter()
-    assignments = storylens.cluster(records)
+    assignments = cluster(records)
     seconds = time.perf_counter() - start
     precision, recall, f1 = bcubed([a.story for a in assignments], [gold[a.id] for a in assignments])
     found = {a.id: a.copy_of for a in assignments if a.copy_of}
@@ -240,7 +240,7 @@ def run_one(size: int, seed: int, chunk: int, curve: bool) -> dict:
 
 
 def ingest_agreement(size: int, seed: int, runs: int = 10) -> dict:
-    """One `storylens.cluster` run against `runs` ingest runs over one store, on the same records."""
+    """One `storylens.cluster.cluster` run against `runs` ingest runs over one store, on the same records."""
     import tempfile
 
     from storylens.pipeline import assign_stored_stories
@@ -250,7 +250,7 @@ def ingest_agreement(size: int, seed: int, runs: int = 10) -> dict:
 
     records, gold, _planted = generate(size, seed)
     start = time.perf_counter()
-    once = {a.id: a.story for a in storylens.cluster(records)}
+    once = {a.id: a.story for a in cluster(records)}
     cluster_seconds = time.perf_counter() - start
     articles = [Article(id=r["id"], source=r["id"], url=None, outlet=r["outlet"], title=r["title"], author=None,
                         published=r["published"], language="en", text=r["text"]) for r in records]
@@ -287,7 +287,7 @@ def peak_rss_mb() -> float:
 
 def per_chunk(items: list, chunk: int) -> list[dict]:
     """Seconds per record for each chunk of new items against the stories known before it,
-    through the clusterer `storylens.cluster` uses (LinkageClusterer.add, embeddings included)."""
+    through the clusterer `cluster` uses (LinkageClusterer.add, embeddings included)."""
     from storylens.cluster.linkage import LinkageClusterer
 
     clusterer = LinkageClusterer()
@@ -343,7 +343,7 @@ def main() -> None:
         return
     sizes = [int(size) for size in args.sizes.split(",")]
     curve_size = max(sizes) if args.curve_size is None else args.curve_size
-    print(f"storylens.cluster on generated records; seed {args.seed}; one process per size")
+    print(f"storylens.cluster.cluster on generated records; seed {args.seed}; one process per size")
     for size in sizes:
         done = subprocess.run([sys.executable, __file__, "--one", str(size), "--seed", str(args.seed),
                                "--chunk", str(args.chunk), "--curve-size", str(curve_size)],

@@ -16,7 +16,6 @@ except PackageNotFoundError:  # a source tree on sys.path that was never install
 _API = {
     "analyze": "storylens.commands",
     "attributions": "storylens.commands",
-    "cluster": "storylens.cluster.api",
     "cluster_records": "storylens.commands",
     "extract": "storylens.commands",
     "ingest": "storylens.commands",

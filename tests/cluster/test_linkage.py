@@ -71,8 +71,9 @@ def test_lower_cased_feed_items_cluster_too():
 
 
 @pytest.mark.xfail(strict=True, reason="known limitation: in a batch of eight, reports written from one template "
-                   "about two towns meet (the IDF prior for tiny batches weakens the town names, and no veto "
-                   "keeps grown groups apart: it split real big stories); see bench/cluster_scale.py at 1k+")
+                   "about two towns meet (the IDF prior for tiny batches weakens the town names, and the veto "
+                   "holds only between two groups of three: beyond, it split real big stories); see "
+                   "bench/cluster_scale.py at 1k+ and tests/cluster/test_veto_and_length.py")
 def test_templated_stories_about_different_towns_stay_apart():
     # Four reports each on two fires, written from one template: only the town, the witness
     # and the figures differ.

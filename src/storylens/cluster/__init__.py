@@ -2,20 +2,19 @@
 blocks, one algorithm for `analyze`, `cluster`, `ingest` and `--multilingual`).
 
 Both need the whole set of items (or the store's state), unlike the per-document stages.
+`storylens.cluster.cluster(records)` is the public call (api.py): it is looked up on first use,
+so that importing the package loads neither the clustering code nor a model.
 """
-import sys
-import types
+from __future__ import annotations
+
+import importlib
+
+_API = {"cluster": "storylens.cluster.api", "assign": "storylens.cluster.api", "news_items": "storylens.cluster.api"}
+
+__all__ = sorted(_API)
 
 
-class _CallablePackage(types.ModuleType):
-    """`storylens.cluster(records)` is the public API, and `storylens.cluster` is also this
-    package: importing any module in it sets the package as that attribute of `storylens`,
-    over the function. So the package itself can be called, and calling it clusters."""
-
-    def __call__(self, records, **options):
-        from storylens.cluster.api import cluster
-
-        return cluster(records, **options)
-
-
-sys.modules[__name__].__class__ = _CallablePackage
+def __getattr__(name: str):
+    if name in _API:
+        return getattr(importlib.import_module(_API[name]), name)
+    raise AttributeError(f"module 'storylens.cluster' has no attribute {name!r}")

@@ -1,4 +1,4 @@
-"""`storylens.cluster(records)`: which story each record belongs to, and which earlier record it copies.
+"""`storylens.cluster.cluster(records)`: which story each record belongs to, and which earlier record it copies.
 
 Whole-batch: copies are settled against the earliest version of a text, and stories against
 every item in the batch, so nothing comes out before the last record is in.

@@ -1,14 +1,16 @@
 """How alike two items are, as story clustering sees them.
 
 The similarity of two items is a weighted sum of the cosine of their headline embeddings and
-the TF-IDF cosine of their words, with the IDF taken from the items being clustered. It is
-turned into a margin over a threshold that adapts to how long the two texts are (a headline
-alone shares few words even with its own story; two full texts share many even across
-stories) and is lowered by the time between them, up to a cap (TIME_WEIGHT). The weight, the thresholds and
-the length slope are learned by train/story_model.py on AllSides train and the fit half of
-FNC-1's rumour stories. The slope came out 0: with IDF squared and words no other item has
-left out, one threshold serves headlines, leads and full texts alike (a slope of +-0.015 per
-e-fold of length lowered the mean F1 over the fit sets from 0.879 to 0.874-0.877).
+the TF-IDF cosine of their words, with the IDF taken from the items being clustered. Both the
+embedding's weight and the threshold move with how long the two texts are (features of the
+text, never of its source): between two headlines the embedding says most, as they share few
+words even within a story; between two bodies their words say almost everything, and two
+bodies share many words even across stories. The margin is lowered by the time between the two,
+up to a cap (TIME_WEIGHT). Weight, slopes and thresholds are learned by train/story_model.py
+on AllSides train and the fit half of FNC-1's rumour stories (mean BCubed F1 over five kinds of
+set): one weight and one threshold for every length gave 0.879, and FNC-1's bodies wanted far
+less embedding than the rest (best alone at weight 0.15, 0.96, against 0.93 at the shared
+0.45); the weight falling by 0.26 and the threshold by 0.08 per e-fold of length give 0.890.
 """
 from __future__ import annotations
 
@@ -48,9 +50,10 @@ TIME_SCALE_DAYS = 1.0
 
 @dataclass(frozen=True, slots=True)
 class LinkageModel:
-    embedding_weight: float  # the rest of the similarity is the TF-IDF cosine
+    embedding_weight: float  # at REFERENCE_WORDS; the rest of the similarity is the TF-IDF cosine
     threshold: float  # two items of REFERENCE_WORDS distinct words each join at this similarity
     length_slope: float = 0.0  # threshold change per e-fold of the pair's length
+    weight_slope: float = 0.0  # embedding weight change per e-fold of the pair's length
     # Until RARE_WORDS_FROM items are known, words used once still count and the IDF is mostly
     # prior, so cosines run lower: a handful of pages about one story needs its own threshold.
     small_batch_threshold: float | None = None
@@ -58,6 +61,9 @@ class LinkageModel:
     # Items in two languages share hardly a word: their embeddings and their names speak, at
     # the threshold learned for the embedding alone (multilingual model only).
     cross_language_threshold: float | None = None
+    # Two groups of VETO_SIZE short items (linkage.py) whose distinctive words differ stay
+    # apart; a word is distinctive when at least this share of its uses is in the group.
+    veto_share: float | None = None
 
     def threshold_after(self, documents: int) -> float:
         """The item threshold that holds once `documents` items are known."""
@@ -67,15 +73,16 @@ class LinkageModel:
 
     def to_json(self) -> dict:
         return {"embedding_weight": self.embedding_weight, "threshold": self.threshold,
-                "length_slope": self.length_slope,
+                "length_slope": self.length_slope, "weight_slope": self.weight_slope,
                 "small_batch_threshold": self.small_batch_threshold, "time_weight": self.time_weight,
-                "cross_language_threshold": self.cross_language_threshold}
+                "cross_language_threshold": self.cross_language_threshold, "veto_share": self.veto_share}
 
 
 def model_from_json(data: dict) -> LinkageModel:
     return LinkageModel(data["embedding_weight"], data["threshold"], data.get("length_slope", 0.0),
-                        data.get("small_batch_threshold"),
-                        data.get("time_weight", TIME_WEIGHT), data.get("cross_language_threshold"))
+                        data.get("weight_slope", 0.0), data.get("small_batch_threshold"),
+                        data.get("time_weight", TIME_WEIGHT), data.get("cross_language_threshold"),
+                        data.get("veto_share"))
 
 
 @cache
@@ -176,19 +183,29 @@ def margins(pool: Pool, frequencies: DocumentFrequencies, model: LinkageModel, t
     """Similarity minus the pair's threshold, for every two items of the pool: they belong
     together where it is at least 0."""
     words = frequencies.tfidf(pool.counts)
-    lengths = np.diff(pool.counts.indptr)
+    pair_length = pair_log_lengths(pool.counts)
     embedded = pool.vectors @ pool.vectors.T
-    lexical = words.dot(words.T).toarray()
-    result = model.embedding_weight * embedded + (1.0 - model.embedding_weight) * lexical
+    weight = np.clip(model.embedding_weight + model.weight_slope * pair_length, 0.0, 1.0)
+    result = weight * embedded + (1.0 - weight) * words.dot(words.T).toarray()
     across = cross_language(pool.languages) if model.cross_language_threshold is not None else None
     if across is not None:
         # Names agree across languages where words do not: they add to the embedding's say.
         shared_names = name_cosines(pool.names)
         result[across] = embedded[across] + shared_names[across] - (model.cross_language_threshold - threshold)
-    log_length = np.log(np.maximum(lengths, 1.0)) - np.log(REFERENCE_WORDS)
-    result -= threshold + model.length_slope * (log_length[:, None] + log_length[None, :]) / 2
+    result -= threshold + model.length_slope * pair_length
     result -= time_penalty(pool.times, model.time_weight)
     return result
+
+
+def log_lengths(counts: sparse.csr_matrix) -> np.ndarray:
+    """Per item, log of its distinct words over REFERENCE_WORDS: a headline is about -1.3, a
+    title and lead 0, a body's first TEXT_CHARS 1 to 2."""
+    return np.log(np.maximum(np.diff(counts.indptr), 1.0)) - np.log(REFERENCE_WORDS)
+
+
+def pair_log_lengths(counts: sparse.csr_matrix) -> np.ndarray:
+    log_length = log_lengths(counts)
+    return (log_length[:, None] + log_length[None, :]) / 2
 
 
 def cross_language(languages: list[str]) -> np.ndarray | None:
