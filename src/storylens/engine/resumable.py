@@ -8,17 +8,15 @@ row and a kill at any moment leaves no input done without its rows. Stories are 
 in this process, as the documents arrive.
 
     with DaskExecutor(Client(...), plugin=ModelsPerWorker()) as executor:
-        report = ingest_resumably(["crawl/"], "sqlite:///news.db", executor, progress=ProgressLine())
+        report = ingest_resumably(["crawl/"], "sqlite:///news.db", executor, progress=print)
 """
 from __future__ import annotations
 
 import itertools
-import sys
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TextIO
 
 from sqlalchemy.exc import DataError, IntegrityError
 
@@ -279,34 +277,3 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
     iterator = iter(items)
     while chunk := list(itertools.islice(iterator, size)):
         yield chunk
-
-
-class ProgressLine:
-    """Files and articles done, the rate and the ETA, on one line of stderr, at most once a second."""
-
-    def __init__(self, stream: TextIO | None = None, every: float = 1.0):
-        self.stream = stream or sys.stderr
-        self.every = every
-        self.shown = 0.0
-
-    def __call__(self, state: IngestProgress) -> None:
-        now = time.monotonic()
-        if now - self.shown < self.every and state.files_done != state.files_total:
-            return
-        self.shown = now
-        total = "?" if state.files_total is None else str(state.files_total)
-        eta = "?" if state.eta is None else _duration(state.eta)
-        self.stream.write(f"\rfiles {state.files_done}/{total} ({state.files_skipped} done before) · "
-                          f"articles {state.articles} · {state.rate:.1f} articles/s · ETA {eta}   ")
-        self.stream.flush()
-
-    def close(self) -> None:
-        if self.shown:
-            self.stream.write("\n")
-            self.stream.flush()
-
-
-def _duration(seconds: float) -> str:
-    minutes, secs = divmod(int(seconds), 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}h{minutes:02d}m" if hours else f"{minutes}m{secs:02d}s"
