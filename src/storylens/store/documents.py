@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, func, insert, select, text
+from sqlalchemy import Connection, Engine, func, insert, select, text
 
 from storylens.model import Article
 from storylens.store.connection import open_store  # noqa: F401 (its home was this module; callers may import it here)
@@ -32,15 +32,20 @@ def insert_articles(engine: Engine, articles: Iterable[Article]) -> IngestCounts
         return counts
     with engine.begin() as conn:
         rows = placed_rows(conn, batch, counts)
-        if rows:
-            conn.execute(insert(documents), rows)
-            if engine.dialect.name == "sqlite":
-                conn.execute(
-                    text("INSERT INTO documents_fts (id, title, text) VALUES (:id, :title, :text)"),
-                    [{"id": r["id"], "title": r["title"] or "", "text": r["text"]} for r in rows],
-                )
+        write_document_rows(conn, rows)
         counts.stored = len(rows)
     return counts
+
+
+def write_document_rows(conn: Connection, rows: list[dict]) -> None:
+    """Insert documents' rows, and on SQLite their FTS5 rows beside them (PostgreSQL computes
+    its tsvector column itself)."""
+    if not rows:
+        return
+    conn.execute(insert(documents), rows)
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("INSERT INTO documents_fts (id, title, text) VALUES (:id, :title, :text)"),
+                     [{"id": r["id"], "title": r["title"] or "", "text": r["text"]} for r in rows])
 
 
 def planned_ids(engine: Engine, articles: Iterable[Article]) -> dict[str, str]:

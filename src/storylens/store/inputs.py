@@ -15,10 +15,10 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, Engine, delete, insert, select, text
+from sqlalchemy import Connection, Engine, delete, insert, select
 
 from storylens.model import Article
-from storylens.store.documents import article_row, unused_id
+from storylens.store.documents import article_row, unused_id, write_document_rows
 from storylens.store.schema import document_findings, documents, ingested_inputs, input_records
 
 DONE = "done"
@@ -71,7 +71,7 @@ def store_inputs(engine: Engine, finished: Sequence[FinishedInput]) -> UnitCount
                                  .where(ingested_inputs.c.input == item.input)).first()
             if known is not None and known.fingerprint != item.fingerprint:
                 conn.execute(delete(input_records).where(input_records.c.input == item.input))
-            found = _store_records(conn, engine.dialect.name, item.input, item.records)
+            found = _store_records(conn, item.input, item.records)
             counts.stored += found.stored
             counts.already += found.already
             counts.duplicates += found.duplicates
@@ -90,7 +90,7 @@ def _mark(conn: Connection, key: str, fingerprint: str, status: str, reason: str
                                                 articles=articles, finished_at=dt.datetime.now(dt.timezone.utc)))
 
 
-def _store_records(conn: Connection, dialect: str, key: str, records: Sequence[StoredRecord]) -> UnitCounts:
+def _store_records(conn: Connection, key: str, records: Sequence[StoredRecord]) -> UnitCounts:
     counts = UnitCounts()
     done = set(conn.execute(select(input_records.c.record).where(input_records.c.input == key)).scalars())
     fresh = [record for record in records if record.record not in done]
@@ -109,12 +109,9 @@ def _store_records(conn: Connection, dialect: str, key: str, records: Sequence[S
         else:
             counts.duplicates.append((article, holder))
         links.append({"input": key, "record": record.record, "document": holder})
-    if rows:
-        conn.execute(insert(documents), rows)
+    write_document_rows(conn, rows)
+    if findings:
         conn.execute(insert(document_findings), findings)
-        if dialect == "sqlite":  # the FTS5 table store/documents.py keeps beside `documents`
-            conn.execute(text("INSERT INTO documents_fts (id, title, text) VALUES (:id, :title, :text)"),
-                         [{"id": r["id"], "title": r["title"] or "", "text": r["text"]} for r in rows])
     if links:
         conn.execute(insert(input_records), links)
     counts.stored = len(rows)
