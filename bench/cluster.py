@@ -30,6 +30,7 @@ from cluster_sets import DATA, ClusterSet, allsides_sets, fnc_sets  # noqa: E402
 
 from storylens.cluster.evaluation import bcubed, pairwise  # noqa: E402
 from storylens.cluster.linkage import link_stories  # noqa: E402
+from storylens.cluster.similarity import RARE_WORDS_FROM  # noqa: E402
 from storylens.enrich.embed import headline_embedder  # noqa: E402
 from storylens.model import NewsItem  # noqa: E402
 
@@ -95,17 +96,22 @@ def measure(cluster_set: ClusterSet) -> tuple[float, float]:
     return ours, theirs
 
 
-def small_batches(items: list[NewsItem], gold: list[str]) -> None:
-    """Mean BCubed over batches of 1-10 whole val stories (seeded), as a folder of pages is."""
+def small_batches(name: str, items: list[NewsItem], gold: list[str], most_stories: int = 10,
+                  most_items: int | None = None) -> None:
+    """Mean BCubed over batches of 1 to `most_stories` whole check stories (at most `most_items`
+    items of each; seeded), under RARE_WORDS_FROM items, as a folder of pages is."""
     members: dict[str, list[int]] = {}
     for k, story in enumerate(gold):
         members.setdefault(story, []).append(k)
-    rng = random.Random(11)
-    batches = [[k for story in rng.sample(sorted(members), rng.randint(1, 10)) for k in members[story]]
-               for _ in range(SMALL_BATCHES)]
+    rng, batches = random.Random(11), []
+    while len(batches) < SMALL_BATCHES:
+        stories = rng.sample(sorted(members), rng.randint(1, most_stories))
+        batch = [k for story in stories for k in members[story][:most_items]]
+        if len(batch) < RARE_WORDS_FROM:
+            batches.append(batch)
     scores = [bcubed(link_stories([items[k] for k in batch]), [gold[k] for k in batch]) for batch in batches]
     p, r, f = np.mean(scores, axis=0)
-    print(f"small batches ({SMALL_BATCHES} of 1-10 AllSides val stories, "
+    print(f"small batches ({SMALL_BATCHES} of 1-{most_stories} {name} stories, "
           f"{np.mean([len(b) for b in batches]):.1f} items on average):")
     print(f"  storylens                      BCubed P {p:.3f} R {r:.3f} F1 {f:.3f} (mean over batches)")
 
@@ -129,7 +135,10 @@ def main() -> int:
         print(f"  {name:30s} {ours:.3f} vs {theirs:.3f}  {'better' if ours > theirs else 'NOT better'}")
     if not args.no_small_batches:
         val = allsides_sets(args.data)[0]
-        small_batches(val.check_items, val.check_gold)
+        small_batches("AllSides val", val.check_items, val.check_gold)
+        for rumours in fnc_sets(args.data):  # a folder of full-text pages is a small batch too
+            small_batches(rumours.name.replace(" by rumour", ""), rumours.check_items, rumours.check_gold,
+                          most_stories=4, most_items=8)
     return 0
 
 
