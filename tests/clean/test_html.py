@@ -1,5 +1,12 @@
-from storylens.clean.html import clean_html_fragment, clean_html_page
+import pytest
+import trafilatura
+from trafilatura.utils import load_html
+
+from storylens.clean.html import clean_html_fragment, clean_html_page, trafilatura_config, trafilatura_on_tree
+from storylens.clean.page_signals import page_signals
 from tests.conftest import ARTICLE_PARAGRAPHS, news_page
+
+DOCUMENT_FIELDS = ("text", "title", "author", "sitename", "date", "url", "description", "categories", "tags")
 
 
 def test_article_body_and_metadata_come_out_of_a_full_page(page_html):
@@ -39,3 +46,34 @@ def test_a_fragment_of_bare_text_is_one_paragraph():
 def test_extraction_keeps_non_ascii_text():
     page = news_page(paragraphs=[p.replace("harbour", "hárbour") for p in ARTICLE_PARAGRAPHS])
     assert "hárbour" in clean_html_page(page).paragraphs[0]
+
+
+@pytest.mark.parametrize("html", [
+    news_page(),  # an article with navigation, ads and a footer
+    news_page(paragraphs=["Too short."]),  # below trafilatura's minimum output: nothing
+    "<html><body><ul>" + "".join(f"<li><a href='/{n}'>Story number {n} of the day</a></li>" for n in range(60))
+    + "</ul></body></html>",  # a front page of links
+])
+def test_trafilatura_on_our_tree_gives_what_bare_extraction_gives(html):
+    """Our tree-sharing call repeats bare_extraction's steps: a trafilatura upgrade that
+    changes them must fail here, not drift silently."""
+    theirs = trafilatura.bare_extraction(html, url="https://courier.example/a", favor_precision=True,
+                                         with_metadata=True, include_comments=False, config=trafilatura_config())
+    ours = trafilatura_on_tree(load_html(html), "https://courier.example/a")
+    assert (ours is None) == (theirs is None)
+    if theirs is not None:
+        assert [getattr(ours, name) for name in DOCUMENT_FIELDS] == [getattr(theirs, name) for name in DOCUMENT_FIELDS]
+
+
+def test_page_signals_count_link_text_from_the_body_only():
+    html = ("<html><head><title>T</title><script type='application/ld+json'>{\"@type\": \"NewsArticle\","
+            " \"publisher\": {\"name\": \"The Courier\"}}</script></head><body><h1>The <b>big</b> day</h1>"
+            "<p>Ten words of prose sit here in the body of it.</p><script>var hidden = 'not text';</script>"
+            "<a href='/x'>one two three four</a> <a href='/y'>short</a></body></html>")
+    signals = page_signals(load_html(html))
+    assert signals.heading == "The big day"
+    assert signals.site_names == ["The Courier"] and signals.declares_article
+    assert signals.link_chars == len("one two three four") + len("short")
+    assert signals.headline_links == 1
+    # The body's string value: block elements are not separated, the script's text is taken out.
+    assert signals.text_chars == len("The big dayTen words of prose sit here in the body of it.one two three four short")
