@@ -20,6 +20,16 @@ COMMENT_FORM = re.compile(
     r"^(?:reply|antworten|responder|répondre|cancel reply)$|will not be published|required fields|"
     r"\b(?:log|sign) in\b|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?) ago\b", re.IGNORECASE)
 COMMENT_FORM_WINDOW = 12
+# A posted comment's own header: "On December 23, 2014, at 10:07 PM, reader42 wrote:" or its
+# "Report this comment" link. Longer than a form's lines, so it gets its own word limit.
+COMMENT_STAMP = re.compile(r"\b(?:wrote|says|schrieb|escribió|a écrit|написал|написав)\s*:\s*$|"
+                           r"^(?:report|flag)\s+(?:this\s+)?(?:comment|reply)\b", re.IGNORECASE)
+COMMENT_STAMP_WORDS = 20
+# "Mom fatally shot by son, 2, in Walm...": a teaser cut to fit its box. One such line may be
+# prose trailing off; a page with several is listing teasers (usnews.com's video pages).
+TRUNCATED = re.compile(r"\w(?:\.{3}|…)$")
+TRUNCATED_MAX_WORDS = 15
+TRUNCATED_MIN_LINES = 3
 MAX_PULL_QUOTES = 20  # a page has a few; a hostile one must not make the check quadratic
 OPENING_QUOTES = "\"“„«‘'"
 CLOSING_QUOTES = "\"”“»’'"
@@ -33,6 +43,15 @@ def mark_in_page_repeats(units: list[Unit]) -> None:
         if unit.cls != GOOD and counts[unit.key] > 1:
             unit.cls = BAD
             unit.interruption = True
+
+
+def mark_truncated_teasers(units: list[Unit]) -> None:
+    """Short lines cut off mid-word by an ellipsis, when the page has several: teasers."""
+    cut = [unit for unit in units
+           if unit.features.words <= TRUNCATED_MAX_WORDS and TRUNCATED.search(unit.features.text)]
+    if len(cut) >= TRUNCATED_MIN_LINES:
+        for unit in cut:
+            unit.cls = BAD
 
 
 def mark_pull_quotes(units: list[Unit]) -> None:
@@ -151,7 +170,18 @@ def mark_comment_section(units: list[Unit]) -> None:
         if not (seen_prose and unit.features.words <= 6 and COMMENT_HEADER.match(unit.features.text)):
             continue
         following = units[index + 1:index + 1 + COMMENT_FORM_WINDOW]
-        if any(COMMENT_FORM.search(other.features.text) for other in following if other.features.words <= 8):
+        if any(is_comment_form(other) for other in following):
+            # The confirmed header closes the article as "Related" does: the few earning lines
+            # of a thread's preamble must not pull the block on past the article.
+            unit.cls, unit.features.boundary = BAD, True
             for later in units[index:]:
                 later.in_comments = True
+                if later.features.words <= COMMENT_STAMP_WORDS and COMMENT_STAMP.search(later.features.text):
+                    later.cls = BAD  # "... wrote:": a comment's header, not its prose
             return
+
+
+def is_comment_form(unit: Unit) -> bool:
+    words, text = unit.features.words, unit.features.text
+    return (words <= 8 and bool(COMMENT_FORM.search(text))) or (
+        words <= COMMENT_STAMP_WORDS and bool(COMMENT_STAMP.search(text)))

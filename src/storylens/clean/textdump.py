@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from storylens.clean import dump_metadata as meta
 from storylens.clean.dump_block import article_block
 from storylens.clean.dump_context import (
-    mark_comment_section, mark_in_page_repeats, mark_pull_quotes, mark_site_furniture, promote_by_context,
+    mark_comment_section, mark_in_page_repeats, mark_pull_quotes, mark_site_furniture, mark_truncated_teasers,
+    promote_by_context,
 )
 from storylens.clean.dump_paragraphs import paragraph_spans, paragraph_text
 from storylens.clean.lines import (
@@ -100,6 +101,7 @@ def analyse_page(text: str, repeated: frozenset[str]) -> PageAnalysis:
     mark_metadata_lines(page)
     mark_in_page_repeats(units)
     mark_pull_quotes(units)
+    mark_truncated_teasers(units)
     mark_site_furniture(units, repeated)
     promote_by_context(units)
     mark_comment_section(units)
