@@ -65,15 +65,25 @@ def test_trafilatura_on_our_tree_gives_what_bare_extraction_gives(html):
         assert [getattr(ours, name) for name in DOCUMENT_FIELDS] == [getattr(theirs, name) for name in DOCUMENT_FIELDS]
 
 
+PAGE_WITH_LINKS = (
+    "<html><head><title>T</title><script type='application/ld+json'>{\"@type\": \"WebPage\","
+    " \"publisher\": {\"name\": \"The Courier\"}}</script></head><body><h1>The <b>big</b> day</h1>"
+    "<p>Ten words of prose sit here in the body of it.</p><script>var hidden = 'not text';</script>"
+    "<a href='/x'>one two three four</a> <a href='/y'>short</a></body></html>")
+
+
 def test_page_signals_count_link_text_from_the_body_only():
-    html = ("<html><head><title>T</title><script type='application/ld+json'>{\"@type\": \"NewsArticle\","
-            " \"publisher\": {\"name\": \"The Courier\"}}</script></head><body><h1>The <b>big</b> day</h1>"
-            "<p>Ten words of prose sit here in the body of it.</p><script>var hidden = 'not text';</script>"
-            "<a href='/x'>one two three four</a> <a href='/y'>short</a></body></html>")
-    signals = page_signals(load_html(html))
+    signals = page_signals(load_html(PAGE_WITH_LINKS))
     assert signals.heading == "The big day"
-    assert signals.site_names == ["The Courier"] and signals.declares_article
+    assert signals.site_names == ["The Courier"] and not signals.declares_article
+    assert signals.links_counted
     assert signals.link_chars == len("one two three four") + len("short")
     assert signals.headline_links == 1
     # The body's string value: block elements are not separated, the script's text is taken out.
     assert signals.text_chars == len("The big dayTen words of prose sit here in the body of it.one two three four short")
+
+
+def test_links_are_not_counted_on_a_page_that_declares_an_article():
+    signals = page_signals(load_html(PAGE_WITH_LINKS.replace("WebPage", "NewsArticle")))
+    assert signals.declares_article and not signals.links_counted
+    assert (signals.text_chars, signals.link_chars, signals.headline_links) == (0, 0, 0)

@@ -22,6 +22,7 @@ HEADLINE_LINK_WORDS = 4
 ARTICLE_TYPES = frozenset({"article", "newsarticle", "reportagenewsarticle", "blogposting", "report",
                            "analysisnewsarticle", "opinionnewsarticle", "backgroundnewsarticle", "review",
                            "liveblogposting", "socialmediaposting", "scholarlyarticle", "techarticle"})
+MEDIA_TYPES = frozenset({"video", "video.other", "audio", "music.song"})
 
 
 @dataclass(slots=True)
@@ -34,10 +35,15 @@ class PageSignals:
     text_chars: int = 0  # visible text in <body>
     link_chars: int = 0  # of which inside <a>
     headline_links: int = 0  # links of HEADLINE_LINK_WORDS words or more
+    links_counted: bool = False  # the three counts above are only taken when the page declares no kind
 
     @property
     def declares_article(self) -> bool:
         return bool(self.declared_types & ARTICLE_TYPES)
+
+    @property
+    def declares_media(self) -> bool:
+        return bool(self.declared_types & MEDIA_TYPES)
 
     @property
     def link_share(self) -> float:
@@ -68,9 +74,14 @@ def page_signals(tree) -> PageSignals:
     # iter() stops at the first <h1>; "(//h1)[1]" collected every one first.
     heading = next(root.iter("h1"), None)
     signals.heading = bounded(" ".join(heading.itertext())) if heading is not None else None
-    body = next(root.iter("body"), None)
-    if body is not None:
-        count_link_text(body, signals)
+    # page_kind.py judges a page by its links only when it declares neither an article nor a
+    # video; counting them is most of this function's time (all of the generated pages and
+    # most real news pages declare "article").
+    if not (signals.declares_article or signals.declares_media):
+        body = root.find("body")
+        body = body if body is not None else next(root.iter("body"), None)
+        if body is not None:
+            count_link_text(body, signals)
     return signals
 
 
@@ -149,3 +160,4 @@ def count_link_text(body, signals: PageSignals) -> None:
     signals.text_chars = max(0, int(BODY_CHARS(body)) - hidden)
     signals.link_chars = sum(len(" ".join(text.split())) for text in LINK_TEXT(body))
     signals.headline_links = int(HEADLINE_LINKS(body, spaces=HEADLINE_LINK_WORDS - 1))
+    signals.links_counted = True
