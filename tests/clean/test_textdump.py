@@ -454,3 +454,8 @@ def test_teasers_cut_off_by_an_ellipsis_are_not_the_article():
 def test_one_paragraph_trailing_off_in_an_ellipsis_is_kept():
     trailing = PARAGRAPHS[1].rstrip(".") + "..."
     assert body_of(page(TITLE, PARAGRAPHS[0], trailing, PARAGRAPHS[2])) == [PARAGRAPHS[0], trailing, PARAGRAPHS[2]]
+
+
+def test_a_photo_by_line_under_a_picture_is_a_credit():
+    text = page(TITLE, PARAGRAPHS[0], "Photo by Ines Varga/Morrow Press", PARAGRAPHS[1], PARAGRAPHS[2])
+    assert body_of(text) == PARAGRAPHS[:3]
