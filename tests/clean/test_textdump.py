@@ -426,3 +426,36 @@ def test_long_comment_thread_does_not_take_the_article_block():
     text = page(TITLE, article(), "Leave a Comment", "Cancel Reply", "Email (will not be published)",
                 "24 Comments", *comments)
     assert body_of(text) == PARAGRAPHS
+
+
+def test_a_comment_thread_known_by_its_posts_headers_is_cut():
+    # No form or reply links: the comments' own "... wrote:" headers show the thread.
+    thread = []
+    for number in range(6):
+        thread += [f"Report this Comment On March {number + 3}, 2025, at 9:{number}0 PM, harbourfan{number} wrote:",
+                   f"I have walked past that lighthouse for {number + 30} years and I still think the trust should "
+                   "repair the harbour wall before it spends a penny on keepers, because every winter is worse."]
+    text = page(TITLE, article(), "Comments from our Readers",
+                "Please keep the discussion civil and on the subject of the article you have just read here.", *thread)
+    assert body_of(text) == PARAGRAPHS
+
+
+def test_an_image_source_line_is_a_credit_not_a_subheading():
+    text = page(TITLE, PARAGRAPHS[0], "Image source: morrowcoast.example", PARAGRAPHS[1], PARAGRAPHS[2])
+    assert body_of(text) == PARAGRAPHS[:3]
+
+
+def test_teasers_cut_off_by_an_ellipsis_are_not_the_article():
+    teasers = [f"Coast guard rescues {number} walkers trapped by the tide near the old qua..." for number in range(2, 7)]
+    text = page(TITLE, "Video: keepers return to the lighthouse", PARAGRAPHS[0], "Top videos", *teasers)
+    assert body_of(text) == [PARAGRAPHS[0]]
+
+
+def test_one_paragraph_trailing_off_in_an_ellipsis_is_kept():
+    trailing = PARAGRAPHS[1].rstrip(".") + "..."
+    assert body_of(page(TITLE, PARAGRAPHS[0], trailing, PARAGRAPHS[2])) == [PARAGRAPHS[0], trailing, PARAGRAPHS[2]]
+
+
+def test_a_photo_by_line_under_a_picture_is_a_credit():
+    text = page(TITLE, PARAGRAPHS[0], "Photo by Ines Varga/Morrow Press", PARAGRAPHS[1], PARAGRAPHS[2])
+    assert body_of(text) == PARAGRAPHS[:3]

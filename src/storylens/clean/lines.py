@@ -95,12 +95,13 @@ RIGHTS_RESERVED = re.compile(r"all rights reserved|alle rechte vorbehalten|derec
 COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|" + RIGHTS_RESERVED.pattern, re.IGNORECASE)
 # "© 2025 X" or "X. All rights reserved." is the site's footer; "© X" alone credits a picture.
 COPYRIGHT_FOOTER = re.compile(r"©\s*(?:19|20)\d\d|(?:19|20)\d\d\s*©|" + RIGHTS_RESERVED.pattern, re.IGNORECASE)
-# "Photo: AFP", "(Foto: dpa)", "Image credit: ...", "Pictures: agency": a credit,
+# "Photo: AFP", "(Foto: dpa)", "Image credit: ...", "Image source: ...", "Photo by Name/Agency": a credit,
 # whether alone or closing a caption.
 CREDIT = re.compile(
     r"(?:^|[(\[|\s])(?:photo(?:graph)?s?|foto|fotos|image|images|picture|credit|bild|imagen|"
-    r"illustration|фото|світлина)(?:\s+(?:credit|by))?\s*[:©]|"
-    r"\((?:photo|foto|image|picture|credit|фото)[^)]*\)|©\s*[A-Z]",
+    r"illustration|фото|світлина)(?:\s+(?:credit|by|source))?\s*[:©]|"
+    r"\((?:photo|foto|image|picture|credit|фото)[^)]*\)|©\s*[A-Z]|"
+    r"^(?:photo(?:graph)?s?|image|picture|foto)\s+(?:by|courtesy(?:\s+of)?)\s+\S",
     re.IGNORECASE,
 )
 # "Agency/Photographer Name": a credit printed under a picture.

@@ -39,7 +39,6 @@ FRONT_BODY_WORDS = 150
 HOME_PATHS = frozenset({"", "/index.html", "/index.htm", "/index.php", "/home", "/default.aspx"})
 # A canonical link to the root on a page without links is a misconfigured article, not a front.
 HOME_HEADLINE_LINKS = 10
-MEDIA_TYPES = frozenset({"video", "video.other", "audio", "music.song"})
 
 
 def not_article_reason(paragraphs: list[str], title: str | None, signals: PageSignals | None,
@@ -50,7 +49,7 @@ def not_article_reason(paragraphs: list[str], title: str | None, signals: PageSi
         reason = short_page_reason(paragraphs, title, signals)
         if reason:
             return reason
-    if signals is None or signals.declares_article or signals.declared_types & MEDIA_TYPES:
+    if signals is None or signals.declares_article or signals.declares_media:
         return None
     address = url or signals.url
     if address and is_home_address(address) and signals.headline_links >= HOME_HEADLINE_LINKS:

