@@ -151,3 +151,26 @@ def test_it_is_the_outlet_or_body_just_named_not_a_speaker_word():
             '"Since then, its fortunes have changed," it added.')
     quotes = spoken_quotes(text)
     assert [q.speaker for q in quotes] == ["The Coastal Times", "The Coastal Times"]
+
+
+def test_a_name_tagged_after_the_quote_beats_the_previous_speaker():
+    text = ('"Every time you say that, you help the other side," Bram Ostrov said.\n\n'
+            '"Why is the quay still closed?" Ilse Varga demanded.')
+    assert [q.speaker for q in spoken_quotes(text)] == ["Bram Ostrov", "Ilse Varga"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('Said Ostrov: "I do not see any interest in the ferries."', "Ostrov"),
+    ('Sen. Mara Ellison (D-Vt.) scolded him: "You sold the ferries to your friends."', "Mara Ellison"),
+    ('"The quay was closed for no lawful reason," said the ruling.', "the ruling"),
+    ('"He would be a fine harbour master," Rep. Ansel Vorn (D-Kv.) said in an interview.', "Ansel Vorn"),
+])
+def test_speakers_named_beside_the_quote_by_a_colon_a_party_or_a_description(text, speaker):
+    [quote] = spoken_quotes(text)
+    assert quote.speaker == speaker
+
+
+def test_a_quote_split_by_a_tag_that_ends_its_sentence_keeps_the_speaker():
+    text = ('"The charter has a clause about fares," Varga explained in an interview with the Coastal Times. '
+            '"It says that every islander rides free."')
+    assert [q.speaker for q in spoken_quotes(text)] == ["Varga", "Varga"]

@@ -23,11 +23,24 @@ CONTINUATION_GAP = 200  # characters between two quotes of one speaker split by 
 NEAR_VERB_CHARS = 120
 UNSPOKEN_REACH = 300  # a quote nobody is said to speak continues the person named this close before it
 NAME = r"(?:[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin))*|he|she|they|we|I)"
-_speech = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
-SPEAKER_BEFORE_VERB = re.compile(rf"\b({NAME})\s+(?:has\s+|had\s+|also\s+|later\s+)?(?:{_speech})\b")
-VERB_BEFORE_SPEAKER = re.compile(rf"\b(?:{_speech})\s+({NAME})\b")
-SPEECH_TAG = re.compile(rf"[ \t]*,?[ \t]*(?:(?P<before>{NAME})[ \t]+(?:{_speech})|(?:{_speech})[ \t]+(?P<after>{NAME}))"
-                        rf"(?:[ \t]+\w+){{0,3}}[ \t]*[,:][ \t]*")
+# A party and state after a name ("Rep. Elijah Cummings (D-Md.) said") sits between the name and its verb.
+_AFFILIATION = r"(?:\s*\([A-Z][\w.-]*(?:-[A-Z][\w. ]*)?\))?"
+# Verbs that tag a quotation with its speaker: the speech verbs, and those of manner a reporter
+# writes beside a quote ('"…?" Vitter demanded', 'Trump boasted, "…"').
+QUOTE_VERBS = SPEECH_VERBS | frozenset("""demanded demands boasted boasts yelled yells scolded shouted shouts
+    countered counters snapped fired cried pleaded urged vowed predicted mused marveled marvelled sighed
+    laughed conceded acknowledged acknowledges observed observes posted posts""".split())
+_speech = "|".join(sorted(QUOTE_VERBS, key=len, reverse=True))
+SPEAKER_BEFORE_VERB = re.compile(rf"\b({NAME}){_AFFILIATION}\s+(?:has\s+|had\s+|also\s+|later\s+)?(?:{_speech})\b")
+VERB_BEFORE_SPEAKER = re.compile(rf"\b(?:{_speech})\s+({NAME}|(?:the|a|an)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,2}}(?=[ \t]*[.,;]))")
+# The tag between two parts of one quotation: '"A," Mr. Obama said, "B."', '"A," DuVernay
+# explained in an interview with The Huffington Post. "B."'.
+SPEECH_TAG = re.compile(rf"[ \t]*,?[ \t]*(?:(?P<before>{NAME}){_AFFILIATION}[ \t]+(?:{_speech})|(?:{_speech})[ \t]+(?P<after>{NAME}))"
+                        rf"(?:[ \t]+[\w'’.-]+){{0,8}}?[ \t]*[,:.][ \t]*")
+# A sentence that hands over to the quotation with a colon: 'Said Ellis: "…"', 'Sen. Claire
+# McCaskill scolded him: "…"'.
+COLON_BEFORE = re.compile(rf"(?:\b(?:{_speech})\s+(?P<after>{NAME})|(?P<before>{NAME}){_AFFILIATION}\s+"
+                          rf"(?:{_speech}|[a-z]+ed)(?:\s+(?:him|her|them|reporters|it))?)[ \t]*:[ \t]*$")
 # '"…," President Obama, speaking to officials in Ohio, said': a name, an aside, then the verb.
 SPEAKER_APPOSITION_VERB = re.compile(rf"((?:[A-Z][\w.'’-]*\s+)*[A-Z][\w'’-]+),[^.\n\"“”]{{3,80}}?,\s+(?:{_speech})\b")
 DASH_BEFORE_SPEAKER = re.compile(rf"[ \t]*[—–―]+[ \t]*({NAME})\b")  # '"…" — Peskov'
@@ -85,6 +98,10 @@ def find_quotes(text: str, attributions: list[Attribution]) -> list[Quote]:
         split_by_tag = previous_speaker and _tags_speaker(SPEECH_TAG.fullmatch(text, previous_end, start), previous_speaker)
         # '"A," Mr. Obama said, "B."': B is Obama's too, whatever attribution B's words fall under
         speaker = previous_speaker if split_by_tag else _attributed_speaker(start, end, attributions)
+        if speaker is not None and speaker.lower() not in PRONOUNS | {"it"} and not is_speaker_name(speaker):
+            speaker = None  # '"It says that …"': a word of the quotation the parser took for its subject
+        if speaker is None:  # '"…?" Vitter demanded.' names its speaker, whoever spoke the quote before
+            speaker = _speaker_tagged_after(text, end)
         if speaker is None and start - previous_end <= CONTINUATION_GAP and previous_speaker:
             speaker = previous_speaker
         if speaker is None or speaker == ANONYMOUS:  # a participle's "officials" misparsed as the subject
@@ -174,7 +191,8 @@ def _attributed_speaker(start: int, end: int, attributions: list[Attribution]) -
         overlap = min(end, content.end) - max(start, content.start)
         if overlap < 0.5 * (end - start) or attribution.source is None:
             continue
-        if start + 1 < attribution.source.start < end:
+        opens_it = attribution.source.start <= start + 1 and attribution.cue.text == ":"
+        if start < attribution.source.start < end and not opens_it:
             continue  # a source phrase inside the quote is not its speaker, unless it opens it ('"PENCE: …')
         # '"…," according to AFP' names who passed the words on: a speaker who says them comes first
         size = (attribution.kind in (AttributionKind.ACCORDING_TO, AttributionKind.CITING), content.end - content.start)
@@ -183,6 +201,19 @@ def _attributed_speaker(start: int, end: int, attributions: list[Attribution]) -
     if best is None:
         return None
     return best.speaker or best.source.text
+
+
+def _speaker_tagged_after(text: str, end: int) -> str | None:
+    """The name in a speech tag right after the closing mark ('…?” Vitter demanded', '…,” said the
+    ruling'); a pronoun there is left to the caller."""
+    tail = text[end:end + NEAR_VERB_CHARS]
+    stripped = tail.lstrip(" ,")
+    if len(tail) - len(stripped) > 3 or "\n" in tail[:len(tail) - len(stripped)]:
+        return None
+    found = VERB_BEFORE_SPEAKER.match(stripped) or SPEAKER_BEFORE_VERB.match(stripped)
+    if not found or found.group(1).lower() in PRONOUNS:
+        return None
+    return _name_in(found.group(1))
 
 
 def _nearest_speaker(text: str, start: int, end: int) -> str | None:
@@ -197,6 +228,9 @@ def _nearest_speaker(text: str, start: int, end: int) -> str | None:
                   DASH_BEFORE_SPEAKER.match(after), SPEAKER_APPOSITION_VERB.match(tail)):
         if found:
             return _name_in(found.group(1))
+    colon = COLON_BEFORE.search(before)
+    if colon:
+        return _name_in(colon.group("after") or colon.group("before"))
     matches = list(SPEAKER_BEFORE_VERB.finditer(before))
     return _name_in(matches[-1].group(1)) if matches else None
 
