@@ -43,6 +43,8 @@ COLON_BEFORE = re.compile(rf"(?:\b(?:{_speech})\s+(?P<after>{NAME})|(?P<before>{
                           rf"(?:{_speech}|[a-z]+ed)(?:\s+(?:him|her|them|reporters|it))?)[ \t]*:[ \t]*$")
 # '"…," President Obama, speaking to officials in Ohio, said': a name, an aside, then the verb.
 SPEAKER_APPOSITION_VERB = re.compile(rf"((?:[A-Z][\w.'’-]*\s+)*[A-Z][\w'’-]+),[^.\n\"“”]{{3,80}}?,\s+(?:{_speech})\b")
+# A headline's '“Pure fiction”: Port authority denies …': the words from the colon to the verb speak.
+COLON_THEN_SUBJECT = re.compile(rf"[ \t]*:[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[\w.'’-]+){{0,3}}?)[ \t]+(?:{_speech})\b")
 DASH_BEFORE_SPEAKER = re.compile(rf"[ \t]*[—–―]+[ \t]*({NAME})\b")  # '"…" — Peskov'
 
 PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
@@ -224,7 +226,7 @@ def _nearest_speaker(text: str, start: int, end: int) -> str | None:
     after = text[end: min(paragraph_end, end + NEAR_VERB_CHARS)]
     before = text[max(paragraph_start, start - NEAR_VERB_CHARS): start]
     tail = after.lstrip(" ,:")  # ':' for a headline's '“Pure fiction”: Kremlin denies …'
-    for found in (VERB_BEFORE_SPEAKER.match(tail), SPEAKER_BEFORE_VERB.match(tail),
+    for found in (COLON_THEN_SUBJECT.match(after), VERB_BEFORE_SPEAKER.match(tail), SPEAKER_BEFORE_VERB.match(tail),
                   DASH_BEFORE_SPEAKER.match(after), SPEAKER_APPOSITION_VERB.match(tail)):
         if found:
             return _name_in(found.group(1))
