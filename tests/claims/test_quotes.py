@@ -174,3 +174,9 @@ def test_a_quote_split_by_a_tag_that_ends_its_sentence_keeps_the_speaker():
     text = ('"The charter has a clause about fares," Varga explained in an interview with the Coastal Times. '
             '"It says that every islander rides free."')
     assert [q.speaker for q in spoken_quotes(text)] == ["Varga", "Varga"]
+
+
+def test_a_remark_tags_its_speaker():
+    text = ('"We will keep the quay open," Bram Ostrov said.\n\n'
+            '"The ferries ran late all week, and nobody said sorry," Ilse Varga remarked.')
+    assert [q.speaker for q in spoken_quotes(text)] == ["Bram Ostrov", "Ilse Varga"]
