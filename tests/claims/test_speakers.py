@@ -130,3 +130,10 @@ def test_a_she_is_not_a_man_the_text_calls_mr():
             '"It failed twice," she said.')
     speakers = speakers_by_source([text])
     assert speakers["she"][0] == "Ellison"
+
+
+def test_a_name_never_runs_over_the_end_of_a_sentence():
+    text = ('"We want good schools near home," said Hester. Michael Mulgrew, president of the teachers union, '
+            'said the day sent a message. "Let us get back to our schools," said Mulgrew.')
+    speakers = speakers_by_source([text])
+    assert speakers["Mulgrew"][0] == "Michael Mulgrew"

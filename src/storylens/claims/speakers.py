@@ -20,7 +20,7 @@ ANONYMOUS = "anonymous sources"
 _NAME_AFTER_DESCRIPTION = re.compile(r"^(?i:the|a|an|his|her|its|their)\s+[^,]*?[a-z][\w'’-]*,\s+"
                                      r"([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+)$")
 # "Jo Formicola, political science professor at Seton Hall University": the name, then what it is.
-_NAME_BEFORE_DESCRIPTION = re.compile(r"^([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}),\s+(?:the\s+|a\s+|an\s+)?[a-z]")
+_NAME_BEFORE_DESCRIPTION = re.compile(r"^([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’-]+){1,3}),\s+(?:the\s+|a\s+|an\s+)?[a-z]")
 PRONOUN_REACH = 600  # characters back from a "he" to the speaker it stands for
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "him", "her", "them"})
 DETERMINERS = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.I)
@@ -52,7 +52,10 @@ TITLE_WORDS = RUN_OPENERS - {"the", "a", "an", "but", "and", "in", "on", "at", "
 ROLES = (r"spokes(?:man|woman|person)|press secretary|(?:prime |foreign |defen[cs]e )?minister|secretary|president|"
          r"chancellor|ambassador|aide|adviser|advisor|director|chief|head|leader|senator|governor|mayor|general|"
          r"commander|official|spokesman|envoy|chairman|chairwoman|ceo|founder|lawyer|attorney")
-FULL_NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+"
+# A word of a name: initials ("G.K.", "U.S."), a short abbreviation ("Jr.", "St."), or a word without a
+# full stop, so a name never runs over a sentence's end ("… said Hester. Michael Mulgrew, president …").
+NAME_PART = r"(?:(?:[A-Z]\.){1,3}(?![\w'’])|[A-Z][a-z]{1,2}\.|[A-Z][\w'’-]+)"
+FULL_NAME = rf"{NAME_PART}(?:\s+{NAME_PART})+"
 SURNAME = r"[A-Z][\w'’-]+"
 _ROLE = rf"(?:[A-Z][\w'’.-]*\s+){{0,3}}(?i:{ROLES})"
 APPOSITIONS = (
