@@ -180,3 +180,19 @@ def test_a_remark_tags_its_speaker():
     text = ('"We will keep the quay open," Bram Ostrov said.\n\n'
             '"The ferries ran late all week, and nobody said sorry," Ilse Varga remarked.')
     assert [q.speaker for q in spoken_quotes(text)] == ["Bram Ostrov", "Ilse Varga"]
+
+
+def test_a_colon_tag_before_the_quote_beats_the_he_or_she_after_it():
+    text = ('Ansel Vorn, a harbour economist, said the ferries lose money. '
+            'Sen. Mara Ellison (D-Vt.) scolded the board: "You sold the ferries to your friends," she said.')
+    quotes = spoken_quotes(text)
+    assert [q.speaker for q in quotes] == ["Mara Ellison"]
+
+
+def test_a_he_is_the_person_a_speech_tag_names_even_unparsed_not_an_agency():
+    text = ('"The vote changed little," said Ilse Varga, a strategist for the council. '
+            'Debates rarely matter, noted Coastal Times’s Bram Ostrov.\n\n'
+            '"Debates happen late, very late, in the campaign," he wrote.')
+    assert spoken_quotes(text)[-1].speaker == "Bram Ostrov"
+    agency = 'Bram Ostrov said the quay was shut. The FBI said it had opened a file. "We will look at it," he said.'
+    assert spoken_quotes(agency)[-1].speaker == "Bram Ostrov"

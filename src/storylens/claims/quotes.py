@@ -14,7 +14,9 @@ from __future__ import annotations
 import re
 
 from storylens.claims.cues import SPEECH_VERBS
-from storylens.claims.speakers import ANONYMOUS, PRONOUN_REACH, TITLE_WORDS, is_person, person_or_outlet_name
+from storylens.claims.speakers import (
+    ANONYMOUS, NAME_PART, PRONOUN_REACH, TITLE_WORDS, is_person, person_or_outlet_name,
+)
 from storylens.model import Attribution, AttributionKind, Quote
 
 OPENING, CLOSING, STRAIGHT = "“«„", "”»", "\""
@@ -22,7 +24,8 @@ MAX_QUOTE_CHARS = 3000  # a longer "quotation" is a stray mark, not speech
 CONTINUATION_GAP = 200  # characters between two quotes of one speaker split by "he said"
 NEAR_VERB_CHARS = 120
 UNSPOKEN_REACH = 300  # a quote nobody is said to speak continues the person named this close before it
-NAME = r"(?:[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin))*|he|she|they|we|I)"
+# A name never runs over a sentence's end ("Tuesday. She added:" names nobody); see NAME_PART.
+NAME = rf"(?:{NAME_PART}(?:\s+(?:{NAME_PART}|de|van|von|al|bin))*|he|she|they|we|I)"
 # A party and state after a name ("Rep. Elijah Cummings (D-Md.) said") sits between the name and its verb.
 _AFFILIATION = r"(?:\s*\([A-Z][\w.-]*(?:-[A-Z][\w. ]*)?\))?"
 # Verbs that tag a quotation with its speaker: the speech verbs, and those of manner a reporter
@@ -39,8 +42,8 @@ SPEECH_TAG = re.compile(rf"[ \t]*,?[ \t]*(?:(?P<before>{NAME}){_AFFILIATION}[ \t
                         rf"(?:[ \t]+[\w'’.-]+){{0,8}}?[ \t]*[,:.][ \t]*")
 # A sentence that hands over to the quotation with a colon: 'Said Ellis: "…"', 'Sen. Claire
 # McCaskill scolded him: "…"'.
-COLON_BEFORE = re.compile(rf"(?:\b(?:{_speech})\s+(?P<after>{NAME})|(?P<before>{NAME}){_AFFILIATION}\s+"
-                          rf"(?:{_speech}|[a-z]+ed)(?:\s+(?:him|her|them|reporters|it))?)[ \t]*:[ \t]*$")
+COLON_BEFORE = re.compile(rf"(?:\b(?i:{_speech})\s+(?P<after>{NAME})|(?P<before>{NAME}){_AFFILIATION}\s+"
+                          rf"(?:{_speech}|[a-z]+ed)(?:\s+[\w'’-]+){{0,3}}?)[ \t]*:[ \t]*$")
 # '"…," President Obama, speaking to officials in Ohio, said': a name, an aside, then the verb.
 SPEAKER_APPOSITION_VERB = re.compile(rf"((?:[A-Z][\w.'’-]*\s+)*[A-Z][\w'’-]+),[^.\n\"“”]{{3,80}}?,\s+(?:{_speech})\b")
 # A headline's '“Pure fiction”: Port authority denies …': the words from the colon to the verb speak.
@@ -99,7 +102,7 @@ def find_quotes(text: str, attributions: list[Attribution]) -> list[Quote]:
             continue  # a scare-quoted word ("pure" “fiction”) is not speech
         split_by_tag = previous_speaker and _tags_speaker(SPEECH_TAG.fullmatch(text, previous_end, start), previous_speaker)
         # '"A," Mr. Obama said, "B."': B is Obama's too, whatever attribution B's words fall under
-        speaker = previous_speaker if split_by_tag else _attributed_speaker(start, end, attributions)
+        speaker = previous_speaker if split_by_tag else _attributed_speaker(text, start, end, attributions)
         if speaker is not None and speaker.lower() not in PRONOUNS | {"it"} and not is_speaker_name(speaker):
             speaker = None  # '"It says that …"': a word of the quotation the parser took for its subject
         if speaker is None:  # '"…?" Vitter demanded.' names its speaker, whoever spoke the quote before
@@ -185,7 +188,7 @@ def is_speaker_name(speaker: str) -> bool:
     if word.lower() in PRONOUNS or word.lower() == "i":
         return True
     return word[:1].isupper() and word.lower().rstrip(".") not in NOT_SPEAKER_WORDS
-def _attributed_speaker(start: int, end: int, attributions: list[Attribution]) -> str | None:
+def _attributed_speaker(text: str, start: int, end: int, attributions: list[Attribution]) -> str | None:
     """The speaker of the tightest attribution whose content holds most of the quote."""
     best, best_size = None, None
     for attribution in attributions:
@@ -202,7 +205,19 @@ def _attributed_speaker(start: int, end: int, attributions: list[Attribution]) -
             best, best_size = attribution, size
     if best is None:
         return None
+    if best.source.text.strip().lower() in PRONOUNS:  # 'McCaskill scolded him: “…,” she said': McCaskill
+        introduced = _colon_tag_before(text, start)
+        if introduced:
+            return introduced
     return best.speaker or best.source.text
+
+
+def _colon_tag_before(text: str, start: int) -> str | None:
+    """The name of a tag that hands over to the quote with a colon ('Said Ellis: “…”')."""
+    before = text[max(text.rfind("\n", 0, start) + 1, start - NEAR_VERB_CHARS):start]
+    found = COLON_BEFORE.search(before)
+    name = found and (found.group("after") or found.group("before"))
+    return _name_in(name) if name and name.lower() not in PRONOUNS else None
 
 
 def _speaker_tagged_after(text: str, end: int) -> str | None:
