@@ -23,7 +23,8 @@ def test_quote_split_by_he_said_keeps_one_speaker():
     text = 'Alva Renholt spoke to the port workers. "We are not selling the ferries," she said. "Ask the council instead."'
     quotes = quotes_of(text)
     assert [q.text for q in quotes] == ["We are not selling the ferries,", "Ask the council instead."]
-    assert quotes[0].speaker == quotes[1].speaker == "she"
+    # the "she" is the person named just before, though no attribution names her
+    assert quotes[0].speaker == quotes[1].speaker == "Alva Renholt"
 
 
 def test_curly_and_straight_quotes_with_named_speaker():
@@ -196,3 +197,11 @@ def test_a_he_is_the_person_a_speech_tag_names_even_unparsed_not_an_agency():
     assert spoken_quotes(text)[-1].speaker == "Bram Ostrov"
     agency = 'Bram Ostrov said the quay was shut. The FBI said it had opened a file. "We will look at it," he said.'
     assert spoken_quotes(agency)[-1].speaker == "Bram Ostrov"
+
+
+def test_an_unresolved_she_is_the_person_last_named_in_full_not_a_quoted_name():
+    text = ('The video shows an officer at the car. Rakel Sorin can be heard calling to the officers.\n\n'
+            '"Do not shoot him," she says. "He has no weapon."')
+    assert [q.speaker for q in spoken_quotes(text)] == ["Rakel Sorin", "Rakel Sorin"]
+    quoted = 'Protesters carried banners that said "Free Tomas Verdi" on Monday.\n\n"Let him go," she says.'
+    assert spoken_quotes(quoted)[-1].speaker == "she"

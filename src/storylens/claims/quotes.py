@@ -114,7 +114,8 @@ def find_quotes(text: str, attributions: list[Attribution]) -> list[Quote]:
         if speaker is not None and speaker.lower() == "it":  # '"…," it added': the outlet or body just named
             speaker = _last_person_before(bodies, start) or speaker
         if speaker is not None and speaker.lower() in PRONOUNS:
-            speaker = _person_for_pronoun(people, named, start, previous_end, previous_speaker) or speaker
+            speaker = _person_for_pronoun(people, named, start, previous_end, previous_speaker) \
+                or _last_full_name(text, start) or speaker
         speaker = speaker if speaker is None or is_speaker_name(speaker) else None
         # Guesses, each a name ("Democrats" or "the public" would be no one): 'Reid called him a "human
         # leech"' is the person the sentence names before the quote; a quote standing as its own
@@ -139,6 +140,23 @@ def _person_for_pronoun(people: list[tuple[int, str]], named: list[tuple[int, st
     if previous_speaker and start - previous_end <= PRONOUN_REACH:
         return previous_speaker
     return _last_person_before(named, start, 3 * PRONOUN_REACH)
+
+
+_FULL_NAME_RUN = re.compile(rf"(?<![\w'’.-]){NAME_PART}(?:\s+{NAME_PART}){{1,3}}")
+
+
+def _last_full_name(text: str, start: int) -> str | None:
+    """The last person named in full outside quotation marks shortly before `start`: what an
+    unresolved "she" stands for when no attribution names anyone ('Rakeyia Scott can be heard
+    yelling …. "Don't shoot him," she says'); a "she" left as it is tells a reader nothing."""
+    window_start = max(0, start - PRONOUN_REACH)
+    quoted = [(a - window_start, b - window_start) for a, b in quote_regions(text[window_start:start])]
+    for found in reversed(list(_FULL_NAME_RUN.finditer(text, window_start, start))):
+        inside = any(a <= found.start() - window_start < b for a, b in quoted)
+        name = None if inside else person_or_outlet_name(found.group())
+        if name and len(name.split()) >= 2 and is_person(name) and name.split()[0].lower() not in NOT_SPEAKER_WORDS:
+            return name
+    return None
 
 
 def _sentence_start(text: str, at: int) -> int:

@@ -75,7 +75,7 @@ ORGANISATION_NOUNS = frozenset(
     town county state police army military navy agency authority authorities office commission committee court
     board bank union university hospital school embassy regulator operator club party campaign prosecutors
     prosecutor's foundation institute organisation organization charity utility manufacturer automaker insurer
-    airport port railway kremlin pentagon cabinet parliament legislature senate congress coalition alliance
+    airport port railway kremlin pentagon cabinet parliament legislature senate congress coalition alliance house
     federation league team studio retailer""".split()
 )
 # Organisation words a story ties to a name: "AirAsia, the budget airline", "the carrier AirAsia".
@@ -114,7 +114,8 @@ def normalise_speakers(texts: list[str], attributions: list[list[Attribution]]) 
                 attribution.speaker = _referent(_bare(source).lower(), attribution.source.start, people, text)
             else:
                 attribution.speaker = resolve(source, aliases)
-            if attribution.speaker and not attribution.anonymous and is_person(attribution.speaker):
+            if attribution.speaker and not attribution.anonymous and is_person(attribution.speaker) \
+                    and attribution.speaker.lower() not in NOT_PEOPLE:
                 bisect.insort(people, (attribution.source.end, attribution.speaker))
     return aliases
 
@@ -165,6 +166,11 @@ def _singular_person(speaker: str) -> bool:
     return any(word[:1].isupper() for word in words) or not (head.endswith("s") and not head.endswith("ss"))
 
 
+DOCUMENT_NOUNS = frozenset("""video footage report statement study poll survey ad advert article piece letter document
+    documents book ruling complaint memo email tweet post data analysis bill plan law order filing record records
+    transcript interview speech message website site page release campaign sign banner headline caption""".split())
+
+
 GENDER_OF_PRONOUN = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _GENDER_WORDS = {"mr": "m", "mrs": "f", "ms": "f"}
 
@@ -200,7 +206,14 @@ def _names_a_body(words: list[str]) -> bool:
     """'Police', 'Critics', 'Wayne State University School of Medicine': a group or an organisation,
     by its head word (the last one before "of"), never a "he" or a "she"."""
     head = (words[:words.index("of")] if "of" in words[1:] else words)[-1].strip(".,;:'’")
-    return head in ORGANISATION_NOUNS or (len(words) == 1 and head in PLURAL_PEOPLE)
+    # "The video shows …", "The ad uses …": an "it", never a "he" or a "she"
+    return head in ORGANISATION_NOUNS | GROUP_NOUNS | DOCUMENT_NOUNS or (len(words) == 1 and head in PLURAL_PEOPLE)
+
+
+# Nouns for a group of people: "The family demanded …" is no "she".
+GROUP_NOUNS = frozenset("family families couple crowd group groups relatives parents".split())
+# Sources the parser names that are no one to stand for: "It shows …", "This means …".
+NOT_PEOPLE = frozenset("it this that these those which who there what".split())
 
 
 def _is_acronym(name: str) -> bool:
