@@ -205,3 +205,14 @@ def test_an_unresolved_she_is_the_person_last_named_in_full_not_a_quoted_name():
     assert [q.speaker for q in spoken_quotes(text)] == ["Rakel Sorin", "Rakel Sorin"]
     quoted = 'Protesters carried banners that said "Free Tomas Verdi" on Monday.\n\n"Let him go," she says.'
     assert spoken_quotes(quoted)[-1].speaker == "she"
+
+
+def test_the_name_that_opens_the_sentence_speaks_its_inline_quote():
+    text = ('"The islands are spiraling out of control," Ilse Varga said. '
+            'Korvia branded the strike an "outlaw act against the harbour." ')
+    assert [q.speaker for q in spoken_quotes(text)] == ["Ilse Varga", "Korvia"]
+    named = ('Senator Ansel Vorn said the quay was sold. In recent weeks, Vorn has gone after the board '
+             'as a "gang that will bleed the islands dry."')
+    assert spoken_quotes(named)[-1].speaker == "Ansel Vorn"
+    opener = 'All this has led the harbour board to fear a "sale by the back door."'
+    assert spoken_quotes(opener)[-1].speaker is None

@@ -15,7 +15,7 @@ import re
 
 from storylens.claims.cues import SPEECH_VERBS
 from storylens.claims.speakers import (
-    ANONYMOUS, NAME_PART, PRONOUN_REACH, TITLE_WORDS, is_person, person_or_outlet_name,
+    ANONYMOUS, NAME_PART, PRONOUN_REACH, RUN_OPENERS, TITLE_WORDS, is_person, person_or_outlet_name,
 )
 from storylens.model import Attribution, AttributionKind, Quote
 
@@ -97,36 +97,75 @@ def find_quotes(text: str, attributions: list[Attribution]) -> list[Quote]:
                     and not a.anonymous and not is_person(a.speaker) and a.speaker.lower() != "it")
     for start, end in quote_regions(text):
         inner_start, inner_end = start + 1, end - (text[end - 1] in CLOSING + STRAIGHT)
-        words = text[inner_start:inner_end].split()
-        if len(words) < 2:
+        if len(text[inner_start:inner_end].split()) < 2:
             continue  # a scare-quoted word ("pure" “fiction”) is not speech
-        split_by_tag = previous_speaker and _tags_speaker(SPEECH_TAG.fullmatch(text, previous_end, start), previous_speaker)
-        # '"A," Mr. Obama said, "B."': B is Obama's too, whatever attribution B's words fall under
-        speaker = previous_speaker if split_by_tag else _attributed_speaker(text, start, end, attributions)
-        if speaker is not None and speaker.lower() not in PRONOUNS | {"it"} and not is_speaker_name(speaker):
-            speaker = None  # '"It says that …"': a word of the quotation the parser took for its subject
-        if speaker is None:  # '"…?" Vitter demanded.' names its speaker, whoever spoke the quote before
-            speaker = _speaker_tagged_after(text, end)
-        if speaker is None and start - previous_end <= CONTINUATION_GAP and previous_speaker:
-            speaker = previous_speaker
-        if speaker is None or speaker == ANONYMOUS:  # a participle's "officials" misparsed as the subject
-            speaker = _nearest_speaker(text, start, end) or speaker
-        if speaker is not None and speaker.lower() == "it":  # '"…," it added': the outlet or body just named
-            speaker = _last_person_before(bodies, start) or speaker
-        if speaker is not None and speaker.lower() in PRONOUNS:
-            speaker = _person_for_pronoun(people, named, start, previous_end, previous_speaker) \
-                or _last_full_name(text, start) or speaker
-        speaker = speaker if speaker is None or is_speaker_name(speaker) else None
-        # Guesses, each a name ("Democrats" or "the public" would be no one): 'Reid called him a "human
-        # leech"' is the person the sentence names before the quote; a quote standing as its own
-        # paragraph continues the person named just before it.
-        if speaker is None:
-            speaker = _last_person_before(named, start, start - _sentence_start(text, start))
-        if speaker is None and _stands_alone(text, start, end):
-            speaker = _last_person_before(named, start, UNSPOKEN_REACH)
+        speaker = _quote_speaker(text, (start, end), attributions, (people, named, bodies), (previous_end, previous_speaker))
         quotes.append(Quote(inner_start, inner_end, text[inner_start:inner_end], speaker))
         previous_end, previous_speaker = end, speaker
     return quotes
+
+
+def _quote_speaker(text: str, region: tuple[int, int], attributions: list[Attribution], known: tuple,
+                   previous: tuple[int, str | None]) -> str | None:
+    """Who speaks the quotation at `region`: its attribution, a tag beside it, the speaker of the
+    quote it continues, the person a pronoun stands for, else a guess that is a name."""
+    (start, end), (people, named, bodies), (previous_end, previous_speaker) = region, known, previous
+    split_by_tag = previous_speaker and _tags_speaker(SPEECH_TAG.fullmatch(text, previous_end, start), previous_speaker)
+    # '"A," Mr. Obama said, "B."': B is Obama's too, whatever attribution B's words fall under
+    speaker = previous_speaker if split_by_tag else _attributed_speaker(text, start, end, attributions)
+    if speaker is not None and speaker.lower() not in PRONOUNS | {"it"} and not is_speaker_name(speaker):
+        speaker = None  # '"It says that …"': a word of the quotation the parser took for its subject
+    if speaker is None:  # '"…?" Vitter demanded.' names its speaker, whoever spoke the quote before
+        speaker = _speaker_tagged_after(text, end)
+    if speaker is None and start - previous_end <= CONTINUATION_GAP and previous_speaker:
+        # 'Japan branded North Korea an “outlaw nation”' after another's quote: the sentence's own subject
+        speaker = _sentence_subject(text, start, named) or previous_speaker
+    if speaker is None or speaker == ANONYMOUS:  # a participle's "officials" misparsed as the subject
+        speaker = _nearest_speaker(text, start, end) or speaker
+    if speaker is not None and speaker.lower() == "it":  # '"…," it added': the outlet or body just named
+        speaker = _last_person_before(bodies, start) or speaker
+    if speaker is not None and speaker.lower() in PRONOUNS:
+        singular = speaker.lower() in ("he", "she")
+        speaker = _person_for_pronoun(people, named, start, previous_end,
+                                      previous_speaker if not singular or is_person(previous_speaker or "") else None) \
+            or _last_full_name(text, start) or speaker
+    speaker = speaker if speaker is None or is_speaker_name(speaker) else None
+    # Guesses, each a name ("Democrats" or "the public" would be no one): a person the sentence names
+    # before the quote; a quote standing as its own paragraph continues the person named just before it.
+    if speaker is None:
+        speaker = _last_person_before(named, start, start - _sentence_start(text, start)) or _sentence_subject(text, start, named)
+    if speaker is None and _stands_alone(text, start, end):
+        speaker = _last_person_before(named, start, UNSPOKEN_REACH)
+    return speaker
+
+
+# 'In recent weeks, Reid has gone after Trump as a “human leech”', 'Japan branded North Korea an
+# “outlaw nation”': the name that opens the sentence, then its verb.
+_OPENING_SUBJECT = re.compile(rf"\s*(?:[A-Z][^,“”\"]{{0,40}},\s+)?({NAME_PART}(?:\s+{NAME_PART}){{0,3}})"
+                              rf"\s+(?:has\s+|had\s+|also\s+|then\s+)?[a-z]+(?:ed|s)\b")
+
+
+def _sentence_subject(text: str, start: int, named: list[tuple[int, str]]) -> str | None:
+    """The person or body that opens the sentence a quote sits inside, by name (the full name
+    when a speaker named earlier ends in it: "Sanders" is "Bernie Sanders")."""
+    sentence_start = _sentence_start(text, start)
+    found = _OPENING_SUBJECT.match(text, sentence_start, start)
+    if not found or found.group(1).endswith(("'s", "’s")):
+        return None
+    if found.group(1).split()[0].lower() in SENTENCE_OPENERS:
+        return None
+    name = person_or_outlet_name(found.group(1))
+    if not name or name.split()[0].lower() in NOT_SPEAKER_WORDS | PRONOUNS:
+        return None
+    fuller = [who for at, who in named if at < start and who.split()[-1] == name.split()[-1]]
+    return fuller[-1] if fuller else name
+
+
+_NOBODY_WORDS = frozenset("""all this that these those some many most much it which who what there here one each
+    every both such another other the a an of""".split())
+# Capitalised words that open a sentence without naming anyone ("With Democratic leaders …", "All this …").
+SENTENCE_OPENERS = RUN_OPENERS | frozenset("""with all by from to of this that some many most no every each under over
+    during despite since until like unlike among both either neither few several another other such""".split())
 
 
 def _person_for_pronoun(people: list[tuple[int, str]], named: list[tuple[int, str]], start: int, previous_end: int,
@@ -200,12 +239,12 @@ def is_speaker_name(speaker: str) -> bool:
     words = speaker.split()
     if not words or not words[-1][:1].isalnum():
         return False  # "public ―": a source phrase cut in the wrong place
-    if len(words) != 1:
-        return True
+    if len(words) != 1:  # "All this" is no one: every word an opener or a function word
+        return not all(word.lower().strip(".,:;'’\"") in _NOBODY_WORDS for word in words)
     word = words[0].strip(".,:;'’\"")
     if word.lower() in PRONOUNS or word.lower() == "i":
         return True
-    return word[:1].isupper() and word.lower().rstrip(".") not in NOT_SPEAKER_WORDS
+    return word[:1].isupper() and word.lower().rstrip(".") not in NOT_SPEAKER_WORDS | SENTENCE_OPENERS
 def _attributed_speaker(text: str, start: int, end: int, attributions: list[Attribution]) -> str | None:
     """The speaker of the tightest attribution whose content holds most of the quote."""
     best, best_size = None, None
@@ -244,6 +283,8 @@ def _speaker_tagged_after(text: str, end: int) -> str | None:
     tail = text[end:end + NEAR_VERB_CHARS]
     stripped = tail.lstrip(" ,")
     if len(tail) - len(stripped) > 3 or "\n" in tail[:len(tail) - len(stripped)]:
+        return None
+    if text[max(0, end - 2):end].startswith("."):  # '…neighborhood.” Russia insisted': a new sentence
         return None
     found = VERB_BEFORE_SPEAKER.match(stripped) or SPEAKER_BEFORE_VERB.match(stripped)
     if not found or found.group(1).lower() in PRONOUNS:
