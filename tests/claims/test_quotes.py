@@ -216,3 +216,11 @@ def test_the_name_that_opens_the_sentence_speaks_its_inline_quote():
     assert spoken_quotes(named)[-1].speaker == "Ansel Vorn"
     opener = 'All this has led the harbour board to fear a "sale by the back door."'
     assert spoken_quotes(opener)[-1].speaker is None
+
+
+def test_a_tag_right_before_the_quote_beats_a_document_and_a_colon_line_hands_over():
+    ad = 'The ad uses footage of Mara Ellison asking, "Why are we not fifty points ahead of them?"'
+    assert spoken_quotes(ad)[-1].speaker == "Mara Ellison"
+    report = ('Few small donors back the harbour plan.\n\nThe Coastal Times reports:\n\n'
+              '"Just a quarter of the donors gave less than two hundred crowns to the campaign."')
+    assert spoken_quotes(report)[-1].speaker == "Coastal Times"

@@ -32,7 +32,7 @@ _AFFILIATION = r"(?:\s*\([A-Z][\w.-]*(?:-[A-Z][\w. ]*)?\))?"
 # writes beside a quote ('"…?" Vitter demanded', 'Trump boasted, "…"').
 QUOTE_VERBS = SPEECH_VERBS | frozenset("""demanded demands boasted boasts yelled yells scolded shouted shouts
     countered counters snapped fired cried pleaded urged vowed predicted mused marveled marvelled sighed
-    laughed conceded acknowledged acknowledges observed observes posted posts""".split())
+    laughed conceded acknowledged acknowledges observed observes posted posts reports reported""".split())
 _speech = "|".join(sorted(QUOTE_VERBS, key=len, reverse=True))
 SPEAKER_BEFORE_VERB = re.compile(rf"\b({NAME}){_AFFILIATION}\s+(?:has\s+|had\s+|also\s+|later\s+)?(?:{_speech})\b")
 VERB_BEFORE_SPEAKER = re.compile(rf"\b(?:{_speech})\s+({NAME}|(?:the|a|an)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,2}}(?=[ \t]*[.,;]))")
@@ -46,6 +46,8 @@ COLON_BEFORE = re.compile(rf"(?:\b(?i:{_speech})\s+(?P<after>{NAME})|(?P<before>
                           rf"(?:{_speech}|[a-z]+ed)(?:\s+[\w'’-]+){{0,3}}?)[ \t]*:[ \t]*$")
 # '"…," President Obama, speaking to officials in Ohio, said': a name, an aside, then the verb.
 SPEAKER_APPOSITION_VERB = re.compile(rf"((?:[A-Z][\w.'’-]*\s+)*[A-Z][\w'’-]+),[^.\n\"“”]{{3,80}}?,\s+(?:{_speech})\b")
+# '… footage of Hillary Clinton asking, “…”': a name and a speech participle hand over to the quote.
+PARTICIPLE_BEFORE = re.compile(rf"(?P<after>)(?P<before>{NAME}){_AFFILIATION}\s+(?:{_speech})(?<=ing),?[ \t]*$")
 # A headline's '“Pure fiction”: Port authority denies …': the words from the colon to the verb speak.
 COLON_THEN_SUBJECT = re.compile(rf"[ \t]*:[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[\w.'’-]+){{0,3}}?)[ \t]+(?:{_speech})\b")
 DASH_BEFORE_SPEAKER = re.compile(rf"[ \t]*[—–―]+[ \t]*({NAME})\b")  # '"…" — Peskov'
@@ -135,7 +137,7 @@ def _quote_speaker(text: str, region: tuple[int, int], attributions: list[Attrib
     if speaker is None:
         speaker = _last_person_before(named, start, start - _sentence_start(text, start)) or _sentence_subject(text, start, named)
     if speaker is None and _stands_alone(text, start, end):
-        speaker = _last_person_before(named, start, UNSPOKEN_REACH)
+        speaker = _colon_tag_before(text, start) or _last_person_before(named, start, UNSPOKEN_REACH)
     return speaker
 
 
@@ -262,17 +264,24 @@ def _attributed_speaker(text: str, start: int, end: int, attributions: list[Attr
             best, best_size = attribution, size
     if best is None:
         return None
-    if best.source.text.strip().lower() in PRONOUNS:  # 'McCaskill scolded him: “…,” she said': McCaskill
+    source = best.source.text.strip()
+    # 'McCaskill scolded him: “…,” she said' is McCaskill's; 'The ad uses footage of Hillary Clinton
+    # asking, “…”' is Clinton's, not the ad's: a tag right before the quote names the speaker.
+    if source.lower() in PRONOUNS or not is_person(best.speaker or source):
         introduced = _colon_tag_before(text, start)
         if introduced:
             return introduced
-    return best.speaker or best.source.text
+    return best.speaker or source
 
 
 def _colon_tag_before(text: str, start: int) -> str | None:
     """The name of a tag that hands over to the quote with a colon ('Said Ellis: “…”')."""
-    before = text[max(text.rfind("\n", 0, start) + 1, start - NEAR_VERB_CHARS):start]
-    found = COLON_BEFORE.search(before)
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[max(line_start, start - NEAR_VERB_CHARS):start]
+    if not before.strip():  # a quote opening its paragraph after 'The New York Times reports:'
+        previous_line = text[:line_start].rstrip().rsplit("\n", 1)[-1]
+        before = previous_line[-NEAR_VERB_CHARS:] if previous_line.endswith(":") else ""
+    found = COLON_BEFORE.search(before) or PARTICIPLE_BEFORE.search(before)
     name = found and (found.group("after") or found.group("before"))
     return _name_in(name) if name and name.lower() not in PRONOUNS else None
 
