@@ -9,6 +9,7 @@ Unnamed sources ("officials familiar with the call") are marked anonymous.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
 
@@ -137,19 +138,24 @@ def _referent(pronoun: str, at: int, people: list[tuple[int, str]], text: str) -
 
 # 'noted NBC’s Dante Chinni.', 'Vitter demanded': a name beside a speech verb that the parser did
 # not hang on it still names who the next "he" is.
-_TAG_VERBS = r"(?:said|says|noted|added|wrote|told|explained|argued|asked|demanded|insisted|warned|replied)"
-_TAGGED_AFTER = re.compile(rf"\b{_TAG_VERBS}\s+((?:{NAME_PART}['’]s\s+)?{NAME_PART}(?:\s+{NAME_PART}){{0,3}})(?=[.,;])")
-_TAGGED_BEFORE = re.compile(rf"(?<![\w'’])({NAME_PART}(?:\s+{NAME_PART}){{0,3}})\s+{_TAG_VERBS}\b")
-
-
 _OWNER = re.compile(r"^[A-Z][\w.-]*['’]s\s+(?=[A-Z])")
+_TAG_VERB = re.compile(r"\b(?:said|says|noted|added|wrote|told|explained|argued|asked|demanded|insisted|warned|replied)\b")
+_NAME_AFTER_TAG = re.compile(rf"\s+((?:{NAME_PART}['’]s\s+)?{NAME_PART}(?:\s+{NAME_PART}){{0,3}})(?=[.,;])")
+_NAME_BEFORE_TAG = re.compile(rf"(?<![\w'’])({NAME_PART}(?:\s+{NAME_PART}){{0,3}})\s+$")
 
 
 def tagged_people(text: str, aliases: dict[str, str]) -> list[tuple[int, str]]:
-    """(where it ends, who) of each person a speech tag names by name, in text order."""
+    """(where it ends, who) of each person a speech tag names by name, in text order. Searched
+    from each tag verb outward: a name pattern tried at every character cost a third of the
+    speaker reading on PolNeAR dev."""
     found = []
-    for pattern in (_TAGGED_AFTER, _TAGGED_BEFORE):
-        for match in pattern.finditer(text):
+    for verb in _TAG_VERB.finditer(text):
+        after = _NAME_AFTER_TAG.match(text, verb.end())
+        window = max(0, verb.start() - 80)
+        before = _NAME_BEFORE_TAG.search(text, window, verb.start())
+        for match in (after, before):
+            if match is None:
+                continue
             name = person_or_outlet_name(_OWNER.sub("", match.group(1)))  # "NBC’s Dante Chinni" is Chinni
             if name and name.lower() not in PRONOUNS and name.split()[0].lower() not in RUN_OPENERS:
                 speaker = resolve(name, aliases)
@@ -175,6 +181,7 @@ GENDER_OF_PRONOUN = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _GENDER_WORDS = {"mr": "m", "mrs": "f", "ms": "f"}
 
 
+@functools.lru_cache(maxsize=4096)
 def gender_in_text(name: str, text: str) -> str | None:
     """'m' or 'f' when the text's titles tell ("Mr. Obama", "Ms. Moore"; two to one), else None.
     Not the pronoun after a mention: on PolNeAR dev "Clinton said he …" is as often about Trump,
