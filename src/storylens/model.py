@@ -203,12 +203,16 @@ class Attribution:
 
 @dataclass(slots=True)
 class Quote:
-    """Words in quotation marks (marks excluded), with whoever the text says spoke them."""
+    """Words in quotation marks (marks excluded), with whoever the text says spoke them.
+
+    The offsets index the article's `text`, or its `title` when `field` says so (a headline's
+    '“Pure fiction”: Kremlin denies …' is often the only place a quote appears)."""
 
     start: int
     end: int
     text: str
     speaker: str | None = None
+    field: str = "text"  # the `Article` field the offsets index: "text" or "title"
 
 
 @dataclass(slots=True)

@@ -208,3 +208,12 @@ def test_empty_and_unicode_text():
 def test_one_before_a_preposition_or_a_verb_counts_nothing():
     assert [q.counted for q in find_quantities("It was the only one between the two ferry boards.")] == ["ferry board"]
     assert find_quantities("One told reporters the ferry was late.") == []
+
+
+def test_between_two_numbers_is_one_range_not_a_bare_number():
+    [share] = find_quantities("Turnout rose by between 1 and 3 percent in the harbour wards.")
+    assert (share.unit, share.bounds) == ("%", (1.0, 3.0))
+    [people] = find_quantities("Between 1 and 2 million people crossed on the ferries.")
+    assert (people.counted, people.bounds) == ("person", (1e6, 2e6))
+    # without "between", "and" joins two figures
+    assert [q.text for q in find_quantities("Korvia won 3 and Vellmark won 4 seats.")] == ["3", "4 seats"]

@@ -23,7 +23,8 @@ def test_quote_split_by_he_said_keeps_one_speaker():
     text = 'Alva Renholt spoke to the port workers. "We are not selling the ferries," she said. "Ask the council instead."'
     quotes = quotes_of(text)
     assert [q.text for q in quotes] == ["We are not selling the ferries,", "Ask the council instead."]
-    assert quotes[0].speaker == quotes[1].speaker == "she"
+    # the "she" is the person named just before, though no attribution names her
+    assert quotes[0].speaker == quotes[1].speaker == "Alva Renholt"
 
 
 def test_curly_and_straight_quotes_with_named_speaker():
@@ -151,3 +152,75 @@ def test_it_is_the_outlet_or_body_just_named_not_a_speaker_word():
             '"Since then, its fortunes have changed," it added.')
     quotes = spoken_quotes(text)
     assert [q.speaker for q in quotes] == ["The Coastal Times", "The Coastal Times"]
+
+
+def test_a_name_tagged_after_the_quote_beats_the_previous_speaker():
+    text = ('"Every time you say that, you help the other side," Bram Ostrov said.\n\n'
+            '"Why is the quay still closed?" Ilse Varga demanded.')
+    assert [q.speaker for q in spoken_quotes(text)] == ["Bram Ostrov", "Ilse Varga"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('Said Ostrov: "I do not see any interest in the ferries."', "Ostrov"),
+    ('Sen. Mara Ellison (D-Vt.) scolded him: "You sold the ferries to your friends."', "Mara Ellison"),
+    ('"The quay was closed for no lawful reason," said the ruling.', "the ruling"),
+    ('"He would be a fine harbour master," Rep. Ansel Vorn (D-Kv.) said in an interview.', "Ansel Vorn"),
+])
+def test_speakers_named_beside_the_quote_by_a_colon_a_party_or_a_description(text, speaker):
+    [quote] = spoken_quotes(text)
+    assert quote.speaker == speaker
+
+
+def test_a_quote_split_by_a_tag_that_ends_its_sentence_keeps_the_speaker():
+    text = ('"The charter has a clause about fares," Varga explained in an interview with the Coastal Times. '
+            '"It says that every islander rides free."')
+    assert [q.speaker for q in spoken_quotes(text)] == ["Varga", "Varga"]
+
+
+def test_a_remark_tags_its_speaker():
+    text = ('"We will keep the quay open," Bram Ostrov said.\n\n'
+            '"The ferries ran late all week, and nobody said sorry," Ilse Varga remarked.')
+    assert [q.speaker for q in spoken_quotes(text)] == ["Bram Ostrov", "Ilse Varga"]
+
+
+def test_a_colon_tag_before_the_quote_beats_the_he_or_she_after_it():
+    text = ('Ansel Vorn, a harbour economist, said the ferries lose money. '
+            'Sen. Mara Ellison (D-Vt.) scolded the board: "You sold the ferries to your friends," she said.')
+    quotes = spoken_quotes(text)
+    assert [q.speaker for q in quotes] == ["Mara Ellison"]
+
+
+def test_a_he_is_the_person_a_speech_tag_names_even_unparsed_not_an_agency():
+    text = ('"The vote changed little," said Ilse Varga, a strategist for the council. '
+            'Debates rarely matter, noted Coastal Times’s Bram Ostrov.\n\n'
+            '"Debates happen late, very late, in the campaign," he wrote.')
+    assert spoken_quotes(text)[-1].speaker == "Bram Ostrov"
+    agency = 'Bram Ostrov said the quay was shut. The FBI said it had opened a file. "We will look at it," he said.'
+    assert spoken_quotes(agency)[-1].speaker == "Bram Ostrov"
+
+
+def test_an_unresolved_she_is_the_person_last_named_in_full_not_a_quoted_name():
+    text = ('The video shows an officer at the car. Rakel Sorin can be heard calling to the officers.\n\n'
+            '"Do not shoot him," she says. "He has no weapon."')
+    assert [q.speaker for q in spoken_quotes(text)] == ["Rakel Sorin", "Rakel Sorin"]
+    quoted = 'Protesters carried banners that said "Free Tomas Verdi" on Monday.\n\n"Let him go," she says.'
+    assert spoken_quotes(quoted)[-1].speaker == "she"
+
+
+def test_the_name_that_opens_the_sentence_speaks_its_inline_quote():
+    text = ('"The islands are spiraling out of control," Ilse Varga said. '
+            'Korvia branded the strike an "outlaw act against the harbour." ')
+    assert [q.speaker for q in spoken_quotes(text)] == ["Ilse Varga", "Korvia"]
+    named = ('Senator Ansel Vorn said the quay was sold. In recent weeks, Vorn has gone after the board '
+             'as a "gang that will bleed the islands dry."')
+    assert spoken_quotes(named)[-1].speaker == "Ansel Vorn"
+    opener = 'All this has led the harbour board to fear a "sale by the back door."'
+    assert spoken_quotes(opener)[-1].speaker is None
+
+
+def test_a_tag_right_before_the_quote_beats_a_document_and_a_colon_line_hands_over():
+    ad = 'The ad uses footage of Mara Ellison asking, "Why are we not fifty points ahead of them?"'
+    assert spoken_quotes(ad)[-1].speaker == "Mara Ellison"
+    report = ('Few small donors back the harbour plan.\n\nThe Coastal Times reports:\n\n'
+              '"Just a quarter of the donors gave less than two hundred crowns to the campaign."')
+    assert spoken_quotes(report)[-1].speaker == "Coastal Times"

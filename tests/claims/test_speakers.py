@@ -115,3 +115,25 @@ def test_organisation_names_keep_their_opening_word_and_people_lose_their_titles
     assert person_or_outlet_name("Korvia State University School of Medicine") == "Korvia State University School of Medicine"
     assert person_or_outlet_name("House Speaker Orrin Falk") == "Orrin Falk"
     assert person_or_outlet_name("Secretary of State Orrin Falk") == "Orrin Falk"
+
+
+def test_a_she_skips_a_group_and_a_name_cut_from_its_description():
+    text = ('Mara Ellison, a teacher at Westbrook University, said her brother was unarmed. '
+            'Police said the officers had warned him. "He has no weapon," she said.')
+    speakers = speakers_by_source([text])
+    assert speakers["Mara Ellison, a teacher at Westbrook University"][0] == "Mara Ellison"
+    assert speakers["she"][0] == "Mara Ellison"
+
+
+def test_a_she_is_not_a_man_the_text_calls_mr():
+    text = ('Ms. Ellison said the ferry plan had failed. Mr. Ostrov said it had worked. '
+            '"It failed twice," she said.')
+    speakers = speakers_by_source([text])
+    assert speakers["she"][0] == "Ellison"
+
+
+def test_a_name_never_runs_over_the_end_of_a_sentence():
+    text = ('"We want good schools near home," said Hester. Michael Mulgrew, president of the teachers union, '
+            'said the day sent a message. "Let us get back to our schools," said Mulgrew.')
+    speakers = speakers_by_source([text])
+    assert speakers["Mulgrew"][0] == "Michael Mulgrew"

@@ -502,14 +502,18 @@ def line_end(text: str, start: int) -> int:
 def colon_attributions(text: str) -> list[Attribution]:
     found = []
     for match in COLON_SPEAKER.finditer(text):
-        name = match.group(1)
+        name, name_start = match.group(1), match.start(1)
+        first = name.split()[0]
+        if first.lower() in SPEECH_VERBS and len(name.split()) > 1:  # 'Said Ellis: "…"': Ellis speaks
+            rest = name[len(first):].lstrip()
+            name_start, name = name_start + len(name) - len(rest), rest
         if name.split()[0].lower().rstrip(".") in NOT_SPEAKERS or any(char.isdigit() for char in name):
             continue
         colon = text.index(":", match.end(1))
         end = line_end(text, match.end())
         if end <= match.end():
             continue
-        found.append(Attribution(source=Span(match.start(1), match.end(1), name), cue=Span(colon, colon + 1, ":"),
+        found.append(Attribution(source=Span(name_start, match.end(1), name), cue=Span(colon, colon + 1, ":"),
                                  content=Span(match.end(), end, text[match.end():end]), kind=AttributionKind.INDIRECT))
     return found
 

@@ -24,7 +24,7 @@ SPEECH_VERBS = frozenset(
     insisted warn warns warned explain explains explained reply replies replied respond responds responded
     continue continues continued note notes noted argue argues argued claim claims claimed state states
     stated recall recalls recalled quip quipped joke joked shout shouted exclaim exclaimed announce
-    announced admit admitted deny denies denied confirm confirms confirmed""".split()
+    announced admit admitted deny denies denied confirm confirms confirmed remark remarks remarked""".split()
 )
 
 # Adverbs and passive frames that attribute without naming anyone. Not "apparently": it is the

@@ -15,9 +15,9 @@ from storylens.claims.denials import denials_of_texts
 from storylens.claims.numbers import find_quantities
 from storylens.claims.quotes import find_quotes
 from storylens.claims.sentences import split_sentences
-from storylens.claims.speakers import normalise_speakers, resolve
+from storylens.claims.speakers import ANONYMOUS, normalise_speakers, resolve
 from storylens.claims.wire import wire_agency
-from storylens.model import Article, ArticleFindings
+from storylens.model import Article, ArticleFindings, Attribution, Quote
 
 
 def find_in_stories(
@@ -34,6 +34,8 @@ def find_in_stories(
     attributions: list[list] = [[] for _ in articles]
     for index, found in zip(english, attributions_of_texts(articles[i].text for i in english)):
         attributions[index] = found
+    quoted_titles = [i for i in english if any(mark in (articles[i].title or "") for mark in QUOTE_MARKS)]
+    title_attributions = dict(zip(quoted_titles, attributions_of_texts(articles[i].title for i in quoted_titles)))
     findings, at = [], 0
     for story in stories:
         found = attributions[at : at + len(story)]
@@ -43,6 +45,9 @@ def find_in_stories(
         story_findings = [_findings(article, found[i], copies, members) for i, article in enumerate(story)]
         denials = denials_of_texts([f.article.text for f in story_findings], [f.sentences for f in story_findings],
                                    [f.attributions for f in story_findings])
+        for number, article_findings in enumerate(story_findings, start=at - len(story)):
+            if number in title_attributions:
+                article_findings.quotes += title_quotes(article_findings.article, title_attributions[number], aliases)
         for article_findings, article_denials in zip(story_findings, denials):
             for denial in article_denials:  # "The authority" denying is the story's Calderwick Port Authority
                 if denial.by and denial.by != OUTLET:
@@ -67,6 +72,21 @@ def _findings(article: Article, attributions: list, copies: Mapping[str, str], m
         copy_of=original if original in members else None,
         wire=wire_agency(article.text),
     )
+
+
+def title_quotes(article: Article, attributions: list[Attribution], aliases: Mapping[str, str]) -> list[Quote]:
+    """The quotes of an article's title ('“Pure fiction”: Kremlin denies phone call'), offsets
+    into the title, speakers named as the story names them (the cleaner keeps the title out
+    of the text, and a headline is often the only place a denial's words are quoted)."""
+    found = find_quotes(article.title or "", attributions)
+    for quote in found:
+        quote.field = "title"
+        if quote.speaker and quote.speaker != ANONYMOUS:
+            quote.speaker = resolve(quote.speaker, aliases)
+    return found
+
+
+QUOTE_MARKS = "\"“”«»„"
 
 
 def _is_english(article: Article) -> bool:

@@ -116,6 +116,9 @@ _SCALE_VALUES = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "bln":
 _RANGE = re.compile(
     rf"{_SPACE}*(?:-|–|—|to){_SPACE}*(?:{_CURRENCY_BEFORE})?{_SPACE}?(?P<high>{_DIGITS})(?![.,]?[0-9])", re.I
 )
+_RANGE_AND = re.compile(
+    rf"{_SPACE}+and{_SPACE}+(?:{_CURRENCY_BEFORE})?{_SPACE}?(?P<high>{_DIGITS})(?![.,]?[0-9])", re.I
+)
 
 # (pattern, normalised unit, factor to that unit). Order matters: longer wordings first.
 _UNIT_TABLE = [
@@ -304,7 +307,7 @@ def _read_digits(text: str, match: re.Match) -> Quantity | None:
         return None
     start, end = match.start(), match.end()
     value = float(digits.replace(",", ""))
-    high, range_end = _read_range(text, end)
+    high, range_end = _read_range(text, end, between=bool(before) and before[-1][1].lower() in ("between", "from"))
     if high is not None and high <= value:
         return None  # "3-0", "2-1": a score or a code, not a range
     end = range_end or end
@@ -374,9 +377,10 @@ def _previous_words(text: str, start: int) -> list[tuple[int, str]]:
     return words
 
 
-def _read_range(text: str, end: int) -> tuple[float | None, int | None]:
-    """"10-15", "10 to 15": the second number and where it ends."""
-    match = _RANGE.match(text, end)
+def _read_range(text: str, end: int, between: bool = False) -> tuple[float | None, int | None]:
+    """"10-15", "10 to 15", and after "between" "10 and 15": the second number and where it ends
+    (else "between 1 and 3 percent" gives a bare "1", a figure of nothing)."""
+    match = _RANGE.match(text, end) or (_RANGE_AND.match(text, end) if between else None)
     if not match or len(match.group("high")) > 24:
         return None, None
     return float(match.group("high").replace(",", "")), match.end()

@@ -69,8 +69,10 @@ def claim_verdict(claim: Claim) -> str:
 
 
 def quotes(findings: Sequence[ArticleFindings]) -> list[dict]:
+    """Each quote; one from an article's title says so (`"field": "title"`: its offsets index the title)."""
     return [
         {"speaker": q.speaker, "text": q.text, "article": f.article.id, "start": q.start, "end": q.end}
+        | ({"field": q.field} if q.field != "text" else {})
         for f in findings
         for q in f.quotes
     ]
