@@ -16,6 +16,7 @@ import numpy as np
 
 from storylens.judge.claims import Vectors, claim_of, judge_story, story_mentions
 from storylens.judge.mentions import outlet_name
+from storylens.judge.rejections import rejection_first
 from storylens.judge.stance import stance_of_pairs
 from storylens.judge.stance_features import (
     CUE_NAMES, MAX_BODY_CHARS, MAX_SENTENCES, cue_counts, sentence_cue_counts, sentence_spans,
@@ -47,7 +48,8 @@ def judge_stories(story_ids: Sequence[str], findings: Sequence[list[ArticleFindi
     verdicts: dict[int, dict[str, tuple[str, float]]] = {}
     for (story, article), verdict in zip(asked, judged):
         verdicts.setdefault(story, {})[article.article.id] = verdict
-    return [apply_article_stances(story_claims, findings[story], verdicts.get(story, {}))
+    return [rejection_first(apply_article_stances(story_claims, findings[story], verdicts.get(story, {})),
+                            findings[story])
             for story, story_claims in enumerate(claims)]
 
 
