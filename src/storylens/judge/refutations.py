@@ -14,9 +14,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from storylens.judge.claims import Vectors, claim_of, judge_story, story_mentions
+from storylens.judge.claims import FURNITURE, Vectors, claim_of, judge_story, story_mentions
 from storylens.judge.mentions import outlet_name
 from storylens.judge.rejections import rejection_first
+from storylens.judge.status import SUPPORTING
 from storylens.judge.stance import stance_of_pairs
 from storylens.judge.stance_features import (
     CUE_NAMES, MAX_BODY_CHARS, MAX_SENTENCES, cue_counts, sentence_cue_counts, sentence_spans,
@@ -85,12 +86,27 @@ def apply_article_stances(claims: list[Claim], findings: Sequence[ArticleFinding
             for claim in claims:
                 claim.mentions = [m for m in claim.mentions if not _same_sentence(m, denial)]
             main.mentions.append(denial)
+            main.mentions += _unplaced_denials(article_id, claims[1:])
     outlet_of = {f.article.id: outlet_name(f.article) for f in findings}
     order = {f.article.id: rank for rank, f in enumerate(findings)}
     kept = [claim for claim in claims if claim.mentions]  # a claim whose one sentence became the denial goes
     story_id = claims[0].id.rsplit("-", 1)[0]
     return [claim_of(claim.mentions, outlet_of, order, f"{story_id}-{number:03d}")
             for number, claim in enumerate(kept, start=1)]
+
+
+def _unplaced_denials(article_id: str, others: list[Claim]) -> list[Mention]:
+    """The article's denials that answer no told claim (claims of denials only, "an eyewitness
+    believes the entire thing is a hoax"), taken out of them: in an article that refutes the
+    main claim, they refute it too."""
+    moved = []
+    for claim in others:
+        if any(m.stance in SUPPORTING for m in claim.mentions):
+            continue
+        mine = [m for m in claim.mentions if m.article == article_id and m.stance == Stance.DENIES]
+        claim.mentions = [m for m in claim.mentions if m not in mine]
+        moved += mine
+    return moved
 
 
 def _same_sentence(mention: Mention, other: Mention) -> bool:
@@ -102,7 +118,9 @@ def refuting_mention(findings: ArticleFindings, claims: list[Claim]) -> Mention:
     with the most refuting words, else its sentence with the most, else its first sentence."""
     article = findings.article
     denials = {d.sentence.start: d for d in findings.denials if d.kind == DenialKind.DENIAL}
-    sentences = findings.sentences[:MAX_SENTENCES] or [Span(0, len(article.text), article.text)]
+    # A related link ("MORE: Man plays cruel Christmas prank on his wife") refutes nothing of the story.
+    sentences = [s for s in findings.sentences[:MAX_SENTENCES] if not FURNITURE.search(s.text)] \
+        or [Span(0, len(article.text), article.text)]
     sentence = max(sentences, key=lambda s: (s.start in denials, float(cue_counts(s.text)[_REFUTING].sum()), -s.start))
     existing = next((m for claim in claims for m in claim.mentions
                      if m.article == article.id and m.sentence.start == sentence.start), None)
