@@ -24,9 +24,11 @@ from storylens.judge.stance_features import (
 )
 from storylens.model import ArticleFindings, Claim, DenialKind, Mention, Span, Stance
 
-# Score (p(related) x p(disagree)) from which a `disagree` article denies the main claim:
-# on the dev rumours of bench/rumours.py (without the model: recall 0.45, false disputes 0.23),
-# 0.25 gave recall 0.64 with false disputes 0.34; 0.45 gives 0.55 with 0.26.
+# Score (p(related) x p(disagree)) from which a `disagree` article denies the main claim.
+# Measured on the 73 dev rumours of bench/rumours.py with the denial reader and rejection
+# stories in place (2026-12): 0.25 gives recall 1.000, false disputes 0.242 (15/62), true
+# denials linked 14/26; 0.45 gives 1.000, 0.242, 13/26; 0.65 gives 1.000, 0.226 (14/62), 13/26.
+# One rumour either way is within noise, so the value stays where it was.
 REFUTES = 0.45
 # The doubt cues the model's `disagree` rests on: an article with none of them in the part of
 # its body the model reads is not asked (it costs embedding ~20 sentences an article). Doubt
