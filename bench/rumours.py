@@ -204,13 +204,17 @@ def _denier(claim: dict, mention: dict) -> str | None:
 
 
 def _where_denial_went(story: dict, article: str, row: dict) -> str:
-    for number, claim in enumerate(story["claims"]):
-        for m in claim["mentions"]:
-            if m["article"] == article and m["start"] < row["end"] and row["start"] < m["end"]:
-                if m["stance"] == "denies":
-                    return "main" if claim["id"] in main_event_ids(story) else \
-                        f"claim {number} ({claim['status']}): {claim['text'][:90]!r}"
-                return f"stance {m['stance']} in claim {number}"
+    """`main`, the claim the sentence denies, or its stance where it is no denial."""
+    placed = [(number, claim, m) for number, claim in enumerate(story["claims"]) for m in claim["mentions"]
+              if m["article"] == article and m["start"] < row["end"] and row["start"] < m["end"]]
+    denying = [(number, claim) for number, claim, m in placed if m["stance"] == "denies"]
+    if any(claim["id"] in main_event_ids(story) for _, claim in denying):
+        return "main"
+    if denying:
+        number, claim = denying[0]
+        return f"claim {number} ({claim['status']}): {claim['text'][:90]!r}"
+    if placed:
+        return f"stance {placed[0][2]['stance']} in claim {placed[0][0]}"
     return "nothing (not a mention)"
 
 
