@@ -166,15 +166,18 @@ def numbers_in(text: str) -> tuple[set[str], set[str]]:
 
 def _number_agreement(texts: list[str]) -> np.ndarray:
     """1 for each pair of sentences unless both state numbers that share neither a value nor a
-    counted thing: then `1 - NUMBER_WEIGHT`."""
+    counted thing: then `1 - NUMBER_WEIGHT` (one matrix product, not a loop over pairs)."""
     found = [numbers_in(text) for text in texts]
-    factor = np.ones((len(texts), len(texts)), dtype=np.float32)
-    numbered = [i for i, (values, _) in enumerate(found) if values]
-    for i in numbered:
-        for j in numbered:
-            if i < j and not (found[i][0] & found[j][0]) and not (found[i][1] & found[j][1]):
-                factor[i, j] = factor[j, i] = 1.0 - NUMBER_WEIGHT
-    return factor
+    column: dict[str, int] = {}
+    for values, counted in found:
+        for key in [f"={v}" for v in values] + list(counted):
+            column.setdefault(key, len(column))
+    marks = np.zeros((len(texts), len(column)), dtype=np.float32)
+    for row, (values, counted) in enumerate(found):
+        marks[row, [column[key] for key in [f"={v}" for v in values] + list(counted)]] = 1.0
+    numbered = np.array([bool(values) for values, _ in found])
+    apart = (marks @ marks.T == 0) & numbered[:, None] & numbered[None, :]
+    return np.where(apart, 1.0 - NUMBER_WEIGHT, 1.0).astype(np.float32)
 
 
 def _similarity(texts: list[str]) -> np.ndarray:
