@@ -18,7 +18,8 @@ disputed when its status is `disputed` or `denied`. Printed: recall on disputed 
 (target >= 0.80), false-dispute rate on the others (target <= 0.10), a few misread
 rumours, and the claim-linking accuracy of true denials: of the sentences labelled `denial`
 in ../shared/data/denials that lie in bodies disagreeing with their rumour, the share that
-appear as `denies` mentions of the main claim.
+appear as `denies` mentions of the main claim (or, when the main claim is a rejection, of
+the report it `rejects`).
 """
 from __future__ import annotations
 
@@ -138,12 +139,22 @@ def linked_denials(rumour: Rumour, story: dict, labelled: dict[int, list[dict]])
             continue
         def overlaps(m: dict) -> bool:
             return m["stance"] == "denies" and m["article"] == article and m["start"] < row["end"] and row["start"] < m["end"]
-        where = [number for number, claim in enumerate(story["claims"]) if any(overlaps(m) for m in claim["mentions"])]
-        found["main" if 0 in where else "other" if where else "missed"] += 1
+        where = [claim["id"] for claim in story["claims"] if any(overlaps(m) for m in claim["mentions"])]
+        found["main" if set(where) & main_event_ids(story) else "other" if where else "missed"] += 1
     return found
 
 
-def read_rumours(rumours: list[Rumour], bodies: dict[int, str], labelled: dict[int, list[dict]]) -> dict:
+def main_event_ids(story: dict) -> set[str]:
+    """The main claim, and when it is a rejection ("the report is a hoax"), the report it rejects:
+    a denial of that report is a denial of the story's main event."""
+    if not story["claims"]:
+        return set()
+    main = story["claims"][0]
+    return {main["id"]} | ({main["rejects"]} if main.get("rejects") else set())
+
+
+def read_rumours(rumours: list[Rumour], bodies: dict[int, str], labelled: dict[int, list[dict]],
+                 explain: bool = False) -> dict:
     tally = Counter()
     misread = []
     for number, rumour in enumerate(rumours, start=1):
@@ -156,9 +167,55 @@ def read_rumours(rumours: list[Rumour], bodies: dict[int, str], labelled: dict[i
             tally[f"denials_{where}"] += count
         if reads_disputed != rumour.disputed:
             misread.append((rumour, main, story))
+        if explain:
+            explain_rumour(rumour, main, story, labelled, reads_disputed)
         if number % 20 == 0:
             print(f"  ... {number} rumours read", flush=True)
     return {"tally": tally, "misread": misread}
+
+
+def explain_rumour(rumour: Rumour, main: dict | None, story: dict, labelled: dict[int, list[dict]],
+                   reads_disputed: bool) -> None:
+    """For reading one by one: a false dispute with its headlines, main claim and denials, and
+    each true denial of the rumour that did not reach the main claim, with where it went."""
+    members = {a["id"] for a in story["articles"]}
+    if reads_disputed and not rumour.disputed:
+        print(f"\n== FALSE DISPUTE rumour {rumour.key} ({len(rumour.labels)} bodies, story of {len(members)})")
+        for headline in rumour.headlines[:3]:
+            print(f"   headline: {headline[:120]}")
+        print(f"   main claim [{main['status']}]: {main['text'][:160]}")
+        for m in main["mentions"]:
+            if m["stance"] == "denies":
+                label = rumour.labels.get(int(m["article"].split("-")[1]), "?")
+                print(f"   denies ({label} {m['article']}) by {_denier(main, m)!r}: {m['sentence'][:160]}")
+    for body, label in rumour.labels.items():
+        if label != "disagree":
+            continue
+        for row in labelled.get(body, []):
+            article = f"body-{body}"
+            where = _where_denial_went(story, article, row) if article in members else "another story"
+            if where != "main":
+                print(f"   -- true denial of rumour {rumour.key} (body {body}) went to {where}: {row['sentence'][:140]}")
+
+
+def _denier(claim: dict, mention: dict) -> str | None:
+    return next((d["by"] for d in claim["denials"]
+                 if d["article"] == mention["article"] and d["sentence"] == mention["sentence"]), None)
+
+
+def _where_denial_went(story: dict, article: str, row: dict) -> str:
+    """`main`, the claim the sentence denies, or its stance where it is no denial."""
+    placed = [(number, claim, m) for number, claim in enumerate(story["claims"]) for m in claim["mentions"]
+              if m["article"] == article and m["start"] < row["end"] and row["start"] < m["end"]]
+    denying = [(number, claim) for number, claim, m in placed if m["stance"] == "denies"]
+    if any(claim["id"] in main_event_ids(story) for _, claim in denying):
+        return "main"
+    if denying:
+        number, claim = denying[0]
+        return f"claim {number} ({claim['status']}): {claim['text'][:90]!r}"
+    if placed:
+        return f"stance {placed[0][2]['stance']} in claim {placed[0][0]}"
+    return "nothing (not a mention)"
 
 
 def print_misread(misread: list, shown: int) -> None:
@@ -178,6 +235,8 @@ def main() -> int:
     parser.add_argument("--part", choices=("dev", "final"), default="dev")
     parser.add_argument("--limit", type=int, default=0, help="read only the first N rumours of the part")
     parser.add_argument("--show", type=int, default=6, help="misread rumours to print")
+    parser.add_argument("--explain", action="store_true",
+                        help="print every false dispute and every true denial not linked to the main claim")
     parser.add_argument("--refutes", type=float, help="try this stance-score threshold (judge.refutations.REFUTES)")
     args = parser.parse_args()
     if args.refutes is not None:
@@ -194,7 +253,7 @@ def main() -> int:
     print(f"{len(everything)} rumours of >= {MIN_BODIES} bodies; part {args.part}: {len(chosen)} read "
           f"({sum(1 for r in chosen if r.disputed)} disputed, {sum(1 for r in chosen if not r.disputed)} not)")
     started = time.perf_counter()
-    result = read_rumours(chosen, bodies, denial_labels(args.data))
+    result = read_rumours(chosen, bodies, denial_labels(args.data), args.explain)
     tally = result["tally"]
     recall = tally["disputed_read_disputed"] / (tally["disputed"] or 1)
     false_rate = tally["other_read_disputed"] / (tally["other"] or 1)

@@ -111,6 +111,8 @@ def test_the_demo_reads_as_its_readme_says(tmp_path):
     assert len(main["outlets"]) == 6
     assert any("Port Authority" in (denial["by"] or "") for denial in main["denials"])
     assert lease["summary"].endswith("denied by Calderwick Port Authority")  # "The authority" is no second denier
+    # The authority's denial is one side of a dispute, not the outlets' own verdict: no rejection story.
+    assert not any("rejects" in claim for story in stories for claim in story["claims"])
     figures = {(n["quantity"], n["consistent"]) for n in lease["numbers"]}
     assert ("USD", False) in figures  # $1.2 billion against the Ledger's $1.5 billion
     assert ("km", True) in figures  # 1.8 miles (about 2.9 km) is a conversion, not a rival

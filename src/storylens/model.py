@@ -288,9 +288,11 @@ class Claim:
     mentions: list[Mention]
     origins: list[str]
     outlets: list[str]
+    rejects: str | None = None  # the id of the claim this one calls false ("the report is a hoax")
 
     def to_record(self) -> dict:
         denials = [m for m in self.mentions if m.stance == Stance.DENIES]
+        extra = {"rejects": self.rejects} if self.rejects else {}
         return {
             "id": self.id,
             "text": self.text,
@@ -300,7 +302,7 @@ class Claim:
             "outlets": self.outlets,
             "mentions": [m.to_record() for m in self.mentions],
             "denials": [{"by": m.by, "article": m.article, "sentence": m.sentence.text} for m in denials],
-        }
+        } | extra
 
 
 class DenialKind:

@@ -35,3 +35,25 @@ def test_sentences_of_one_article_never_merge_with_each_other():
 def test_no_mentions_and_one_mention():
     assert group_mentions([]) == []
     assert group_mentions([mention("a", "The Marrowby ferry ran aground.")]) == [[0]]
+
+
+def test_numbers_of_different_things_keep_sentences_apart():
+    same_words = ["The Marrowby flood on Sunday drove 300 families from homes near the northern harbour.",
+                  "The Marrowby flood on Sunday drove 12 ferries from moorings near the northern harbour."]
+    assert group_mentions([mention("a", same_words[0]), mention("b", same_words[0])]) == [[0, 1]]
+    # Close in words (a TF-IDF cosine above SAME_CLAIM without the numbers), not one proposition.
+    assert group_mentions([mention("a", same_words[0]), mention("b", same_words[1])]) == [[0], [1]]
+
+
+def test_the_same_thing_counted_differently_is_one_claim_with_a_drifting_figure():
+    mentions = [
+        mention("a", "The Marrowby council sold the ferry line to Osk Shipping for $300 million on Monday."),
+        mention("b", "The Marrowby council sold the ferry line to Osk Shipping for $350 million on Monday."),
+    ]
+    assert group_mentions(mentions) == [[0, 1]]
+
+
+def test_years_and_days_of_the_month_are_not_figures():
+    from storylens.judge.align import numbers_in
+
+    assert numbers_in("On January 4, 2015, 300 Iraqi soldiers were hurt.") == ({"300"}, {"iraqi", "soldier"})

@@ -79,6 +79,14 @@ def test_a_denial_that_agrees_with_a_rejection_does_not_dispute_it():
     assert is_rejection(debunk) and denial not in claims[0]
 
 
+def test_a_telling_that_names_a_prankster_is_no_rejection():
+    stunt = [mention("a", "YouTube prankster Ilse Varga gave a stranger fifty pounds in Marrowby."),
+             mention("b", "Ilse Varga, a prankster with a big following, handed a stranger fifty pounds.")]
+    denial = mention("c", "An eyewitness believes the entire thing is a hoax.", Stance.DENIES)
+    claims = answered([stunt], [denial], main=0, denied=["the entire thing"])
+    assert not is_rejection(stunt) and denial in claims[0]
+
+
 def test_answers_without_any_claim_become_claims():
     denial = mention("c", "The harbour authority denied everything.", Stance.DENIES)
     assert answered([], [denial]) == [[denial]]
@@ -87,6 +95,7 @@ def test_answers_without_any_claim_become_claims():
 def test_vague_references():
     assert is_vague("the report", True) and is_vague("it", True) and is_vague("the allegations", True)
     assert not is_vague("that Trump and Putin spoke by phone", True)
+    assert is_vague("the entire thing", True) and not is_vague("the entire ferry timetable", True)
     assert is_vague("The Kremlin denied the report on Friday.", False)
     assert is_vague("Here is why it's definitely a hoax.", False)
     assert is_vague("Halvard Line declined to comment.", False, by="Halvard Line")

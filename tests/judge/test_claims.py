@@ -96,3 +96,15 @@ def test_an_article_that_opens_on_something_else_still_has_its_telling_embedded(
                 for text, stance in zip(sentences, stances)]
     rows = _embedded_rows(mentions, ["Port authority leases North Quay to Halvard Line"])
     assert rows == [0, 2, 3, 5]  # the opening telling and the one in the headline's words; likewise the answers
+
+
+@pytest.mark.parametrize("text", [
+    "MORE: Man plays cruel Christmas present prank on his wife in Marrowby",  # a related link
+    "\u2022 Marrowby ferry found on the northern sandbank, in pictures",  # a related-link bullet
+    "Related: Ferry operators across the region face a winter of strikes",
+])
+def test_page_furniture_never_tells_the_main_event(text):
+    from storylens.judge.claims import tells_an_event
+
+    assert not tells_an_event(text)
+    assert tells_an_event("The Marrowby ferry ran aground near the northern pier on Sunday.")

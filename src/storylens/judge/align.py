@@ -26,6 +26,11 @@ from storylens.model import Mention
 SAME_CLAIM = 0.5
 # How much sentence embeddings are discounted when two sentences name different people and places.
 NAME_WEIGHT = 0.25
+# How much both readings are discounted when two sentences count different things with
+# different numbers ("ISIS killed 300 soldiers" and "12 civilians were hurt"): near in words and
+# topic, not one proposition. The same thing counted differently ($300 million, $350 million)
+# stays one claim: that is a figure that drifts, which the claim's figures show.
+NUMBER_WEIGHT = 0.3
 
 _WORD = re.compile(r"[^\W_]+(?:[.,][0-9]+)*")
 STOPWORDS = frozenset(
@@ -88,6 +93,7 @@ def mention_similarity(mentions: list[Mention], embeddings: np.ndarray | None = 
     similarity = _similarity(texts)
     if embeddings is not None:
         similarity = np.maximum(similarity, (embeddings @ embeddings.T) * _entity_agreement(texts))
+    similarity = similarity * _number_agreement(texts)
     articles = np.array([m.article for m in mentions])
     similarity[articles[:, None] == articles[None, :]] = 0.0
     np.fill_diagonal(similarity, 1.0)
@@ -134,6 +140,44 @@ def _entity_agreement(texts: list[str]) -> np.ndarray:
     factor = np.ones((len(texts), len(texts)), dtype=np.float32)
     factor[both_named] = 1.0 - NAME_WEIGHT * (1.0 - shared[both_named] / fewer[both_named])
     return factor
+
+
+_NUMBER = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)\s*(%|[^\W\d_]+)?(?:\s+([^\W\d_]+))?")
+_SCALES = frozenset("hundred thousand million billion trillion bn m k per cent percent".split())
+_MONTHS = frozenset("""jan january feb february mar march apr april may jun june jul july aug august sep sept
+    september oct october nov november dec december""".split())
+
+
+def numbers_in(text: str) -> tuple[set[str], set[str]]:
+    """The values a sentence states and the words after them, the things they count ("300
+    Iraqi soldiers": 300; iraqi, soldier), leaving out years and days of the month, which date a sentence rather than
+    state a quantity."""
+    values, counted = set(), set()
+    for found in _NUMBER.finditer(text):
+        value, first, second = found.group(1).replace(",", ""), (found.group(2) or "").casefold(), \
+            (found.group(3) or "").casefold()
+        before = text[: found.start()].split()[-1:] or [""]
+        if re.fullmatch(r"1[89]\d\d|20\d\d", value) or before[0].casefold().strip(".,") in _MONTHS:
+            continue
+        values.add(value)
+        counted |= {stem(word) for word in (first, second) if word and word not in _SCALES and word not in STOPWORDS}
+    return values, counted
+
+
+def _number_agreement(texts: list[str]) -> np.ndarray:
+    """1 for each pair of sentences unless both state numbers that share neither a value nor a
+    counted thing: then `1 - NUMBER_WEIGHT` (one matrix product, not a loop over pairs)."""
+    found = [numbers_in(text) for text in texts]
+    column: dict[str, int] = {}
+    for values, counted in found:
+        for key in [f"={v}" for v in values] + list(counted):
+            column.setdefault(key, len(column))
+    marks = np.zeros((len(texts), len(column)), dtype=np.float32)
+    for row, (values, counted) in enumerate(found):
+        marks[row, [column[key] for key in [f"={v}" for v in values] + list(counted)]] = 1.0
+    numbered = np.array([bool(values) for values, _ in found])
+    apart = (marks @ marks.T == 0) & numbered[:, None] & numbered[None, :]
+    return np.where(apart, 1.0 - NUMBER_WEIGHT, 1.0).astype(np.float32)
 
 
 def _similarity(texts: list[str]) -> np.ndarray:

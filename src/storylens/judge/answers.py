@@ -42,6 +42,9 @@ _ANSWER_TERMS = DENIAL_TERMS | frozenset(stem(word) for word in """confirm confi
     saturday sunday morning afternoon evening night today yesterday week""".split())
 
 
+# Words that name no content of their own: "the entire thing is a hoax" points back to the story.
+_GENERIC_TERMS = frozenset(stem(word) for word in "entire whole thing things matter stuff affair".split())
+
 _PRONOUN = r"(?:it|this|that|them|these|those)"
 # A pronoun as the whole object ("denied it", "rejected this."), not a clause ("denied that the ferry ...").
 _PRONOUN_OBJECT = r"(?:it|them|(?:this|that|these|those)(?=\s*(?:[.,;:!?\"\u201d]|$)))"
@@ -59,7 +62,11 @@ _VAGUE_SUBJECT = re.compile(
     rf"(?:hoax|fake|false|untrue|fabricat\w*|fiction|invent\w*|fantasy|nonsense|rubbish|lies?|made\s+up|baseless|wrong|"
     rf"satire|not\s+true)", re.I)
 _PRONOUN_ONLY = re.compile(rf"^\W*{_PRONOUN}\W*$", re.I)
-_DOUBTING = [CUE_NAMES.index(name) for name in ("denial", "refuting", "debunking")]
+# Cues of a telling that itself calls something false. Not the debunking family: it holds
+# words that describe as often as they reject ("YouTube prankster Josh Lin"), which made the
+# main event of a dev rumour a rejection and sent a denial of it ("an eyewitness believes the
+# entire thing is a hoax") to a claim of its own.
+_DOUBTING = [CUE_NAMES.index(name) for name in ("denial", "refuting")]
 
 
 def denied_text(answer: Mention, denied: str | None) -> str:
@@ -72,7 +79,7 @@ def is_vague(text: str, from_reader: bool, by: str | None = None) -> bool:
     something; a refusal with nothing named but who refuses ("Halvard Line declined to
     comment") points back to the story too."""
     if from_reader:
-        rest = [t for t in content_terms(text) if t not in DENIAL_TERMS]
+        rest = [t for t in content_terms(text) if t not in DENIAL_TERMS and t not in _GENERIC_TERMS]
         return len(text.split()) <= 4 and len(rest) <= 1
     if _VAGUE_OBJECT.search(text) or _VAGUE_SUBJECT.search(text):
         return True

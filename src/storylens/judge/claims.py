@@ -91,20 +91,21 @@ def story_headlines(findings: list[ArticleFindings], supporting: list[Mention]) 
 
 
 # A related-link bullet, a caption or credit, a gallery link: page furniture, not an event.
-_FURNITURE = re.compile(
+FURNITURE = re.compile(
     r"^\s*[\u2022\u00b7\u25aa\u25b6\u25ba\u25a0\u25cf\u2013\u2014*>|-]|\b(?:in\s+pictures|in\s+photos|photo\s+gallery|"
     r"watch\s+(?:the\s+)?video|live\s+updates|click\s+here|read\s+more|getty\s+images|photograph:|photo:|image:|"
-    r"picture:|credit:|pictured)|[\u2013\u2014|-]\s*(?:video|photos|pictures|live)\s*$", re.I)
+    r"picture:|credit:|pictured)|[\u2013\u2014|-]\s*(?:video|photos|pictures|live)\s*$|"
+    r"^\s*(?:more|related|see\s+also|also\s+read|read\s+also|watch|listen)\s*:", re.I)
 _OPENING_QUOTES = "\"\u201c\u00ab\u2018"
 MIN_EVENT_WORDS = 6
 
 
 def tells_an_event(text: str) -> bool:
-    """Whether a sentence can be the story's main event: not furniture (`_FURNITURE`), not a
+    """Whether a sentence can be the story's main event: not furniture (`FURNITURE`), not a
     fragment (under MIN_EVENT_WORDS words, or opening in lower case) and not a quote
     fragment (opening on a quotation mark that stays open, or mostly inside quotation marks)."""
     stripped = text.strip()
-    if len(stripped.split()) < MIN_EVENT_WORDS or _FURNITURE.search(stripped) or stripped[:1].islower():
+    if len(stripped.split()) < MIN_EVENT_WORDS or FURNITURE.search(stripped) or stripped[:1].islower():
         return False
     return not (stripped[:1] in _OPENING_QUOTES and (_quote_left_open(stripped) or _quoted_share(stripped) > 0.6))
 

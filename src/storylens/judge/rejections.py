@@ -1,0 +1,88 @@
+"""A story whose coverage itself calls its report false is the story of a rejection.
+
+"Durex has NOT come out with a pumpkin spice condom", "Report that the town is under
+quarantine is false": when most articles that tell or deny the main event reject it in their
+own voice (the outlet says it is a hoax, fake, not true, or the article stance model reads
+the article as refuting it), the story's main event is that rejection, and articles agreeing
+with it are tellings of it, not denials. The rejected report stays a claim of its own, with
+every denial on it (a reader can still list them), and the rejection names it (`rejects`).
+The rejection is disputed when an article stands behind the rejected report first-hand and
+denies nothing of it: that article's telling is a `denies` mention of the rejection.
+
+A denial by someone the outlet only quotes ("the Kremlin called it pure fiction") is one
+side of a dispute, not the outlet's own verdict: it never turns a story into a rejection.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from storylens.judge.claims import claim_of
+from storylens.judge.echo import name_key
+from storylens.judge.mentions import outlet_name
+from storylens.model import ArticleFindings, Claim, DenialKind, Mention, Stance
+
+# Share of the articles telling or denying the main event that reject it in their own voice
+# from which the story is the rejection's.
+OWN_REJECTION_SHARE = 0.5
+# Articles that must reject the main event in their own voice (one outlet's hoax call among
+# many reports is one article's verdict, a denial of the report).
+MIN_REJECTING = 2
+
+
+def rejection_first(claims: list[Claim], findings: Sequence[ArticleFindings]) -> list[Claim]:
+    """The claims with the rejection of the main event first, when the coverage rejects it
+    in its own voice (`OWN_REJECTION_SHARE`); otherwise the claims as they are."""
+    if not claims:
+        return claims
+    main = claims[0]
+    outlet_of = {f.article.id: outlet_name(f.article) for f in findings}
+    rejecting = own_rejections(main, outlet_of)
+    involved = {m.article for m in main.mentions}
+    if len({m.article for m in rejecting}) < max(MIN_REJECTING, OWN_REJECTION_SHARE * len(involved)):
+        return claims
+    order = {f.article.id: rank for rank, f in enumerate(findings)}
+    story_id = main.id.rsplit("-", 1)[0]
+    tellings = [_as_telling(m, outlet_of[m.article]) for m in main.mentions if m.stance == Stance.DENIES]
+    denying = {f.article.id for f in findings if any(d.kind == DenialKind.DENIAL for d in f.denials)}
+    behind = _standing_behind(main, outlet_of, denying | {m.article for m in tellings})
+    if len(behind) < MIN_REJECTING:  # one article telling a debunked report as news is not a dispute of it
+        behind = []
+    rejection = claim_of(tellings + behind, outlet_of, order)
+    rejection.rejects = f"{story_id}-002"
+    renumbered = []
+    for number, claim in enumerate([rejection, *claims], start=1):
+        claim.id = f"{story_id}-{number:03d}"
+        renumbered.append(claim)
+    return renumbered
+
+
+def own_rejections(claim: Claim, outlet_of: dict[str, str]) -> list[Mention]:
+    """The denials of a claim the article makes in its own voice (nobody else named as denier)."""
+    return [m for m in claim.mentions if m.stance == Stance.DENIES and _own_voice(m, outlet_of[m.article])]
+
+
+def _own_voice(mention: Mention, outlet: str) -> bool:
+    by = (mention.by or "").strip()
+    return not by or by.casefold() == "the outlet" or name_key(by) == name_key(outlet)
+
+
+def _as_telling(denial: Mention, outlet: str) -> Mention:
+    """A denial of the rejected report as a telling of the rejection: the outlet's own
+    (`asserts`) or the denier's, reported (`reports`, the denier its origin)."""
+    own = _own_voice(denial, outlet)
+    by = denial.by if not own else None
+    return Mention(article=denial.article, sentence=denial.sentence,
+                   stance=Stance.ASSERTS if own else Stance.REPORTS,
+                   attributed_to=[] if own else [by], hedged=denial.hedged,
+                   origins=[outlet] if own else [by], by=None)
+
+
+def _standing_behind(report: Claim, outlet_of: dict[str, str], denying: set[str]) -> list[Mention]:
+    """Each article's first first-hand telling of the rejected report, when the article
+    denies nothing (`denying`: articles with a denial): a denial of the rejection by its outlet."""
+    first: dict[str, Mention] = {}
+    for m in report.mentions:
+        if m.stance == Stance.ASSERTS and m.article not in denying:
+            first.setdefault(m.article, m)
+    return [Mention(article=m.article, sentence=m.sentence, stance=Stance.DENIES, attributed_to=[],
+                    hedged=m.hedged, origins=[], by=outlet_of[m.article]) for m in first.values()]
