@@ -148,7 +148,9 @@ def add_command(commands, name: str, run: Callable, help_text: str, *, paths_req
 
 def engine_problem(args) -> str | None:
     """Why ingest's engine options do not go together (exit 2), or None."""
-    if getattr(args, "engine", "local") == "local":
+    if args.command != "ingest":
+        return None
+    if args.engine == "local":
         return "--scheduler and --retry-failed need --engine dask" if args.scheduler or args.retry_failed else None
     if args.workers and args.scheduler:
         return "give --workers N (a local cluster) or --scheduler ADDRESS, not both"

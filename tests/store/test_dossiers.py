@@ -108,8 +108,9 @@ def test_a_version_2_store_is_migrated(store_url):
     engine = open_store(store_url)
     tables = set(inspect(engine).get_table_names())
     assert "stories" not in tables and {"dossiers", "dossier_claims", "cluster_state"} <= tables
+    assert {"ingested_inputs", "input_records", "document_findings"} <= tables  # version 4
     with engine.connect() as conn:
-        assert stored_version(conn) == SCHEMA_VERSION == 3
+        assert stored_version(conn) == SCHEMA_VERSION == 4
     assert get_article(engine, "kept")["title"] == "Kept title"  # rows survive the migration
     long_id = "a" * 250  # wider than version 2's VARCHAR(200), which PostgreSQL enforced
     store_dossiers(engine, [dossier(long_id, "Vale Herald", "disputed", "2025-02-01", "sluice gate")], {})
@@ -140,7 +141,7 @@ def test_a_store_from_a_newer_storylens_is_refused_with_one_line(store_url):
     with pytest.raises(NewerSchema) as refusal:
         open_store(store_url)
     assert str(refusal.value).startswith("the store at ") and "\n" not in str(refusal.value)
-    assert "knows up to 3" in str(refusal.value)
+    assert f"knows up to {SCHEMA_VERSION}" in str(refusal.value)
 
 
 def test_the_store_is_in_wal_mode(tmp_path):
