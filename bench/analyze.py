@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic_stories import stories  # noqa: E402
 
-from storylens import jobs  # noqa: E402
+from storylens import commands  # noqa: E402
 
 
 def write_inputs(folder: Path, generated: list[dict]) -> None:
@@ -57,7 +57,7 @@ def main() -> None:
         write_inputs(folder, generated)
         timings: dict[str, float] = {}
         start = time.perf_counter()
-        report, _ = jobs.analyze([str(folder)], out, timings=timings)
+        report, _ = commands.analyze([str(folder)], out, timings=timings)
         elapsed = time.perf_counter() - start
         dossiers = json.loads((out / "stories.json").read_text(encoding="utf-8"))
     print(f"storylens analyze: {report.read} articles in {elapsed:.1f} s = {report.read / elapsed:.1f} articles/s "

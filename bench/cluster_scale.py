@@ -18,7 +18,7 @@ stories a day, and one item in ten a wire copy of an earlier item of its story. 
 The curve embeds every record a second time: at 100k it doubles the run; --curve-size 10000
 draws it on a smaller size, 0 not at all.
 With --ingest-size N (default 10000; 0 skips it): the same N records stored and clustered by
-`ingest`'s path (`jobs.assign_stored_stories` over a fresh SQLite store) in 10 runs of N/10,
+`ingest`'s path (`pipeline.assign_stored_stories` over a fresh SQLite store) in 10 runs of N/10,
 each with a fresh clusterer as a new process would have, against one `storylens.cluster.cluster` run;
 prints the BCubed agreement between the two (one taken as gold) and the time of each.
 """

@@ -12,7 +12,7 @@ Split rule (written once, never tuned): a rumour's key is its smallest body id; 
 in `final` when sha256("rumour:<key>") read as an integer is 7, 8 or 9 modulo 10, else `dev`.
 Tune on dev only; run `--part final` once, at the end.
 
-Each rumour's bodies (text only, no titles, no outlet) go through `jobs.story_dossiers` on
+Each rumour's bodies (text only, no titles, no outlet) go through `pipeline.story_dossiers` on
 their own; the story holding most of them is read, and its main claim (the first) counts as
 disputed when its status is `disputed` or `denied`. Printed: recall on disputed rumours
 (target >= 0.80), false-dispute rate on the others (target <= 0.10), a few misread
@@ -102,13 +102,13 @@ def rumours_of(rows: list[dict]) -> list[Rumour]:
 
 def main_claim_of(rumour: Rumour, bodies: dict[int, str]) -> tuple[dict | None, dict]:
     """The main claim of the story holding most of the rumour's bodies, and that story."""
-    from storylens import jobs
+    from storylens import pipeline
     from storylens.model import Article
 
     articles = [Article(id=f"body-{body}", source=f"fnc1/train_bodies.csv#{body}", url=None, outlet=None,
                         title=None, author=None, published=None, language="en", text=bodies[body])
                 for body in sorted(rumour.labels)]
-    dossiers = jobs.story_dossiers(articles, workers=1)
+    dossiers = pipeline.story_dossiers(articles, workers=1)
     story = max(dossiers, key=lambda d: len(d["articles"]))
     return (story["claims"][0] if story["claims"] else None), story
 

@@ -9,7 +9,7 @@ record, as CC-NEWS writes them; min(1000, size/20) records per file, so that eve
 run has twenty units to share among workers). Then each engine ingests them into a fresh SQLite
 store, in a process of its own (so its peak memory is its own):
 
-  local      `jobs.ingest`, today's local ingest: read, clean, store, stories; no claims stage
+  local      `commands.ingest`, today's local ingest: read, clean, store, stories; no claims stage
   inprocess  `ingest_resumably` over a serial executor: read, clean, claims per article, store, stories
   dask1/2    `ingest_resumably` on a LocalCluster of 1 or 2 worker processes (1 thread each)
 
@@ -101,9 +101,9 @@ def run_engine(engine: str, inputs: str, db_url: str) -> dict:
 
     figures = {"engine": engine}
     if engine == "local":
-        from storylens import jobs
+        from storylens import commands
 
-        report = jobs.ingest([inputs], db_url, progress=progress)
+        report = commands.ingest([inputs], db_url, progress=progress)
         figures |= {"articles": report.read, "stored": report.stored}
     else:
         figures |= _resumable(engine, inputs, db_url, progress, marks)

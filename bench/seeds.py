@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from storylens import jobs
+from storylens import commands
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "seeds"
 
@@ -28,7 +28,7 @@ def main() -> None:
         print(f"seeds not found at {folder}; nothing to read (they live in ../shared/data/seeds)")
         return
     with tempfile.TemporaryDirectory() as out:
-        jobs.analyze([str(folder)], out)
+        commands.analyze([str(folder)], out)
         stories = json.loads((Path(out) / "stories.json").read_text(encoding="utf-8"))
     for story in stories:
         print_story(story)

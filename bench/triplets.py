@@ -20,7 +20,7 @@ import json
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from storylens import jobs
+from storylens import pipeline
 from storylens.model import Article
 
 REPO = Path(__file__).resolve().parents[1]
@@ -42,7 +42,7 @@ def triplets(path: Path, limit: int) -> list[tuple[str, list[Article]]]:
 
 def main_reading(articles: list[Article]) -> dict | None:
     """The dossier holding most of the triplet, as `analyze` builds it (one process)."""
-    dossiers = jobs.story_dossiers(articles, workers=1)
+    dossiers = pipeline.story_dossiers(articles, workers=1)
     return max(dossiers, key=lambda d: len(d["articles"])) if dossiers else None
 
 

@@ -98,9 +98,9 @@ def test_every_address_in_the_corpus_is_fictional():
 
 def test_the_demo_reads_as_its_readme_says(tmp_path):
     """examples/README.md's expected reading of story A, through the whole pipeline."""
-    from storylens import jobs
+    from storylens import commands
 
-    report, _ = jobs.analyze([str(CORPUS)], tmp_path)
+    report, _ = commands.analyze([str(CORPUS)], tmp_path)
     stories = json.loads((tmp_path / "stories.json").read_text(encoding="utf-8"))
     lease, library = stories
     assert (len(lease["articles"]), len(library["articles"])) == (10, 3)
@@ -134,10 +134,10 @@ def _story_wide_terms(story: dict) -> set[str]:
 def test_the_demo_claims_are_one_proposition_each_and_one_outlet_never_corroborates(tmp_path):
     """No claim gathers unrelated sentences (each of its sentences shares a word beyond the
     story's topic with another of them), and a claim one outlet tells is never corroborated."""
-    from storylens import jobs
+    from storylens import commands
     from storylens.judge.align import content_terms
 
-    jobs.analyze([str(CORPUS)], tmp_path)
+    commands.analyze([str(CORPUS)], tmp_path)
     stories = json.loads((tmp_path / "stories.json").read_text(encoding="utf-8"))
     for story in stories:
         topic = _story_wide_terms(story)

@@ -157,7 +157,7 @@ KILN = "A pottery kiln caught fire overnight in Sedgemoor, and the fire crew kep
 def test_analyze_with_a_db_stores_dossiers_under_the_stores_ids(tmp_path, store_url):
     import json
 
-    from storylens import jobs
+    from storylens import commands
     from storylens.store import get_document
 
     db = store_url
@@ -165,8 +165,8 @@ def test_analyze_with_a_db_stores_dossiers_under_the_stores_ids(tmp_path, store_
     first.write_text(json.dumps({"id": "r1", "title": "Kiln fire in Sedgemoor", "text": KILN}) + "\n")
     second.write_text(json.dumps({"id": "r1", "title": "Orchard sale in Brantwick",
                                   "text": "The council sold the old orchard to a cooperative on Friday, its clerk said."}) + "\n")
-    assert jobs.ingest([str(first)], db).stored == 1
-    report, _ = jobs.analyze([str(second)], tmp_path / "out", db_url=db, workers=1)
+    assert commands.ingest([str(first)], db).stored == 1
+    report, _ = commands.analyze([str(second)], tmp_path / "out", db_url=db, workers=1)
     assert report.stored == 1
     reported = json.loads((tmp_path / "out" / "stories.json").read_text(encoding="utf-8"))
     [orchard_id] = [a["id"] for a in reported[0]["articles"]]

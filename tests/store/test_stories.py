@@ -1,7 +1,7 @@
 """Story assignment through the store: a later ingest continues the stories of an earlier one."""
 import pytest
 
-from storylens.jobs import assign_stored_stories
+from storylens.pipeline import assign_stored_stories
 from storylens.model import Article
 from storylens.store import insert_articles, open_store
 from storylens.store.stories import story_of, unassigned_items

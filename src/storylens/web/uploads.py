@@ -24,13 +24,13 @@ CHUNK = 1024 * 1024
 
 def run_pipeline(paths: list[str], db_url: str, job: dict) -> None:
     """The same path `storylens analyze --db` takes, with the job record as its progress."""
-    from storylens import jobs
+    from storylens import commands
 
     def progress(done: int, total: int) -> None:
         job.update(done_inputs=done, total_inputs=total)
 
     with tempfile.TemporaryDirectory() as out:
-        report, _ = jobs.analyze(paths, out, db_url=db_url, workers=1, progress=progress)
+        report, _ = commands.analyze(paths, out, db_url=db_url, workers=1, progress=progress)
     job.update(read=report.read, skipped=report.skipped)
 
 
