@@ -14,8 +14,13 @@ from storylens.judge.mentions import article_mentions, outlet_name
 from storylens.judge.status import SUPPORTING, claim_status
 from storylens.model import ArticleFindings, Claim, Mention
 
-# Sentences per article compared by embedding as well as by words (the rest by words only).
-EMBEDDED_PER_ARTICLE = 2  # tellings, and as many answers (denials, doubts)
+# Sentences per article compared by embedding as well as by words (the rest by words only):
+# tellings, and as many answers (denials, doubts). At 2, a seed article's telling that names
+# two sources ("The Washington Post and Reuters reported...") was never embedded, as a
+# sentence about a spokesman's remark shared more words with the headlines; at 3 it is the
+# article's telling. Same rumours (dev) and triplets figures at 2 and 3; analyze 22.6 -> 20.9
+# articles/s (bench/analyze.py, quiet 2-core machine).
+EMBEDDED_PER_ARTICLE = 3
 # Closeness to the mean of the story's headlines above which a sentence tells its main event.
 MAIN_EVENT = 0.5
 # Mean similarity to the other tellings of the main event below which a telling is an outlier.
