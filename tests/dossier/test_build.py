@@ -13,6 +13,11 @@ def test_articles_are_ordered_by_date_with_undated_last():
     assert dossier["summary"] == "3 articles from 2 outlets, 2025-03-04 to 2025-03-05"
 
 
+def test_the_summary_counts_pages_without_an_outlet_apart_and_says_one_in_the_singular():
+    dossier = build_dossier("s", "Story", [make(1, "A", None), make(2, None, None), make(3, None, None)])
+    assert dossier["summary"] == "3 articles from 1 outlet (2 without an outlet)"
+
+
 def test_timeline_has_one_entry_per_dated_article_oldest_first():
     dossier = build_dossier("s", "Story", [make(1, "A", "2025-03-05"), make(2, "B", "2025-03-04T18:00:00"), make(3, "C", None)])
     assert dossier["timeline"] == [

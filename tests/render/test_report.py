@@ -75,7 +75,7 @@ def test_claims_quotes_and_figures_are_shown_and_escaped(tmp_path):
 
 def test_the_summary_gives_the_main_claim_verdict():
     summary = hostile_claim_dossier()["summary"]
-    assert summary.startswith("1 articles from 1 outlets, 2025-03-04 to 2025-03-04. Main claim: disputed: reported by 1 independent origin")
+    assert summary.startswith("1 article from 1 outlet, 2025-03-04 to 2025-03-04. Main claim: disputed: reported by 1 independent origin")
     assert summary.endswith("echoed by 1 outlet, denied by " + HOSTILE)
 
 

@@ -49,10 +49,18 @@ def article_entry(article: Article) -> dict:
 def summary_line(articles: Sequence[Article], claims: Sequence[Claim] = ()) -> str:
     """Size and span of the coverage, and the standing of its most widely told claim."""
     outlets = {a.outlet for a in articles if a.outlet}
+    unnamed = sum(1 for a in articles if not a.outlet)
     dates = sorted(a.published[:10] for a in articles if a.published)
     span = f", {dates[0]} to {dates[-1]}" if dates else ""
-    line = f"{len(articles)} articles from {len(outlets)} outlets{span}"
+    line = f"{counted(len(articles), 'article')} from {counted(len(outlets), 'outlet')}"
+    if unnamed:  # pages that name no outlet are not one outlet: say how many they are
+        line += f" ({unnamed} without an outlet)"
+    line += span
     return f"{line}. Main claim: {claim_verdict(claims[0])}" if claims else line
+
+
+def counted(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def claim_verdict(claim: Claim) -> str:
