@@ -87,15 +87,21 @@ def test_an_article_that_opens_on_something_else_still_has_its_telling_embedded(
     from storylens.judge.claims import _embedded_rows
     from storylens.model import Mention, Span, Stance
 
-    sentences = ["Storms closed two ferry routes over the weekend.",
-                 "Fuel prices rose again in March.",
-                 "The port authority leased North Quay to Halvard Line for forty years, the Gazette reported.",
-                 "The authority denied it.", "Nobody confirmed the figures.", "The mayor denied the port authority deal."]
-    stances = [Stance.ASSERTS] * 3 + [Stance.DENIES, Stance.QUESTIONS, Stance.DENIES]
+    from storylens.judge.claims import EMBEDDED_PER_ARTICLE
+
+    tellings = ["Storms closed two ferry routes over the weekend.",
+                "The port authority leased North Quay to Halvard Line for forty years, the Gazette reported.",
+                "Fuel prices rose again in March.", "The lease of North Quay runs from June.",
+                "A school choir sang at the town hall.", "Dock workers held a vote on Friday."]
+    answers = ["The authority denied it.", "Nobody confirmed the figures.", "The mayor denied the North Quay lease.",
+               "The union questioned the vote.", "Nobody else commented.", "The council denied the Halvard Line lease."]
+    stances = [Stance.ASSERTS] * len(tellings) + [Stance.DENIES, Stance.QUESTIONS] * (len(answers) // 2)
     mentions = [Mention(article="a", sentence=Span(0, len(text), text), stance=stance)
-                for text, stance in zip(sentences, stances)]
+                for text, stance in zip(tellings + answers, stances)]
     rows = _embedded_rows(mentions, ["Port authority leases North Quay to Halvard Line"])
-    assert rows == [0, 2, 3, 5]  # the opening telling and the one in the headline's words; likewise the answers
+    assert EMBEDDED_PER_ARTICLE == 3  # the rows below are the first of each kind and the two closest to the headline
+    n = len(tellings)
+    assert rows == [0, 1, 3, n, n + 2, n + 5]  # the opening telling and those in the headline's words; likewise the answers
 
 
 @pytest.mark.parametrize("text", [
