@@ -9,11 +9,17 @@ record, as CC-NEWS writes them; min(1000, size/20) records per file, so that eve
 run has twenty units to share among workers). Then each engine ingests them into a fresh SQLite
 store, in a process of its own (so its peak memory is its own):
 
-  local      `commands.ingest`, today's local ingest: read, clean, store, stories; no claims stage
-  inprocess  `ingest_resumably` over a serial executor: read, clean, claims per article, store, stories
-  dask1/2    `ingest_resumably` on a LocalCluster of 1 or 2 worker processes (1 thread each)
+  local      `commands.ingest`: read, clean, store; then stories, and the changed stories'
+             dossiers (claims parsed there) in worker processes
+  inprocess  `ingest_resumably` over a serial executor: read, clean, claims per article, store;
+             then stories and dossiers
+  dask1/2    `ingest_resumably` on a LocalCluster of 1 or 2 worker processes (1 thread each),
+             the dossiers on the workers too
 
-It prints articles/s, time per article (whole run, the per-input stage, story clustering),
+The dossier stage parses each article's claims again (it does not yet read the findings the
+per-input stage stored), so the resumable engines parse twice: that is their gap to `local`.
+It prints articles/s, time per article (whole run, the per-input stage, then stories and
+dossiers: the column "clustering"),
 the peak memory of the client and of each worker, and writes OUT/scale.md and OUT/scale.png.
 The per-input stage ends at the engine's last progress call: `local` reports an input as it is
 read, before clean's last batch (256 documents) and the store's, so its split is approximate.
