@@ -2,7 +2,6 @@
 along the way (a skipped input, a duplicate, a story whose dossier failed)."""
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -97,10 +96,3 @@ def first_of_each_id(articles: Iterable[Article], report: RunReport, on_problem:
             if on_problem:
                 on_problem(Problem(article.source, ProblemKind.DUPLICATE_ID, f"id {article.id!r} already used by {first.source}"))
     return list(kept.values())
-
-
-def batched(items: Iterable, size: int) -> Iterator[list]:
-    """Lists of `size` items in order (itertools.batched arrives only with Python 3.12)."""
-    iterator = iter(items)
-    while batch := list(itertools.islice(iterator, size)):
-        yield batch

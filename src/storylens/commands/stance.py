@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 from storylens.commands.extract import extract
-from storylens.commands.reports import batched
+from storylens.batches import batched
 from storylens.engine import Progress
 from storylens.model import Article, Problem, ProblemKind
 from storylens.read import ReadLimits

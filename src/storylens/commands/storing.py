@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
-from storylens.commands.reports import OnDuplicate, RunReport, batched
+from storylens.batches import batched
+from storylens.commands.reports import OnDuplicate, RunReport
 from storylens.model import Article
 from storylens.store import insert_articles
 from storylens.store.documents import planned_ids

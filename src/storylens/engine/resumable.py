@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.exc import DataError, IntegrityError
 
+from storylens.batches import batched
 from storylens.engine.units import InputUnit, UnitOutput, fingerprint, ingest_unit, unit_key
 from storylens.model import Article, Problem, ProblemKind
 from storylens.read import ReadLimits, expand_inputs
@@ -151,7 +152,7 @@ def _remembered(units: Iterable[InputUnit], in_flight: dict[str, deque[InputUnit
 
 def _unfinished(run: _Run, inputs: Iterable[str | Problem], retry_failed: bool) -> Iterator[tuple[str, str]]:
     """(input, fingerprint) of each input no earlier run finished (or that changed since)."""
-    for chunk in _chunks(inputs, LOOKUP_CHUNK):
+    for chunk in batched(inputs, LOOKUP_CHUNK):
         for problem in (item for item in chunk if isinstance(item, Problem)):
             _problem(run, problem)
             _step(run, files=1)
@@ -271,9 +272,3 @@ def _story_dossiers(run: _Run, executor) -> int:
 
     changes = StoryChanges(changed=run.changed - run.absorbed, absorbed=run.absorbed)
     return stored_story_dossiers(run.engine, changes, executor=executor, on_problem=failed)
-
-
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
-    iterator = iter(items)
-    while chunk := list(itertools.islice(iterator, size)):
-        yield chunk
