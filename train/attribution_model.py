@@ -2,7 +2,7 @@
 
     python train/attribution_model.py [--data ../shared/data/polnear]
 
-1. Splits and parses every train sentence as the claims stage does (storylens.claims.sentences, spaCy
+1. Splits and parses every train sentence as the claims stage does (storylens.enrich.sentences, spaCy
    without NER and lemmatizer) and marks the key word of each gold cue (its verb, or
    "according").
 2. Counts, per word form and per crude stem, how often it is a cue: the lexicon of priors

@@ -8,7 +8,7 @@ import pytest
 from storylens.claims.attribution import find_attributions
 from storylens.claims.denial_reader import load_model
 from storylens.claims.denials import denials_of_texts
-from storylens.claims.sentences import split_sentences
+from storylens.enrich.sentences import split_sentences
 from storylens.model import DenialKind
 
 

@@ -154,7 +154,7 @@ def test_refraining_and_not_yet_confirming_are_refusals():
 
 def test_denials_of_texts_gives_each_text_its_denial_and_refusal_sentences():
     from storylens.claims.denials import denials_of_texts
-    from storylens.claims.sentences import split_sentences
+    from storylens.enrich.sentences import split_sentences
 
     texts = ["The mayor denied the report. The port opened in May.", "The firm declined to comment."]
     found = denials_of_texts(texts, [split_sentences(t) for t in texts], [[], []])

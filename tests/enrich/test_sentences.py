@@ -1,4 +1,4 @@
-from storylens.claims.sentences import split_sentences
+from storylens.enrich.sentences import split_sentences
 
 
 def texts(text: str) -> list[str]:

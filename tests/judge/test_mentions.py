@@ -1,7 +1,7 @@
 from storylens.judge.mentions import article_mentions, sentence_stance
 from storylens.judge.mentions import names_a_denier
 from storylens.model import Article, ArticleFindings, Attribution, AttributionKind, Denial, DenialKind, Span
-from storylens.claims.sentences import split_sentences
+from storylens.enrich.sentences import split_sentences
 
 
 def span_of(text: str, part: str) -> Span:

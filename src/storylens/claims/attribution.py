@@ -1,7 +1,7 @@
 """Attributions in an article's text: who (source) says (cue) what (content).
 
 Parsing is what costs, so the text is cut into sentences by the project's splitter
-(storylens.claims.sentences), only sentences holding a cue word or a quotation mark are
+(storylens.enrich.sentences), only sentences holding a cue word or a quotation mark are
 parsed (no NER, no lemmatizer, no tag-to-POS mapping: rules read `tag_`), and a small
 logistic model learned on PolNeAR train (see cues.py) decides which words there are cues.
 Source and content then follow from the dependency tree; "Name: words" lines and quotations
@@ -21,7 +21,7 @@ from storylens.claims.cues import (
     cue_probability, is_candidate, is_quoted, stem, trigger_offsets,
 )
 from storylens.claims.quotes import quote_regions
-from storylens.claims.sentences import split_sentences
+from storylens.enrich.sentences import split_sentences
 from storylens.enrich.nlp import english
 from storylens.model import Attribution, AttributionKind, Span
 

@@ -14,7 +14,7 @@ from storylens.claims.denial_roles import OUTLET
 from storylens.claims.denials import denials_of_texts
 from storylens.claims.numbers import find_quantities
 from storylens.claims.quotes import find_quotes
-from storylens.claims.sentences import split_sentences
+from storylens.enrich.sentences import split_sentences
 from storylens.claims.speakers import ANONYMOUS, normalise_speakers, resolve
 from storylens.claims.wire import wire_agency
 from storylens.model import Article, ArticleFindings, Attribution, Quote

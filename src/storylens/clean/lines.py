@@ -10,55 +10,18 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from storylens.enrich.stop_words import PROSE_STOP_WORDS
+
 GOOD = "good"  # prose: a paragraph of the article unless context says otherwise
 NEAR = "near"  # long enough to matter, but no sentence shape (headline, caption, teaser)
 SHORT = "short"  # too short to judge alone (subheading, label, menu item)
 BAD = "bad"  # furniture by its shape alone
 
-# Compact stop-word lists: enough to tell running prose from headlines and menus, which are
-# made of content words. Prose in these languages has roughly a third of its tokens here.
-STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset(
-        "a about above after again against all also am an and any are as at be because been before being "
-        "below between both but by can could did do does doing down during each few for from further had has "
-        "have having he her here hers him his how i if in into is it its itself just me more most my no nor not "
-        "now of off on once only or other our out over own same she should so some such than that the their "
-        "them then there these they this those through to too under until up very was we were what when where "
-        "which while who whom why will with would you your said says its it's he's she's they're there's "
-        "according told since though however would could must may might".split()
-    ),
-    "de": frozenset(
-        "der die das den dem des ein eine einen einem einer eines und oder aber nicht ist sind war waren wird "
-        "werden wurde wurden hat haben hatte hatten sich mit von zu zum zur im in auf aus bei nach für über unter "
-        "vor durch gegen ohne um als auch noch schon nur so wie wenn dass er sie es wir ihr ich man sein seine "
-        "ihre ihren dieser diese dieses am an bis doch kein keine mehr sehr sagte soll sollen kann können".split()
-    ),
-    "es": frozenset(
-        "el la los las un una unos unas y o pero no es son fue era ser está están ha han había de del al a en "
-        "con por para sin sobre entre desde hasta que se su sus lo le les como más muy ya también este esta "
-        "estos estas ese esa eso cuando donde porque si ni nos mi él ella ellos dijo según".split()
-    ),
-    "fr": frozenset(
-        "le la les un une des du de d l et ou mais ne pas est sont était été être a ont avait avec pour par sur "
-        "dans en au aux ce cette ces que qui dont se sa son ses leur leurs il elle ils elles nous vous on plus "
-        "très aussi comme si y lui selon".split()
-    ),
-    "ru": frozenset(
-        "и в во не что он на я с со как а то все она так его но да к у же вы за бы по только ее было от еще "
-        "нет о из ему когда даже ли если уже или ни быть был была были до там они где есть для мы их чем без "
-        "под будет этот того потому этого это при также после который которые заявил".split()
-    ),
-    "uk": frozenset(
-        "і й та в у на не що з із до від для за по про як але це його її їх він вона вони ми ви я бо чи або ще "
-        "вже також був була були буде є було який яка які цей ця ці той так лише коли де тому після під через "
-        "між без при заявив".split()
-    ),
-}
 
 # Without a stop-word list for the page's language, no line can show prose by its stop words:
 # every line gets this share, enough for the length and punctuation tests to decide alone.
 UNKNOWN_LANGUAGE = "xx"
-STOPWORDS[UNKNOWN_LANGUAGE] = frozenset()
+STOPWORDS = PROSE_STOP_WORDS | {UNKNOWN_LANGUAGE: frozenset()}
 NEUTRAL_STOP_SHARE = 0.25
 # A page whose best list covers fewer tokens than this is in another language: English prose
 # runs near 0.4, an English page of menus and headlines above 0.05; the Japanese, Chinese,

@@ -64,3 +64,24 @@ def _add(spans: list[Span], text: str, start: int, end: int) -> None:
         end -= 1
     if start < end:
         spans.append(Span(start, end, text[start:end]))
+
+
+_ROUGH_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)]*(?=\s+[\"'\u201c\u2018(]?[A-Z0-9])|\n+")
+
+
+def rough_sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, by punctuation and line breaks: rough, but fast. The article
+    stance model's features were trained on these cuts (judge/stance_features.py), so it keeps
+    them rather than `split_sentences`'."""
+    spans, start = [], 0
+    for match in _ROUGH_SENTENCE_END.finditer(text):
+        spans.append((start, match.end()))
+        start = match.end()
+    spans.append((start, len(text)))
+    stripped = []
+    for start, end in spans:
+        piece = text[start:end]
+        if len(piece.strip()) > 1:
+            start += len(piece) - len(piece.lstrip())
+            stripped.append((start, start + len(piece.strip())))
+    return stripped

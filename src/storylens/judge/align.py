@@ -20,6 +20,7 @@ import numpy as np
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from storylens.enrich.stop_words import ALIGNMENT_STOP_WORDS
 from storylens.model import Mention
 
 # Mean similarity above which two groups of sentences tell the same proposition.
@@ -33,14 +34,6 @@ NAME_WEIGHT = 0.25
 NUMBER_WEIGHT = 0.3
 
 _WORD = re.compile(r"[^\W_]+(?:[.,][0-9]+)*")
-STOPWORDS = frozenset(
-    """a an the and or but if of to in on at by for with from as into about over after before than then
-    that this these those there here it its it's is are was were be been being has have had do does did
-    will would shall should can could may might must not no nor so such too very just also only even
-    he she they them his her their we our you your i me my us who whom whose which what when where why how
-    said says say told tell according reported reports report reporting
-    mr mrs ms one two more most other some any all each both own same new""".split()
-)
 @lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A crude suffix stripper: enough that "calls", "called" and "calling" meet."""
@@ -63,7 +56,7 @@ DENIAL_TERMS = frozenset(
 @lru_cache(maxsize=1 << 14)
 def content_terms(text: str) -> tuple[str, ...]:
     words = (word.casefold() for word in _WORD.findall(text))
-    return tuple(stem(word) for word in words if word not in STOPWORDS and len(word) > 1)
+    return tuple(stem(word) for word in words if word not in ALIGNMENT_STOP_WORDS and len(word) > 1)
 
 
 def group_mentions(mentions: list[Mention], embeddings: np.ndarray | None = None, core: list[int] = ()
@@ -115,7 +108,7 @@ def _average_linkage(similarity: np.ndarray) -> list[list[int]]:
 def names_in(text: str) -> set[str]:
     """Capitalised words after the first: the names a sentence is about, cheaply."""
     words = _WORD.findall(text)[1:]
-    return {stem(word.casefold()) for word in words if word[:1].isupper() and word.casefold() not in STOPWORDS}
+    return {stem(word.casefold()) for word in words if word[:1].isupper() and word.casefold() not in ALIGNMENT_STOP_WORDS}
 
 
 def _entity_agreement(texts: list[str]) -> np.ndarray:
@@ -160,7 +153,7 @@ def numbers_in(text: str) -> tuple[set[str], set[str]]:
         if re.fullmatch(r"1[89]\d\d|20\d\d", value) or before[0].casefold().strip(".,") in _MONTHS:
             continue
         values.add(value)
-        counted |= {stem(word) for word in (first, second) if word and word not in _SCALES and word not in STOPWORDS}
+        counted |= {stem(word) for word in (first, second) if word and word not in _SCALES and word not in ALIGNMENT_STOP_WORDS}
     return values, counted
 
 

@@ -14,13 +14,14 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from storylens.enrich.sentences import rough_sentence_spans
 from storylens.judge.claims import FURNITURE, Vectors, claim_of, judge_story, story_mentions
 from storylens.judge.mentions import outlet_name
 from storylens.judge.rejections import rejection_first
 from storylens.judge.status import SUPPORTING
 from storylens.judge.stance import stance_of_pairs
 from storylens.judge.stance_features import (
-    CUE_NAMES, MAX_BODY_CHARS, MAX_SENTENCES, cue_counts, sentence_cue_counts, sentence_spans,
+    CUE_NAMES, MAX_BODY_CHARS, MAX_SENTENCES, cue_counts, sentence_cue_counts,
 )
 from storylens.model import ArticleFindings, Claim, DenialKind, Mention, Span, Stance
 
@@ -66,7 +67,7 @@ def _may_refute(findings: ArticleFindings, main: Claim) -> bool:
 
 def _doubt_rows(text: str) -> tuple[list[tuple[int, int]], np.ndarray]:
     body = text[:MAX_BODY_CHARS]
-    spans = sentence_spans(body)[:MAX_SENTENCES]
+    spans = rough_sentence_spans(body)[:MAX_SENTENCES]
     rows, _ = sentence_cue_counts(body, spans)
     return spans, rows.reshape(len(spans), len(CUE_NAMES))
 

@@ -19,6 +19,8 @@ import numpy as np
 
 from storylens.claims.denials import denial_cues, negation_cues, no_comment_cues, question_cues
 from storylens.claims.hedges import hedge_cues
+from storylens.enrich.sentences import rough_sentence_spans
+from storylens.enrich.stop_words import STANCE_STOP_WORDS
 
 # The first sentences carry an article's stance (its lede says what it thinks of the claim);
 # embedding every sentence of a long article costs more than it tells.
@@ -29,15 +31,6 @@ TOP_SENTENCES = 3  # sentences nearest the claim, where its stance is said
 ATTENTION_SHARPNESS = 10.0  # cosine gaps of 0.1 weigh a sentence e times less
 
 _WORD = re.compile(r"[a-z0-9]+(?:['\u2019][a-z]+)?")
-_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)]*(?=\s+[\"'\u201c\u2018(]?[A-Z0-9])|\n+")
-_STOPWORDS = frozenset(
-    "a an the and or but if of to in on at by for with from as is are was were be been being it its this "
-    "that these those he she they we you i his her their our your my me him them us has have had do does "
-    "did will would can could should may might must shall than then there here what which who whom whose "
-    "when where why how all any both each few more most other some such only own same so too very s t just "
-    "about after again against also am because before below between during into over under up down out off "
-    "once further while until through above said says say".split()
-)
 # Words that report without endorsing: a "discuss" article is full of them.
 _HEDGES = frozenset(
     "reportedly allegedly purportedly apparently supposedly claims claimed claiming alleged alleges "
@@ -72,26 +65,6 @@ _NEGATORS = frozenset("not no never none nobody nothing neither nor cannot witho
 NEGATION_REACH = 4
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence, by punctuation and line breaks: rough, but fast."""
-    spans, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        spans.append((start, match.end()))
-        start = match.end()
-    spans.append((start, len(text)))
-    stripped = []
-    for start, end in spans:
-        piece = text[start:end]
-        if len(piece.strip()) > 1:
-            start += len(piece) - len(piece.lstrip())
-            stripped.append((start, start + len(piece.strip())))
-    return stripped
-
-
-def split_sentences(text: str) -> list[str]:
-    return [text[start:end] for start, end in sentence_spans(text)]
-
-
 def normalised_words(text: str) -> list[str]:
     """Lower-cased words with a crude suffix strip, so "denies"/"denied" and "sharks"/"shark" meet."""
     return [_strip_suffix(w) for w in _WORD.findall(text.lower())]
@@ -107,7 +80,7 @@ def _strip_suffix(word: str) -> str:
 
 
 def content_words(words: list[str]) -> list[str]:
-    return [w for w in words if w not in _STOPWORDS and len(w) > 1]
+    return [w for w in words if w not in STANCE_STOP_WORDS and len(w) > 1]
 
 
 def cue_counts(text: str) -> np.ndarray:
@@ -262,7 +235,7 @@ def body_view(body: str, idf: Idf) -> BodyView:
     caller's sentence vectors always line up and are never empty.
     """
     body = body[:MAX_BODY_CHARS]
-    spans = sentence_spans(body)[:MAX_SENTENCES]
+    spans = rough_sentence_spans(body)[:MAX_SENTENCES]
     sentences = [body[start:end] for start, end in spans] or [""]
     sentence_cues, totals = sentence_cue_counts(body, spans)
     words = content_words(normalised_words(body))
