@@ -16,6 +16,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 
+from storylens.batches import batched
 from storylens.claims.cues import (
     NO_SOURCE_ADVERBS, NO_SOURCE_PASSIVES, OUTLET_WORDS, QUOTE_MARK_CHARS, SPEECH_VERBS, cue_features, cue_model,
     cue_probability, is_candidate, is_quoted, stem, trigger_offsets,
@@ -60,24 +61,14 @@ def find_attributions(text: str) -> list[Attribution]:
 
 def attributions_of_texts(texts: Iterable[str]) -> Iterator[list[Attribution]]:
     """`find_attributions` for many articles, parsing their candidate sentences in batches."""
-    for chunk in _chunks_of(texts, DOCUMENTS_PER_CHUNK):
+    # A text that is not a string (a JSON record's null) reads as an empty article.
+    for chunk in batched((text if isinstance(text, str) else "" for text in texts), DOCUMENTS_PER_CHUNK):
         candidates = [(number, span) for number, text in enumerate(chunk) for span in candidate_sentences(text)]
         found: list[list[Attribution]] = [[] for _ in chunk]
         for doc, (number, (start, _)) in _parse(chunk, candidates):
             found[number].extend(attributions_in_sentence(doc, start, chunk[number]))
         for text, attributions in zip(chunk, found):
             yield finish(text, attributions + colon_attributions(text) + dash_attributions(text))
-
-
-def _chunks_of(items: Iterable[str], size: int) -> Iterator[list[str]]:
-    chunk: list[str] = []
-    for item in items:
-        chunk.append(item if isinstance(item, str) else "")
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _parse(texts: list[str], candidates: list[tuple[int, tuple[int, int]]]):
