@@ -18,6 +18,7 @@ class IngestCounts:
     stored: int = 0
     duplicates: list[tuple[Article, str]] = field(default_factory=list)  # (article, id already holding its text)
     ids: dict[str, str] = field(default_factory=dict)  # the caller's id → the id the store holds its text under
+    holders: list[str] = field(default_factory=list)  # the same, article by article in batch order
 
 
 def insert_articles(engine: Engine, articles: Iterable[Article]) -> IngestCounts:
@@ -68,8 +69,10 @@ def placed_rows(conn, batch: list[Article], counts: IngestCounts) -> list[dict]:
         if article.content_hash in holders:
             counts.duplicates.append((article, holders[article.content_hash]))
             counts.ids[article.id] = holders[article.content_hash]
+            counts.holders.append(holders[article.content_hash])
             continue
         holders[article.content_hash] = counts.ids[article.id] = stored_id = unused_id(article, taken_ids)
+        counts.holders.append(stored_id)
         taken_ids.add(stored_id)
         rows.append(article_row(article, now) | {"id": stored_id})
     return rows

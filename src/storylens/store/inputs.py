@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, Engine, delete, insert, select
 
 from storylens.model import Article
-from storylens.store.documents import article_row, unused_id, write_document_rows
-from storylens.store.schema import document_findings, documents, ingested_inputs, input_records
+from storylens.store.documents import IngestCounts, placed_rows, write_document_rows
+from storylens.store.schema import document_findings, ingested_inputs, input_records
 
 DONE = "done"
 FAILED = "failed"
@@ -91,39 +91,22 @@ def _mark(conn: Connection, key: str, fingerprint: str, status: str, reason: str
 
 
 def _store_records(conn: Connection, key: str, records: Sequence[StoredRecord]) -> UnitCounts:
-    counts = UnitCounts()
+    """The records of one input not stored before, placed as `insert_articles` places articles
+    (the articles themselves are not changed), with their findings and their (input, record) map."""
     done = set(conn.execute(select(input_records.c.record).where(input_records.c.input == key)).scalars())
     fresh = [record for record in records if record.record not in done]
-    counts.already = len(records) - len(fresh)
-    holders = _holders(conn, [record.article for record in fresh])
-    taken = set(conn.execute(select(documents.c.id).where(documents.c.id.in_([r.article.id for r in fresh]))).scalars())
-    now, rows, findings, links = dt.datetime.now(dt.timezone.utc), [], [], []
-    for record in fresh:
-        article = record.article
-        holder = holders.get(article.content_hash)
-        if holder is None:
-            holder = holders[article.content_hash] = article.id = unused_id(article, taken)
-            taken.add(holder)
-            rows.append(article_row(article, now))
-            findings.append({"document": holder, "findings": json.dumps(record.findings, ensure_ascii=False)})
-        else:
-            counts.duplicates.append((article, holder))
-        links.append({"input": key, "record": record.record, "document": holder})
+    placed = IngestCounts()
+    rows = placed_rows(conn, [record.article for record in fresh], placed)
+    new = {row["id"] for row in rows}
+    findings = {holder: record.findings for record, holder in zip(fresh, placed.holders) if holder in new}
     write_document_rows(conn, rows)
     if findings:
-        conn.execute(insert(document_findings), findings)
-    if links:
-        conn.execute(insert(input_records), links)
-    counts.stored = len(rows)
-    return counts
-
-
-def _holders(conn: Connection, articles: Iterable[Article]) -> dict[str, str]:
-    hashes = list({article.content_hash for article in articles})
-    if not hashes:
-        return {}
-    query = select(documents.c.content_hash, documents.c.id).where(documents.c.content_hash.in_(hashes))
-    return {content_hash: doc_id for content_hash, doc_id in conn.execute(query)}
+        conn.execute(insert(document_findings), [{"document": holder, "findings": json.dumps(found, ensure_ascii=False)}
+                                                 for holder, found in findings.items()])
+    if fresh:
+        conn.execute(insert(input_records), [{"input": key, "record": record.record, "document": holder}
+                                             for record, holder in zip(fresh, placed.holders)])
+    return UnitCounts(stored=len(rows), already=len(records) - len(fresh), duplicates=placed.duplicates)
 
 
 def records_of(engine: Engine, key: str) -> dict[str, str]:
