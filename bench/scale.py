@@ -121,7 +121,7 @@ def run_engine(engine: str, inputs: str, db_url: str) -> dict:
 
 
 def _resumable(engine: str, inputs: str, db_url: str, progress, marks: dict) -> dict:
-    from storylens.engine.resumable import ingest_resumably
+    from storylens.commands.resumable import ingest_resumably
 
     if engine == "inprocess":
         marks["ready"] = time.perf_counter()

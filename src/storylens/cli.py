@@ -214,7 +214,7 @@ class Console:
         self.bar.update(done - self.bar.n)
 
     def ingest_progress(self, state) -> None:
-        """A resumable ingest's progress (engine/resumable.IngestProgress): files on the bar,
+        """A resumable ingest's progress (commands/resumable.IngestProgress): files on the bar,
         articles and their rate beside it (tqdm gives the files' rate and the ETA)."""
         self.progress(state.files_done, state.files_total)
         self.bar.set_postfix_str(f"{state.articles} articles, {state.rate:.1f}/s", refresh=False)

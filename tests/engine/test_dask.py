@@ -18,7 +18,7 @@ from storylens.cli import main
 from storylens.render.listing import StoryQuery
 from storylens.store.dossiers import get_dossier, story_rows
 from storylens.engine.dask import DaskExecutor, open_dask
-from storylens.engine.resumable import ingest_resumably
+from storylens.commands.resumable import ingest_resumably
 from storylens.engine.units import ingest_unit
 from storylens.model import ProblemKind
 from storylens.store import open_store
@@ -196,7 +196,7 @@ def _once(action):
 CLIENT_RUN = """
 import sys
 from storylens.engine.dask import open_dask
-from storylens.engine.resumable import ingest_resumably
+from storylens.commands.resumable import ingest_resumably
 from tests.engine.test_dask import slow_unit
 
 def progress(state):

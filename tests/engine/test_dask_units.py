@@ -1,7 +1,7 @@
 """The unit of work of the resumable ingest, and how inputs are cut into units (no cluster needed)."""
 from __future__ import annotations
 
-from storylens.engine.resumable import IngestProgress, _units
+from storylens.commands.resumable import IngestProgress, _units
 from storylens.engine.units import InputUnit, fingerprint, ingest_unit, record_keys
 from storylens.model import Article
 from tests.conftest import news_page

@@ -7,10 +7,11 @@ from typing import BinaryIO
 
 from storylens.commands.extract import extract
 from storylens.commands.reports import OnDuplicate, OnProblem, RunReport, story_failures, tally
+from storylens.commands.resumable import Progress as IngestProgressCallback, ResumableReport, ingest_resumably
 from storylens.commands.storing import store_articles
 from storylens.engine import Progress
 from storylens.engine.executors import Executor
-from storylens.engine.resumable import Progress as IngestProgressCallback, ResumableReport
+from storylens.pipeline import stored_story_changes, stored_story_dossiers
 from storylens.read import ReadLimits
 from storylens.store import DEFAULT_URL, open_store
 
@@ -32,8 +33,6 @@ def ingest(
     the dossiers of the stories this run changed; a story whose dossier fails goes to
     `on_problem` and keeps its earlier dossier. Dossiers run on `executor` when given (the
     caller closes it), else on `workers` processes."""
-    from storylens.pipeline import stored_story_changes, stored_story_dossiers
-
     engine = open_store(db_url)
     report = RunReport(stored=0)
     articles = tally(extract(paths, limits=limits, stdin=stdin, progress=progress), report, on_problem, on_duplicate)
@@ -65,7 +64,6 @@ def ingest_on_dask(
     the ones a worker died on again); each input's articles are stored with its done mark in
     one transaction. The changed stories' dossiers are built on the workers too."""
     from storylens.engine.dask import open_dask  # imports distributed: only when asked for
-    from storylens.engine.resumable import ingest_resumably
 
     with open_dask(workers=workers, scheduler=scheduler) as executor:
         return ingest_resumably(paths, db_url, executor, limits=limits, progress=progress, on_problem=on_problem,

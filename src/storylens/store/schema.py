@@ -101,7 +101,7 @@ dossier_claims = Table(
     Index("ix_dossier_claims_story", "story"),
 )
 
-# The resumable ingest (engine/resumable.py): which inputs a run finished, each record's
+# The resumable ingest (commands/resumable.py): which inputs a run finished, each record's
 # document, and what the claims stage found in each document on a worker.
 ingested_inputs = Table(
     "ingested_inputs",

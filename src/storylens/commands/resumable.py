@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 from sqlalchemy.exc import DataError, IntegrityError
 
 from storylens.batches import batched
+from storylens.commands.reports import OnDuplicate, OnProblem, story_failures
 from storylens.engine.units import InputUnit, UnitOutput, fingerprint, ingest_unit, unit_key
-from storylens.model import Article, Problem, ProblemKind
+from storylens.model import Problem, ProblemKind
+from storylens.pipeline import StoryChanges, stored_story_changes, stored_story_dossiers
 from storylens.read import ReadLimits, expand_inputs
 from storylens.read.formats import format_by_name
 from storylens.store import open_store
@@ -43,8 +45,6 @@ LOOKAHEAD = 10_000  # inputs listed ahead, so the progress line knows its total 
 # Documents stored between two rounds of story clustering (one clusterer block is 1,500).
 CLUSTER_EVERY = 3_000
 
-OnProblem = Callable[[Problem], None]
-OnDuplicate = Callable[[Article, str], None]
 
 
 @dataclass(slots=True)
@@ -254,8 +254,6 @@ def _step(run: _Run, *, files: int = 0, articles: int = 0) -> None:
 
 def _assign_stories(run: _Run) -> int:
     """The clustering stage as the store continues it, remembering which stories changed."""
-    from storylens.pipeline import stored_story_changes
-
     changes = stored_story_changes(run.engine)
     run.changed |= changes.changed
     run.absorbed |= changes.absorbed
@@ -263,12 +261,6 @@ def _assign_stories(run: _Run) -> int:
 
 
 def _story_dossiers(run: _Run, executor) -> int:
-    from storylens.pipeline import StoryChanges, stored_story_dossiers
-
-    def failed(problem: Problem) -> None:
-        run.report.failed += 1
-        if run.on_problem:
-            run.on_problem(problem)
-
     changes = StoryChanges(changed=run.changed - run.absorbed, absorbed=run.absorbed)
-    return stored_story_dossiers(run.engine, changes, executor=executor, on_problem=failed)
+    return stored_story_dossiers(run.engine, changes, executor=executor,
+                                 on_problem=story_failures(run.report, run.on_problem))
