@@ -1,4 +1,5 @@
-"""`storylens serve` under load: a story of 200 articles, `/api/stories/{id}` asked by 50
+"""`storylens serve` under load: a story of 200 articles, `/api/stories/{id}` (or, with `--route`, one
+of its claims or articles) asked by 50
 concurrent clients on 127.0.0.1 for a bounded time (and a bounded number of requests), then by
 one client. Prints p50 and p99 latency (target p99 < 150 ms with 50 clients), errors (target
 none), the CPU each reply cost the server and the client, and the server's resident memory
@@ -10,6 +11,7 @@ also decompresses and holds every reply, and costs ~4x the server's CPU per repl
 here), so on a shared machine it mostly measures itself. Both send `Accept-Encoding: gzip`.
 
     .venv/bin/python bench/serve_load.py [--seconds 20] [--clients 50] [--client light|httpx] [--db URL]
+                                         [--route stories|claims|articles]
 """
 from __future__ import annotations
 
@@ -120,12 +122,12 @@ async def load(url: str, clients: int, seconds: float, kind: str) -> tuple[list[
     return latencies, errors
 
 
-def check_reply(url: str, story_id: str) -> tuple[int, int]:
-    """The reply is the story's dossier (checked once, decoded): its size as JSON and on the wire."""
+def check_reply(url: str, expected_id: str) -> tuple[int, int]:
+    """The reply is the asked-for story, claim or article (checked once, decoded): its size as JSON and on the wire."""
     import httpx
 
     reply = httpx.get(url, headers={"accept-encoding": "gzip"}, timeout=30)
-    assert reply.status_code == 200 and json.loads(reply.content)["id"] == story_id, reply.status_code
+    assert reply.status_code == 200 and json.loads(reply.content)["id"] == expected_id, reply.status_code
     return len(reply.content), reply.num_bytes_downloaded
 
 
@@ -165,6 +167,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--client", choices=["light", "httpx"], default="light")
     parser.add_argument("--db", help="a store URL to load the story into (default: a temporary SQLite file)")
+    parser.add_argument("--route", choices=["stories", "claims", "articles"], default="stories",
+                        help="ask for the story, one of its claims or one of its articles")
     args = parser.parse_args()
     from storylens.store import open_store
     from storylens.store.dossiers import store_dossiers
@@ -178,16 +182,17 @@ def main() -> None:
         port = free_port()
         server = subprocess.Popen([str(ROOT / ".venv" / "bin" / "storylens"), "serve", "--db", db, "--port", str(port)])
         try:
-            url = f"http://127.0.0.1:{port}/api/stories/{dossier['id']}"
+            asked = {"stories": dossier, "claims": dossier["claims"][0], "articles": dossier["articles"][0]}[args.route]
+            url = f"http://127.0.0.1:{port}/api/{args.route}/{asked['id']}"
             wait_until_up(url, server)
-            size, wire = check_reply(url, dossier["id"])
+            size, wire = check_reply(url, asked["id"])
             lines = [measure(url, server, args.clients, args.seconds, args.client),
                      measure(url, server, 1, min(5.0, args.seconds), args.client)]
             memory = resident_mb(server.pid)
         finally:
             server.terminate()
             server.wait(10)
-    print(f"serve_load: story of 200 articles, GET /api/stories/{{id}} from {db.split(':', 1)[0]}: replies of "
+    print(f"serve_load: story of 200 articles, GET /api/{args.route}/{{id}} from {db.split(':', 1)[0]}: replies of "
           f"{size / 1024:.0f} KB of JSON, {wire / 1024:.0f} KB on the wire; {args.client} client, target p99 < 150 ms "
           f"with {args.clients} clients")
     print("\n".join(lines))

@@ -5,7 +5,7 @@ from sqlalchemy import create_engine, inspect
 
 from storylens.render.listing import StoryQuery
 from storylens.store import open_store
-from storylens.store.dossiers import article_texts, get_article, get_claim, get_dossier, search, story_rows, store_dossiers
+from storylens.store.dossiers import article_texts, claim_story, get_article, get_dossier, search, story_rows, store_dossiers
 from storylens.store.schema import SCHEMA_VERSION, NewerSchema, create_schema, stored_version
 
 
@@ -33,8 +33,8 @@ def store(store_url):
 def test_dossiers_come_back_as_stored_under_the_callers_ids(store):
     assert get_dossier(store, "s1") == dossier("s1", "Vale Herald", "disputed", "2025-02-01", "ferry lease")
     assert get_article(store, "s1-a")["text"] == "The ferry lease was signed. More."
-    assert get_claim(store, "s2-001")[1]["status"] == "corroborated"
-    assert get_dossier(store, "nope") is None and get_claim(store, "nope") is None
+    assert claim_story(store, "s2-001") == "s2"
+    assert get_dossier(store, "nope") is None and claim_story(store, "nope") is None
     assert article_texts(store, ["s2-a"]) == {"s2-a": "The bridge tender was signed."}
 
 

@@ -108,13 +108,10 @@ def dossier_stamp(engine: Engine, story_id: str) -> str | None:
     return stamp.isoformat() if stamp else None
 
 
-def get_claim(engine: Engine, claim_id: str) -> tuple[dict, dict] | None:
-    """(the dossier, the claim) for a claim id."""
+def claim_story(engine: Engine, claim_id: str) -> str | None:
+    """The id of the story that holds the claim."""
     with engine.connect() as conn:
-        story = conn.execute(select(dossier_claims.c.story).where(dossier_claims.c.id == claim_id)).scalar()
-    dossier = get_dossier(engine, story) if story else None
-    claim = next((c for c in dossier["claims"] if c["id"] == claim_id), None) if dossier else None
-    return (dossier, claim) if claim else None
+        return conn.execute(select(dossier_claims.c.story).where(dossier_claims.c.id == claim_id)).scalar()
 
 
 def get_article(engine: Engine, article_id: str) -> dict | None:

@@ -8,7 +8,8 @@ from sqlalchemy import Engine
 
 from storylens.render.listing import StoryQuery
 from storylens.web import readers
-from storylens.web.dependencies import get_store, get_story_replies
+from storylens.web.dependencies import get_dossiers, get_store, get_story_replies
+from storylens.web.kept_dossiers import KeptDossiers
 from storylens.web.replies import json_reply
 from storylens.web.story_replies import StoryReplies
 
@@ -34,14 +35,14 @@ async def story(request: Request, story_id: str, page: int = Query(1, ge=1),
 
 
 @router.get("/claims/{claim_id}", summary="One claim with its mentions, and the story it belongs to")
-def claim(claim_id: str, store: Engine = Depends(get_store)) -> dict:
-    dossier, found = readers.claim_of(store, claim_id)
+def claim(claim_id: str, dossiers: KeptDossiers = Depends(get_dossiers)) -> dict:
+    dossier, found = readers.claim_of(dossiers, claim_id)
     return found | {"story": dossier["id"]}
 
 
 @router.get("/articles/{article_id}", summary="One article: its entry, clean text and the mentions in it")
-def article(article_id: str, store: Engine = Depends(get_store)) -> dict:
-    return readers.article_json(*readers.article_of(store, article_id))
+def article(article_id: str, dossiers: KeptDossiers = Depends(get_dossiers)) -> dict:
+    return readers.article_json(*readers.article_of(dossiers, article_id))
 
 
 @router.get("/search", summary="Full text over articles and claims, a page at a time")

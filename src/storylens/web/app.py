@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from storylens.web import api, pages, uploads
 from storylens.web.errors import install_error_handlers
+from storylens.web.kept_dossiers import KeptDossiers
 from storylens.web.security import install_security_headers
 from storylens.web.story_replies import REVALIDATE_AFTER, StoryReplies
 
@@ -21,6 +22,7 @@ def create_app(store: Engine, *, token: str | None = None, run_pipeline=uploads.
     app = FastAPIOffline(title="storylens", summary="Who reported a story first-hand, who echoed it, who denies it.")
     app.state.store = store
     app.state.story_replies = StoryReplies(store, revalidate_after)
+    app.state.dossiers = KeptDossiers(store)
     app.state.token = token
     app.state.db_url = store.url.render_as_string(hide_password=False)
     app.state.run_pipeline = run_pipeline

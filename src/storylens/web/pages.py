@@ -11,8 +11,9 @@ from storylens.render.links import WebLinks
 from storylens.render.listing import StoryQuery
 from storylens.render.markdown import render_story_markdown
 from storylens.web import readers
-from storylens.web.dependencies import get_store, get_story_replies
+from storylens.web.dependencies import get_dossiers, get_store, get_story_replies
 from storylens.web.errors import wants_json
+from storylens.web.kept_dossiers import KeptDossiers
 from storylens.web.replies import json_reply
 from storylens.web.story_replies import StoryReplies
 
@@ -38,32 +39,33 @@ def index(request: Request, status: str | None = None, outlet: str | None = None
 
 
 @router.get("/stories/{story_id}")
-async def story(request: Request, story_id: str, store: Engine = Depends(get_store),
+async def story(request: Request, story_id: str, dossiers: KeptDossiers = Depends(get_dossiers),
                 replies: StoryReplies = Depends(get_story_replies)):
     if wants_json(request):  # the dossier's JSON as stored, kept encoded (story_replies.py)
         return json_reply(request, await replies.reply(twin(story_id), None))
-    return await run_in_threadpool(story_page, store, story_id)
+    return await run_in_threadpool(story_page, dossiers, story_id)
 
 
-def story_page(store: Engine, story_id: str):
+def story_page(dossiers: KeptDossiers, story_id: str):
+    store = dossiers.store
     if story_id.endswith(".md"):
-        dossier = readers.dossier_of(store, story_id[: -len(".md")])
+        dossier = readers.dossier_of(dossiers, story_id[: -len(".md")])
         return PlainTextResponse(render_story_markdown(dossier, readers.texts_of(store, dossier)),
                                  media_type="text/markdown; charset=utf-8")
-    dossier = readers.dossier_of(store, story_id)
+    dossier = readers.dossier_of(dossiers, story_id)
     return HTMLResponse(render_story(dossier, readers.texts_of(store, dossier), LINKS))
 
 
 @router.get("/claims/{claim_id}")
-def claim(request: Request, claim_id: str, store: Engine = Depends(get_store)):
-    dossier, found = readers.claim_of(store, twin(claim_id))
-    return reply(request, lambda: render_claim(dossier, found, readers.texts_of(store, dossier), LINKS),
+def claim(request: Request, claim_id: str, dossiers: KeptDossiers = Depends(get_dossiers)):
+    dossier, found = readers.claim_of(dossiers, twin(claim_id))
+    return reply(request, lambda: render_claim(dossier, found, readers.texts_of(dossiers.store, dossier), LINKS),
                  lambda: found | {"story": dossier["id"]})
 
 
 @router.get("/articles/{article_id}")
-def article(request: Request, article_id: str, store: Engine = Depends(get_store)):
-    entry, text, dossier = readers.article_of(store, twin(article_id))
+def article(request: Request, article_id: str, dossiers: KeptDossiers = Depends(get_dossiers)):
+    entry, text, dossier = readers.article_of(dossiers, twin(article_id))
     return reply(request, lambda: render_article(entry, text, [dossier], LINKS),
                  lambda: readers.article_json(entry, text, dossier))
 

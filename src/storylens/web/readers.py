@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from storylens.render import story_view
 from storylens.render.listing import PAGE_SIZE, StoryPage, StoryQuery
 from storylens.store import dossiers as stored
+from storylens.web.kept_dossiers import KeptDossiers
 
 
 def story_list(store: Engine, query: StoryQuery, page_size: int = PAGE_SIZE) -> StoryPage:
@@ -23,8 +24,8 @@ def story_list_json(listing: StoryPage) -> dict:
             "next": query.page + 1 if query.page < listing.pages else None}
 
 
-def dossier_of(store: Engine, story_id: str) -> dict:
-    dossier = stored.get_dossier(store, story_id)
+def dossier_of(dossiers: KeptDossiers, story_id: str) -> dict:
+    dossier = dossiers.get(story_id)
     if dossier is None:
         raise HTTPException(404, f"no story {story_id!r}")
     return dossier
@@ -34,20 +35,21 @@ def texts_of(store: Engine, dossier: dict) -> dict[str, str]:
     return stored.article_texts(store, [article["id"] for article in dossier["articles"]])
 
 
-def claim_of(store: Engine, claim_id: str) -> tuple[dict, dict]:
-    found = stored.get_claim(store, claim_id)
+def claim_of(dossiers: KeptDossiers, claim_id: str) -> tuple[dict, dict]:
+    """The claim's story's dossier, and the claim."""
+    story = stored.claim_story(dossiers.store, claim_id)
+    dossier = dossiers.get(story) if story else None
+    found = next((c for c in dossier["claims"] if c["id"] == claim_id), None) if dossier else None
     if found is None:
         raise HTTPException(404, f"no claim {claim_id!r}")
-    return found
+    return dossier, found
 
 
-def article_of(store: Engine, article_id: str) -> tuple[dict, str, dict]:
+def article_of(dossiers: KeptDossiers, article_id: str) -> tuple[dict, str, dict]:
     """The article's dossier entry, its text, and its story's dossier."""
-    row = stored.get_article(store, article_id)
-    if row is None:
-        raise HTTPException(404, f"no article {article_id!r}")
-    dossier = dossier_of(store, row["story"])
-    entry = next((a for a in dossier["articles"] if a["id"] == article_id), None)
+    row = stored.get_article(dossiers.store, article_id)
+    dossier = dossiers.get(row["story"]) if row else None
+    entry = next((a for a in dossier["articles"] if a["id"] == article_id), None) if dossier else None
     if entry is None:
         raise HTTPException(404, f"no article {article_id!r}")
     return entry, row["text"], dossier
