@@ -41,7 +41,7 @@ from storylens.model import Article, DenialKind  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data"
 TRIPLET_LABELS = REPO / "bench" / "labels" / "triplets_disputed.jsonl"
-STAGES = ("found", "no trigger", "reader: not_denial", "reader: refusal", "no mention", "other stance",
+STAGES = ("found", "no denial word", "reader: not_denial", "reader: refusal", "no mention", "other stance",
           "dropped later")
 
 
@@ -95,7 +95,7 @@ def stage_of(gold: dict, text: str, placed: list[dict], findings) -> str:
     if not any(d.kind == DenialKind.DENIAL for d in read):
         if any(d.kind == DenialKind.REFUSAL for d in read):
             return "reader: refusal"
-        return "reader: not_denial" if ANY_TRIGGER.search(text[start:end]) else "no trigger"
+        return "reader: not_denial" if ANY_TRIGGER.search(text[start:end]) else "no denial word"
     mentioned = [m for m in article_mentions(findings) if overlaps(m.sentence.start, m.sentence.end, start, end)]
     if not any(m.stance == "denies" for m in mentioned):
         return "no mention"

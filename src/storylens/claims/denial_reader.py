@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from storylens.claims.denial_features import (
-    ANY_TRIGGER, DISPELLING, KNOWN_FEATURES, REFUSAL_FAMILIES, VOTE_WORDS, trigger_features, triggers_in,
+    DISPELLING, KNOWN_FEATURES, NEGATED, NO_WORD_FAMILIES, REFUSAL_FAMILIES, VOTE_WORDS, is_candidate, negated_word, trigger_features,
+    triggers_in,
 )
 from storylens.claims.denial_roles import denied_span, denier
 from storylens.enrich.nlp import english
@@ -36,6 +37,9 @@ class DenialModel(NamedTuple):
     weights: list[list[float]]  # one row per class, one column per feature
     bias: list[float]
     threshold: float  # least probability of `denial` for a denial (tuned for precision)
+    # The model of sentences without a denial word (rejecting words, negations), trained apart
+    # so that those with one read as before; None: such sentences are not read.
+    no_word: DenialModel | None = None
 
 
 class Trigger(NamedTuple):
@@ -48,6 +52,12 @@ class Trigger(NamedTuple):
 def load_model(path: Path = MODEL_FILE) -> DenialModel:
     """The weights file, refused (ValueError) when its classes or feature names are not this reader's."""
     data = json.loads(path.read_text(encoding="utf-8"))
+    model = model_of(data, path.name)
+    return model._replace(no_word=model_of(data["no_word"], path.name)) if data.get("no_word") else model
+
+
+def model_of(data: dict, name: str) -> DenialModel:
+    path = Path(name)
     if list(data.get("classes", [])) != list(CLASSES):
         raise ValueError(f"{path.name}: classes {data.get('classes')} are not {list(CLASSES)}")
     unknown = [name for name in data["features"] if name not in KNOWN_FEATURES]
@@ -75,6 +85,14 @@ def probabilities(model: DenialModel, features: dict[str, float]) -> list[float]
     return [e / sum(exps) for e in exps]
 
 
+def model_for(model: DenialModel, triggers: list[Trigger]) -> DenialModel | None:
+    """The model that reads a candidate: the no-word model when its triggers are rejecting words
+    or negations only (`triggers_in` gives no mix), else the main one."""
+    if triggers and all(t.family in NO_WORD_FAMILIES for t in triggers):
+        return model.no_word
+    return model
+
+
 def decide(model: DenialModel, p: Sequence[float]) -> str:
     if p[1] >= model.threshold and p[1] >= p[2]:
         return DenialKind.DENIAL
@@ -100,7 +118,8 @@ def read_candidates(texts: Sequence[str], sentences: Sequence[list[Span]],
                     attributions: Sequence[list[Attribution]]):
     """(text number, sentence, [Trigger]) for each candidate sentence, parsed in batches."""
     candidates = [(number, sentence) for number, text_sentences in enumerate(sentences) for sentence in text_sentences
-                  if len(sentence.text) <= MAX_SENTENCE_CHARS and ANY_TRIGGER.search(sentence.text)]
+                  if len(sentence.text) <= MAX_SENTENCE_CHARS
+                  and is_candidate(sentence.text, _is_attributed(sentence, attributions[number]))]
     if not candidates:
         return
     items = ((parsed.text, (number, sentence, parsed)) for number, sentence, parsed in (
@@ -109,6 +128,10 @@ def read_candidates(texts: Sequence[str], sentences: Sequence[list[Span]],
         triggers = sentence_triggers(doc, parsed, attributions[number])
         if triggers:
             yield number, sentence, triggers
+
+
+def _is_attributed(sentence: Span, attributions: list[Attribution]) -> bool:
+    return any(a.content.overlap(sentence) or a.cue.overlap(sentence) for a in attributions)
 
 
 # "MAIDUGURI, Nigeria — The leader ...", "BAGHDAD—An Iraqi official ...": the parser takes the place for a subject.
@@ -131,6 +154,9 @@ def sentence_triggers(doc, sentence: Span, attributions: list[Attribution]) -> l
         token = _token_at(doc, start)
         if token is None:
             continue
+        if family == NEGATED:  # "not", "no", "never" say little; the verb they negate says what is said not to be
+            token = negated_word(token)
+            start, end = token.idx, token.idx + len(token.text)
         at = Span(sentence.start + start, sentence.start + end, sentence.text[start:end])
         context = {
             "in_quote": sentence.text[:start].count('"') % 2 == 1 or _inside_curly_quotes(sentence.text, start),
@@ -154,7 +180,7 @@ def sentence_features(triggers: list[Trigger]) -> dict[str, float]:
 def _sentence_flags(doc, sentence: Span, attributions: list[Attribution], triggers: list[Trigger]) -> dict:
     families = {t.family for t in triggers}
     flags = {
-        "attributed": any(a.content.overlap(sentence) or a.cue.overlap(sentence) for a in attributions),
+        "attributed": _is_attributed(sentence, attributions),
         "question": sentence.text.rstrip().endswith("?"),
         "vote_words": any(token.lower_ in VOTE_WORDS for token in doc),
         "quoted": any(mark in sentence.text for mark in QUOTE_MARKS),
@@ -179,6 +205,9 @@ def _token_at(doc, char: int):
 def reading_of(model: DenialModel, text: str, sentence: Span, triggers: list[Trigger],
             attributions: list[Attribution]) -> Denial | None:
     """The sentence as a `Denial` (a denial or a refusal), or None when the model reads neither."""
+    model = model_for(model, triggers)
+    if model is None:
+        return None
     p = probabilities(model, sentence_features(triggers))
     kind = decide(model, p)
     if kind == CLASSES[0]:
