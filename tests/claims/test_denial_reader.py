@@ -124,10 +124,11 @@ def test_a_no_word_model_is_loaded_and_checked_like_the_main_one(tmp_path):
 
 
 def test_plain_negation_is_parsed_only_in_attributed_sentences():
-    assert not is_candidate("The Ostmere ferry did not sail on Monday.", attributed=False)
-    assert is_candidate("The Ostmere ferry did not sail on Monday.", attributed=True)
-    assert is_candidate("The Ostmere council denied the report.", attributed=False)
-    assert is_candidate("The mayor called the account wrong.", attributed=False)  # a rejecting word
+    assert not is_candidate("The Ostmere ferry did not sail on Monday.")
+    assert is_candidate("The Ostmere ferry did not sail on Monday.", reported=lambda at: at >= 18)
+    assert not is_candidate("The Ostmere ferry did not sail on Monday.", reported=lambda at: at < 18)
+    assert is_candidate("The Ostmere council denied the report.")
+    assert is_candidate("The mayor called the account wrong.")  # a rejecting word
 
 
 def test_negations_are_triggers_only_without_a_denial_word():

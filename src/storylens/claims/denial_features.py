@@ -12,6 +12,7 @@ lemmatizer and attribute ruler, so word forms are folded here with small tables.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import product
 
 # (family, pattern); the named group `k` is the word whose place in the tree is read.
@@ -158,11 +159,12 @@ FEATURE_NAMES = _feature_names()
 KNOWN_FEATURES = frozenset(FEATURE_NAMES)
 
 
-def is_candidate(text: str, attributed: bool) -> bool:
+def is_candidate(text: str, reported: Callable[[int], bool] = lambda at: False) -> bool:
     """Whether the reader parses a sentence: a denial-like word, a rejecting word ("wrong", "a lie"),
-    or a negation in an attributed sentence."""
-    return ANY_TRIGGER.search(text) is not None or _REJECTING.search(text) is not None or (
-        attributed and ANY_NEGATION.search(text) is not None)
+    or a negation that `reported(offset in text)` says lies in what a named source says."""
+    if ANY_TRIGGER.search(text) is not None or _REJECTING.search(text) is not None:
+        return True
+    return any(reported(found.start()) for found in ANY_NEGATION.finditer(text))
 
 
 def has_denial_word(text: str) -> bool:

@@ -119,7 +119,7 @@ def read_candidates(texts: Sequence[str], sentences: Sequence[list[Span]],
     """(text number, sentence, [Trigger]) for each candidate sentence, parsed in batches."""
     candidates = [(number, sentence) for number, text_sentences in enumerate(sentences) for sentence in text_sentences
                   if len(sentence.text) <= MAX_SENTENCE_CHARS
-                  and is_candidate(sentence.text, _is_attributed(sentence, attributions[number]))]
+                  and is_candidate(sentence.text, _reported_in(sentence, attributions[number]))]
     if not candidates:
         return
     items = ((parsed.text, (number, sentence, parsed)) for number, sentence, parsed in (
@@ -132,6 +132,15 @@ def read_candidates(texts: Sequence[str], sentences: Sequence[list[Span]],
 
 def _is_attributed(sentence: Span, attributions: list[Attribution]) -> bool:
     return any(a.content.overlap(sentence) or a.cue.overlap(sentence) for a in attributions)
+
+
+def _reported_in(sentence: Span, attributions: list[Attribution]):
+    """Whether an offset of the sentence lies in what a named source says (its content, not its cue).
+    Plain negation is everywhere: on 60 PolNeAR train articles, attributed sentences with one are
+    11 % of sentences (candidates 30 -> 297 of 2,702); in a named source's content, 8 %."""
+    contents = [a.content for a in attributions if a.source is not None and a.content.overlap(sentence)
+                and not a.content.start <= a.cue.start < a.content.end]
+    return lambda at: any(c.start <= sentence.start + at < c.end for c in contents)
 
 
 # "MAIDUGURI, Nigeria — The leader ...", "BAGHDAD—An Iraqi official ...": the parser takes the place for a subject.
