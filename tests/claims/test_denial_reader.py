@@ -7,7 +7,7 @@ import pytest
 
 from storylens.claims.attribution import find_attributions
 from storylens.claims.denial_features import is_candidate, negated_word, triggers_in
-from storylens.claims.denial_reader import load_model
+from storylens.claims.denial_reader import load_model, read_denials
 from storylens.claims.denials import denials_of_texts
 from storylens.enrich.nlp import english
 from storylens.enrich.sentences import split_sentences
@@ -150,5 +150,7 @@ def test_plain_negation_is_not_a_denial_and_a_reported_one_can_be():
     for text in ("The new Ostmere ferry did not sail before June.", "Nobody in Dallin expected the storm to last."):
         assert kinds(text) == [], text
     # Whether a reported negation denies anything the coverage tells is the judge's to say (judge.mentions)
-    [denial] = read("Mayor Ilse Varnholt's office said no money was ever paid to the harbour master.")
+    text = "Mayor Ilse Varnholt's office said no money was ever paid to the harbour master."
+    [denial] = read_denials([text], [split_sentences(text)], [find_attributions(text)], without_word=True)[0]
     assert denial.kind == DenialKind.DENIAL and denial.by == "Mayor Ilse Varnholt's office"
+    assert read(text) == []  # off by default (READ_WITHOUT_DENIAL_WORD: measured in bench/rumours.py)

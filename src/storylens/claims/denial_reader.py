@@ -1,7 +1,10 @@
 """The denial reader: which denial-like sentences deny, which refuse to say, and who denies what.
 
-Candidates are the sentences holding a trigger (`denial_features.TRIGGERS`); all candidates of
-a batch of texts are parsed in one `nlp.pipe`. Each trigger gets features from the tree around
+Candidates are the sentences holding a trigger (`denial_features.TRIGGERS`), or without a denial
+word, a rejecting word ("wrong", "a lie") or a negation inside what a named source says ("X said
+no money was paid"); all candidates of a batch of texts are parsed in one `nlp.pipe`. Sentences
+without a denial word are read by a model of their own (`DenialModel.no_word`); whether such a
+denial answers anything the coverage tells is the judge's to say (`judge.mentions.negates_told`). Each trigger gets features from the tree around
 it, a sentence's features are the maximum over its triggers, and a small multinomial logistic
 model (`denial_model.json`, made by train/denial_model.py from the FNC-1 and PolNeAR denial
 labels) reads the sentence as `denial`, `refusal` or `not_denial`. Who denies and what is
@@ -18,7 +21,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from storylens.claims.denial_features import (
-    DISPELLING, KNOWN_FEATURES, NEGATED, NO_WORD_FAMILIES, REFUSAL_FAMILIES, VOTE_WORDS, is_candidate, negated_word, trigger_features,
+    DISPELLING, KNOWN_FEATURES, NEGATED, has_denial_word, NO_WORD_FAMILIES, REFUSAL_FAMILIES, VOTE_WORDS, is_candidate, negated_word, trigger_features,
     triggers_in,
 )
 from storylens.claims.denial_roles import denied_span, denier
@@ -30,6 +33,11 @@ CLASSES = ("not_denial", DenialKind.DENIAL, DenialKind.REFUSAL)
 BATCH_SIZE = 256  # as the attribution parser: on news sentences 256 a batch parse faster than 64
 MAX_SENTENCE_CHARS = 1000  # longer "sentences" (lists, hostile input) are not parsed: no denial reads that long
 QUOTE_MARKS = "\"“”«»"
+# Off: denials without a denial word reach the dossier only when this is on. On, they raised
+# bench/rumours.py's dev false-dispute rate from 0.242 to 0.403 (25/62) and its recall fell to
+# 0.909, for AllSides val triplets' denial F1 .466 -> .463 (P .82 -> .69, R .325 -> .349): the
+# no-word model (CV P .61 R .33 on its 260 labels) reads too many plain negations as denials.
+READ_WITHOUT_DENIAL_WORD = False
 
 
 class DenialModel(NamedTuple):
@@ -103,11 +111,13 @@ def decide(model: DenialModel, p: Sequence[float]) -> str:
 
 
 def read_denials(texts: Sequence[str], sentences: Sequence[list[Span]], attributions: Sequence[list[Attribution]],
-                 model: DenialModel | None = None) -> list[list[Denial]]:
-    """The denials and refusals of each text, in text order (see `claims.denials.denials_of_texts`)."""
+                 model: DenialModel | None = None, without_word: bool | None = None) -> list[list[Denial]]:
+    """The denials and refusals of each text, in text order (see `claims.denials.denials_of_texts`);
+    sentences without a denial word are read only `without_word` (default READ_WITHOUT_DENIAL_WORD)."""
     model = model or shipped_model()
+    without_word = READ_WITHOUT_DENIAL_WORD if without_word is None else without_word
     found: list[list[Denial]] = [[] for _ in texts]
-    for number, sentence, triggers in read_candidates(texts, sentences, attributions):
+    for number, sentence, triggers in read_candidates(texts, sentences, attributions, without_word):
         denial = reading_of(model, texts[number], sentence, triggers, attributions[number])
         if denial is not None:
             found[number].append(denial)
@@ -115,11 +125,13 @@ def read_denials(texts: Sequence[str], sentences: Sequence[list[Span]], attribut
 
 
 def read_candidates(texts: Sequence[str], sentences: Sequence[list[Span]],
-                    attributions: Sequence[list[Attribution]]):
-    """(text number, sentence, [Trigger]) for each candidate sentence, parsed in batches."""
+                    attributions: Sequence[list[Attribution]], without_word: bool = True):
+    """(text number, sentence, [Trigger]) for each candidate sentence, parsed in batches; without
+    `without_word`, only sentences holding a denial word (no rejecting words, no negations)."""
     candidates = [(number, sentence) for number, text_sentences in enumerate(sentences) for sentence in text_sentences
-                  if len(sentence.text) <= MAX_SENTENCE_CHARS
-                  and is_candidate(sentence.text, _reported_in(sentence, attributions[number]))]
+                  if len(sentence.text) <= MAX_SENTENCE_CHARS and (
+                      is_candidate(sentence.text, _reported_in(sentence, attributions[number])) if without_word
+                      else has_denial_word(sentence.text))]
     if not candidates:
         return
     items = ((parsed.text, (number, sentence, parsed)) for number, sentence, parsed in (
