@@ -3,7 +3,8 @@
     python bench/denials.py [--data ../shared/data] [--check]
 
 The dev set is the 480 FNC-1 train sentences of `denials/fnc1-train-denials.jsonl` plus our
-PolNeAR train labels (`bench/labels/denials_polnear.jsonl`, offsets and hashes only).
+PolNeAR train labels (`bench/labels/denials_polnear.jsonl`) and our labels of sentences without a
+denial word (`bench/labels/denials_noword.jsonl`), both offsets and hashes only.
 `--check` only verifies that every label's offsets and hash still fit the data.
 
 Figures, cross-validated grouped by document (5 folds, C and denial threshold as shipped):
@@ -24,7 +25,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "train"))
-from denial_model import DATA, denial_scores, dev_items, out_of_fold_models, predictions, read_items  # noqa: E402
+from denial_model import DATA, cross_validated, denial_scores, dev_items, read_items  # noqa: E402
 
 from storylens.claims.denial_reader import (  # noqa: E402
     CLASSES, MODEL_FILE, reading_of, shipped_model,
@@ -42,12 +43,17 @@ def check(items: list[dict]) -> int:
         print(f"label does not fit the data: {item['group']} {item['start']}-{item['end']}")
     by_source = {}
     for item in items:
-        by_source.setdefault(item["group"].split(":")[0], []).append(item)
+        by_source.setdefault(label_set(item), []).append(item)
     for source, rows in by_source.items():
         labels = {label: sum(r["label"] == label for r in rows) for label in CLASSES}
         print(f"{source}: {len(rows)} labels from {len({r['group'] for r in rows})} documents {labels}")
     print(f"{len(items) - len(bad)} of {len(items)} labels fit the data")
     return 1 if bad else 0
+
+
+def label_set(item: dict) -> str:
+    """Which label file an item comes from: fnc1 (the 480), polnear, or noword (ours, without a denial word)."""
+    return item.get("set") or item["group"].split(":")[0]
 
 
 def name_words(name: str) -> set[str]:
@@ -143,11 +149,11 @@ def main() -> int:
     print(f"dev set: {len(items)} sentences, {candidates} candidates; read (attributions + parse) in "
           f"{time.perf_counter() - started:.1f} s")
     print_scores("cue words (before)", items, [cue_reading(item) for item in items])
-    folds = out_of_fold_models(items, shipped["C"])
-    for source in ("fnc1", "polnear", None):
-        chosen = [i for i, item in enumerate(items) if source is None or item["group"].startswith(source)]
+    folds = cross_validated(items, shipped)
+    for source in ("fnc1", "polnear", "noword", None):
+        chosen = [i for i, item in enumerate(items) if source is None or label_set(item) == source]
         title = f"reader, 5-fold CV ({source or 'all'}, {len(chosen)})"
-        print_scores(title, [items[i] for i in chosen], predictions([folds[i][0] for i in chosen], shipped["threshold"]))
+        print_scores(title, [items[i] for i in chosen], [folds[i][0] for i in chosen])
     roles(items, [reading(model, item) for item, (_, model) in zip(items, folds)])
     model = shipped_model()
     shipped_readings = [reading(model, item) for item in items]

@@ -6,8 +6,10 @@ import json
 import pytest
 
 from storylens.claims.attribution import find_attributions
-from storylens.claims.denial_reader import load_model
+from storylens.claims.denial_features import is_candidate, negated_word, triggers_in
+from storylens.claims.denial_reader import load_model, read_denials
 from storylens.claims.denials import denials_of_texts
+from storylens.enrich.nlp import english
 from storylens.enrich.sentences import split_sentences
 from storylens.model import DenialKind
 
@@ -106,3 +108,49 @@ def test_a_model_file_with_unknown_feature_names_is_refused(tmp_path):
     path.write_text(json.dumps(good | {"classes": ["no", "yes", "maybe"]}), encoding="utf-8")
     with pytest.raises(ValueError, match="classes"):
         load_model(path)
+
+
+def test_a_no_word_model_is_loaded_and_checked_like_the_main_one(tmp_path):
+    main = {"classes": ["not_denial", "denial", "refusal"], "features": ["trig=deny"], "threshold": 0.5,
+            "weights": [[0.0], [1.0], [0.0]], "bias": [0.0, 0.0, 0.0]}
+    no_word = main | {"features": ["trig=negated"], "threshold": 0.7}
+    path = tmp_path / "denial_model.json"
+    path.write_text(json.dumps(main | {"no_word": no_word}), encoding="utf-8")
+    model = load_model(path)
+    assert model.no_word.features == {"trig=negated": 0} and model.no_word.threshold == 0.7
+    path.write_text(json.dumps(main | {"no_word": no_word | {"features": ["negation_lemma=not"]}}), encoding="utf-8")
+    with pytest.raises(ValueError, match="feature names"):
+        load_model(path)
+
+
+def test_plain_negation_is_parsed_only_in_attributed_sentences():
+    assert not is_candidate("The Ostmere ferry did not sail on Monday.")
+    assert is_candidate("The Ostmere ferry did not sail on Monday.", reported=lambda at: at >= 18)
+    assert not is_candidate("The Ostmere ferry did not sail on Monday.", reported=lambda at: at < 18)
+    assert is_candidate("The Ostmere council denied the report.")
+    assert is_candidate("The mayor called the account wrong.")  # a rejecting word
+
+
+def test_negations_are_triggers_only_without_a_denial_word():
+    assert [family for family, _, _ in triggers_in("The board said no money was paid.")] == ["negated"]
+    assert "negated" not in [family for family, _, _ in triggers_in("The board denied that no money was paid.")]
+    assert [family for family, _, _ in triggers_in("The board said the account was wrong.")] == ["rejecting"]
+
+
+def test_a_negation_is_read_at_the_word_it_negates():
+    doc = english(entities=False)("The harbour board said no money was paid to the mayor.")
+    no = next(token for token in doc if token.lower_ == "no")
+    assert negated_word(no).text == "paid"
+    doc = english(entities=False)("Mayor Varnholt said he had never discussed the lease.")
+    never = next(token for token in doc if token.lower_ == "never")
+    assert negated_word(never).text == "discussed"
+
+
+def test_plain_negation_is_not_a_denial_and_a_reported_one_can_be():
+    for text in ("The new Ostmere ferry did not sail before June.", "Nobody in Dallin expected the storm to last."):
+        assert kinds(text) == [], text
+    # Whether a reported negation denies anything the coverage tells is the judge's to say (judge.mentions)
+    text = "Mayor Ilse Varnholt's office said no money was ever paid to the harbour master."
+    [denial] = read_denials([text], [split_sentences(text)], [find_attributions(text)], without_word=True)[0]
+    assert denial.kind == DenialKind.DENIAL and denial.by == "Mayor Ilse Varnholt's office"
+    assert read(text) == []  # off by default (READ_WITHOUT_DENIAL_WORD: measured in bench/rumours.py)

@@ -77,3 +77,23 @@ def test_every_denial_is_a_mention_however_late_in_the_article():
     found.denials = [Denial(last, DenialKind.DENIAL, by="The council")]
     denies = [m for m in article_mentions(found) if m.stance == "denies"]
     assert [(m.sentence.text, m.by) for m in denies] == [("The council denied that the depot was sold.", "The council")]
+
+
+def test_a_denial_without_a_denial_word_denies_only_what_the_article_tells():
+    told = ("Reports said the Ostmere ferry company paid the harbour master a bribe. "
+            "The company said no bribe was ever paid to the harbour master.")
+    found = findings(told)
+    negation = found.sentences[-1]
+    found.denials = [Denial(negation, DenialKind.DENIAL, by="The company")]
+    assert [m.stance for m in article_mentions(found) if m.sentence == negation] == ["denies"]
+    untold = ("A storm closed the Ostmere ferry terminal on Tuesday evening. "
+              "Officials said no passenger was hurt when the gangway collapsed.")
+    found = findings(untold)
+    negation = found.sentences[-1]
+    found.denials = [Denial(negation, DenialKind.DENIAL, by="Officials")]
+    assert "denies" not in [m.stance for m in article_mentions(found) if m.sentence == negation]
+    # a denial word needs no such support: "denied" says someone rejects something
+    worded = "A storm closed the Ostmere ferry terminal. The Marrowby council denied that the depot was sold."
+    found = findings(worded)
+    found.denials = [Denial(found.sentences[-1], DenialKind.DENIAL, by="The Marrowby council")]
+    assert [m.stance for m in article_mentions(found) if m.sentence == found.sentences[-1]] == ["denies"]

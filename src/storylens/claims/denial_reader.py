@@ -1,7 +1,10 @@
 """The denial reader: which denial-like sentences deny, which refuse to say, and who denies what.
 
-Candidates are the sentences holding a trigger (`denial_features.TRIGGERS`); all candidates of
-a batch of texts are parsed in one `nlp.pipe`. Each trigger gets features from the tree around
+Candidates are the sentences holding a trigger (`denial_features.TRIGGERS`), or without a denial
+word, a rejecting word ("wrong", "a lie") or a negation inside what a named source says ("X said
+no money was paid"); all candidates of a batch of texts are parsed in one `nlp.pipe`. Sentences
+without a denial word are read by a model of their own (`DenialModel.no_word`); whether such a
+denial answers anything the coverage tells is the judge's to say (`judge.mentions.negates_told`). Each trigger gets features from the tree around
 it, a sentence's features are the maximum over its triggers, and a small multinomial logistic
 model (`denial_model.json`, made by train/denial_model.py from the FNC-1 and PolNeAR denial
 labels) reads the sentence as `denial`, `refusal` or `not_denial`. Who denies and what is
@@ -18,7 +21,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from storylens.claims.denial_features import (
-    ANY_TRIGGER, DISPELLING, KNOWN_FEATURES, REFUSAL_FAMILIES, VOTE_WORDS, trigger_features, triggers_in,
+    DISPELLING, KNOWN_FEATURES, NEGATED, has_denial_word, NO_WORD_FAMILIES, REFUSAL_FAMILIES, VOTE_WORDS, is_candidate, negated_word, trigger_features,
+    triggers_in,
 )
 from storylens.claims.denial_roles import denied_span, denier
 from storylens.enrich.nlp import english
@@ -29,6 +33,11 @@ CLASSES = ("not_denial", DenialKind.DENIAL, DenialKind.REFUSAL)
 BATCH_SIZE = 256  # as the attribution parser: on news sentences 256 a batch parse faster than 64
 MAX_SENTENCE_CHARS = 1000  # longer "sentences" (lists, hostile input) are not parsed: no denial reads that long
 QUOTE_MARKS = "\"“”«»"
+# Off: denials without a denial word reach the dossier only when this is on. On, they raised
+# bench/rumours.py's dev false-dispute rate from 0.242 to 0.403 (25/62) and its recall fell to
+# 0.909, for AllSides val triplets' denial F1 .466 -> .463 (P .82 -> .69, R .325 -> .349): the
+# no-word model (CV P .61 R .33 on its 260 labels) reads too many plain negations as denials.
+READ_WITHOUT_DENIAL_WORD = False
 
 
 class DenialModel(NamedTuple):
@@ -36,6 +45,9 @@ class DenialModel(NamedTuple):
     weights: list[list[float]]  # one row per class, one column per feature
     bias: list[float]
     threshold: float  # least probability of `denial` for a denial (tuned for precision)
+    # The model of sentences without a denial word (rejecting words, negations), trained apart
+    # so that those with one read as before; None: such sentences are not read.
+    no_word: DenialModel | None = None
 
 
 class Trigger(NamedTuple):
@@ -48,6 +60,12 @@ class Trigger(NamedTuple):
 def load_model(path: Path = MODEL_FILE) -> DenialModel:
     """The weights file, refused (ValueError) when its classes or feature names are not this reader's."""
     data = json.loads(path.read_text(encoding="utf-8"))
+    model = model_of(data, path.name)
+    return model._replace(no_word=model_of(data["no_word"], path.name)) if data.get("no_word") else model
+
+
+def model_of(data: dict, name: str) -> DenialModel:
+    path = Path(name)
     if list(data.get("classes", [])) != list(CLASSES):
         raise ValueError(f"{path.name}: classes {data.get('classes')} are not {list(CLASSES)}")
     unknown = [name for name in data["features"] if name not in KNOWN_FEATURES]
@@ -75,6 +93,14 @@ def probabilities(model: DenialModel, features: dict[str, float]) -> list[float]
     return [e / sum(exps) for e in exps]
 
 
+def model_for(model: DenialModel, triggers: list[Trigger]) -> DenialModel | None:
+    """The model that reads a candidate: the no-word model when its triggers are rejecting words
+    or negations only (`triggers_in` gives no mix), else the main one."""
+    if triggers and all(t.family in NO_WORD_FAMILIES for t in triggers):
+        return model.no_word
+    return model
+
+
 def decide(model: DenialModel, p: Sequence[float]) -> str:
     if p[1] >= model.threshold and p[1] >= p[2]:
         return DenialKind.DENIAL
@@ -85,11 +111,13 @@ def decide(model: DenialModel, p: Sequence[float]) -> str:
 
 
 def read_denials(texts: Sequence[str], sentences: Sequence[list[Span]], attributions: Sequence[list[Attribution]],
-                 model: DenialModel | None = None) -> list[list[Denial]]:
-    """The denials and refusals of each text, in text order (see `claims.denials.denials_of_texts`)."""
+                 model: DenialModel | None = None, without_word: bool | None = None) -> list[list[Denial]]:
+    """The denials and refusals of each text, in text order (see `claims.denials.denials_of_texts`);
+    sentences without a denial word are read only `without_word` (default READ_WITHOUT_DENIAL_WORD)."""
     model = model or shipped_model()
+    without_word = READ_WITHOUT_DENIAL_WORD if without_word is None else without_word
     found: list[list[Denial]] = [[] for _ in texts]
-    for number, sentence, triggers in read_candidates(texts, sentences, attributions):
+    for number, sentence, triggers in read_candidates(texts, sentences, attributions, without_word):
         denial = reading_of(model, texts[number], sentence, triggers, attributions[number])
         if denial is not None:
             found[number].append(denial)
@@ -97,10 +125,13 @@ def read_denials(texts: Sequence[str], sentences: Sequence[list[Span]], attribut
 
 
 def read_candidates(texts: Sequence[str], sentences: Sequence[list[Span]],
-                    attributions: Sequence[list[Attribution]]):
-    """(text number, sentence, [Trigger]) for each candidate sentence, parsed in batches."""
+                    attributions: Sequence[list[Attribution]], without_word: bool = True):
+    """(text number, sentence, [Trigger]) for each candidate sentence, parsed in batches; without
+    `without_word`, only sentences holding a denial word (no rejecting words, no negations)."""
     candidates = [(number, sentence) for number, text_sentences in enumerate(sentences) for sentence in text_sentences
-                  if len(sentence.text) <= MAX_SENTENCE_CHARS and ANY_TRIGGER.search(sentence.text)]
+                  if len(sentence.text) <= MAX_SENTENCE_CHARS and (
+                      is_candidate(sentence.text, _reported_in(sentence, attributions[number])) if without_word
+                      else has_denial_word(sentence.text))]
     if not candidates:
         return
     items = ((parsed.text, (number, sentence, parsed)) for number, sentence, parsed in (
@@ -109,6 +140,19 @@ def read_candidates(texts: Sequence[str], sentences: Sequence[list[Span]],
         triggers = sentence_triggers(doc, parsed, attributions[number])
         if triggers:
             yield number, sentence, triggers
+
+
+def _is_attributed(sentence: Span, attributions: list[Attribution]) -> bool:
+    return any(a.content.overlap(sentence) or a.cue.overlap(sentence) for a in attributions)
+
+
+def _reported_in(sentence: Span, attributions: list[Attribution]):
+    """Whether an offset of the sentence lies in what a named source says (its content, not its cue).
+    Plain negation is everywhere: on 60 PolNeAR train articles, attributed sentences with one are
+    11 % of sentences (candidates 30 -> 297 of 2,702); in a named source's content, 8 %."""
+    contents = [a.content for a in attributions if a.source is not None and a.content.overlap(sentence)
+                and not a.content.start <= a.cue.start < a.content.end]
+    return lambda at: any(c.start <= sentence.start + at < c.end for c in contents)
 
 
 # "MAIDUGURI, Nigeria — The leader ...", "BAGHDAD—An Iraqi official ...": the parser takes the place for a subject.
@@ -131,6 +175,9 @@ def sentence_triggers(doc, sentence: Span, attributions: list[Attribution]) -> l
         token = _token_at(doc, start)
         if token is None:
             continue
+        if family == NEGATED:  # "not", "no", "never" say little; the verb they negate says what is said not to be
+            token = negated_word(token)
+            start, end = token.idx, token.idx + len(token.text)
         at = Span(sentence.start + start, sentence.start + end, sentence.text[start:end])
         context = {
             "in_quote": sentence.text[:start].count('"') % 2 == 1 or _inside_curly_quotes(sentence.text, start),
@@ -154,7 +201,7 @@ def sentence_features(triggers: list[Trigger]) -> dict[str, float]:
 def _sentence_flags(doc, sentence: Span, attributions: list[Attribution], triggers: list[Trigger]) -> dict:
     families = {t.family for t in triggers}
     flags = {
-        "attributed": any(a.content.overlap(sentence) or a.cue.overlap(sentence) for a in attributions),
+        "attributed": _is_attributed(sentence, attributions),
         "question": sentence.text.rstrip().endswith("?"),
         "vote_words": any(token.lower_ in VOTE_WORDS for token in doc),
         "quoted": any(mark in sentence.text for mark in QUOTE_MARKS),
@@ -179,6 +226,9 @@ def _token_at(doc, char: int):
 def reading_of(model: DenialModel, text: str, sentence: Span, triggers: list[Trigger],
             attributions: list[Attribution]) -> Denial | None:
     """The sentence as a `Denial` (a denial or a refusal), or None when the model reads neither."""
+    model = model_for(model, triggers)
+    if model is None:
+        return None
     p = probabilities(model, sentence_features(triggers))
     kind = decide(model, p)
     if kind == CLASSES[0]:

@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 from storylens.claims.denial_features import (
-    CALLING_VERBS, CLAIM_NOUNS, TIME_WORDS, agent_of, clause_of, object_of, subject_kind, subject_of, tag_class,
+    CALLING_VERBS, CLAIM_NOUNS, NO_WORD_FAMILIES, TIME_WORDS, agent_of, clause_of, object_of, subject_kind, subject_of, tag_class,
 )
 from storylens.model import Attribution, Span
 
@@ -33,6 +33,10 @@ def denier(token, family: str, sentence: Span, text: str, attributions: list[Att
     for attribution in attributions:
         if _speaks(attribution) and attribution.cue.start <= at < attribution.cue.end:
             return _speaker(attribution, attributions)
+    covering = _covering(at, attributions)
+    if family in NO_WORD_FAMILIES and covering is not None and _speaks(covering):
+        # "Roos said the ministry had no plans to sell": who says it denies, not the negated clause's subject
+        return _speaker(covering, attributions)
     subject = _acting_subject(token)
     if _is_passive(token):
         agent = agent_of(token)

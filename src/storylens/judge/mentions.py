@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 
 from storylens.claims.claimworthy import is_claimworthy
+from storylens.claims.denial_features import has_denial_word
 from storylens.claims.denials import denial_cues, no_comment_cues, question_cues
 from storylens.claims.hedges import is_hedged
+from storylens.judge.align import content_terms
 from storylens.judge.echo import anonymous_owner, is_report, mention_origins, speaker_names
 from storylens.model import Article, ArticleFindings, Attribution, Denial, DenialKind, Mention, Span, Stance
 
@@ -24,6 +26,13 @@ _SUBJECT_END = re.compile(r"\s(?:has|have|had|is|are|was|were|says|said|say|call
 COVERAGE = 0.4
 # Sentences beyond this many per article add little to a story's claims and cost alignment time.
 MAX_SENTENCES = 80
+# A denial without a denial word ("X said no money was paid") denies only what the coverage tells:
+# it must share this many content words (who says it aside) with one other sentence or the title.
+NEGATED_SHARED = 2
+# Words of saying and of negating, which every such sentence shares with many others.
+_SAYING_TERMS = frozenset(content_terms("""said says say told tell added stated insisted maintained according
+    statement spokesman spokeswoman spokesperson official officials never nothing nobody none""")) | frozenset(
+    {"not", "no"})
 
 def article_mentions(findings: ArticleFindings) -> list[Mention]:
     """Claim-worthy sentences and every denial, refusal or doubt, in text order.
@@ -36,6 +45,9 @@ def article_mentions(findings: ArticleFindings) -> list[Mention]:
     mentions = []
     for number, sentence in enumerate(findings.sentences):
         denial = denial_at.get((sentence.start, sentence.end))
+        if denial is not None and not has_denial_word(sentence.text) and not negates_told(
+                sentence, denial.by, findings.sentences, article.title):
+            denial = None  # a negation that answers nothing the article tells: "officials said no one was hurt"
         if number >= MAX_SENTENCES and denial is None:
             continue
         covering = covering_attributions(sentence, findings.attributions)
@@ -58,6 +70,18 @@ def article_mentions(findings: ArticleFindings) -> list[Mention]:
             )
         )
     return mentions
+
+
+def negates_told(sentence: Span, by: str | None, sentences: list[Span], title: str | None = None) -> bool:
+    """Whether a sentence that negates without a denial word negates something told beside it:
+    it shares NEGATED_SHARED content words, who says it and words of saying aside, with the
+    title or one other sentence ("Iraq's ministry said the woman was not al-Baghdadi's wife"
+    beside "Lebanon detains wife of al-Baghdadi"). Judge2 may call it with the story's claims."""
+    own = set(content_terms(sentence.text)) - set(content_terms(by or "")) - _SAYING_TERMS
+    if len(own) < NEGATED_SHARED:
+        return False
+    others = [s.text for s in sentences if (s.start, s.end) != (sentence.start, sentence.end)] + [title or ""]
+    return any(len(own.intersection(content_terms(text))) >= NEGATED_SHARED for text in others)
 
 
 def covering_attributions(sentence: Span, attributions: list[Attribution]) -> list[Attribution]:
