@@ -1,6 +1,8 @@
 """The unit of work of the resumable ingest, and how inputs are cut into units (no cluster needed)."""
 from __future__ import annotations
 
+from storylens.claims.findings import stories_findings
+from storylens.claims.stored_findings import findings_from_record
 from storylens.commands.resumable import IngestProgress, _units
 from storylens.engine.units import InputUnit, fingerprint, ingest_unit, record_keys
 from storylens.model import Article
@@ -40,9 +42,13 @@ def test_a_unit_gives_articles_with_findings_and_its_problems(tmp_path):
     assert [item.articles for item in output.finished] == [1, 0]
     (record,) = output.finished[0].records
     assert record.record == str(page) and record.article.source == str(page)
-    assert "two officials" in {a["source"]["text"] for a in record.findings["attributions"] if a["source"]}
-    assert [(d["kind"], d["by"]) for d in record.findings["denials"]] == [("denial", "Mara Ellison")]
-    assert (40e6, "USD") in [(q["value"], q["unit"]) for q in record.findings["quantities"]]
+    found = findings_from_record(record.article, record.findings)
+    assert "two officials" in {a.source.text for a in found.attributions if a.source}
+    assert (40e6, "USD") in [(q.value, q.unit) for q in found.quantities]
+    assert [d.kind for d in found.denials] == ["denial"]
+    # who denies is named by the story part, from the stored findings, without parsing again
+    [story] = stories_findings([[found]])
+    assert [(d.kind, d.by) for d in story[0].denials] == [("denial", "Mara Ellison")]
     assert [problem.source for problem in output.problems] == [names[1]]
 
 
