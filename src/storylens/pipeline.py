@@ -40,9 +40,9 @@ class StoryTask:
     stories: list[Story]
     copies: dict[str, str]  # copy id → original id, among these articles
     vectors: dict  # headline text → its embedding, from clustering
-    # article id → the per-article findings a resumable ingest stored for it (JSON text,
-    # `claims.stored_findings`): those articles are not parsed again
-    findings: dict[str, str] = field(default_factory=dict)
+    # article id → the per-article findings a worker made for it (`claims.stored_findings`' record,
+    # or its JSON text as the store keeps it): those articles are not parsed again
+    findings: dict = field(default_factory=dict)
 
 
 def task_key(task: StoryTask) -> str:
@@ -71,8 +71,9 @@ def executor_for(articles: int, workers: int | None) -> Executor:
 
 def story_dossiers(articles: list[Article], *, multilingual: bool = False, workers: int | None = None,
                    executor: Executor | None = None, on_problem: OnProblem | None = None,
-                   timings: dict[str, float] | None = None) -> list[dict]:
-    """Group articles into stories and build one dossier each, the biggest story first.
+                   timings: dict[str, float] | None = None, findings: Mapping | None = None) -> list[dict]:
+    """Group articles into stories and build one dossier each, the biggest story first;
+    `findings`: per-article findings already made, by article id (`StoryTask.findings`).
 
     Without an `executor`, one is chosen by `executor_for` and closed at the end; it is
     started before clustering, so worker processes load their models while this one clusters.
@@ -82,7 +83,8 @@ def story_dossiers(articles: list[Article], *, multilingual: bool = False, worke
     run = executor or executor_for(len(articles), workers)
     try:
         stories, copies, vectors = clustered(articles, multilingual=multilingual, timings=timings)
-        return dossiers_of_stories(stories, copies, vectors, executor=run, on_problem=on_problem, timings=timings)
+        return dossiers_of_stories(stories, copies, vectors, executor=run, on_problem=on_problem, timings=timings,
+                                   findings=findings)
     finally:
         if executor is None:
             run.close()
@@ -207,7 +209,7 @@ def task_findings(task: StoryTask) -> list:
     from storylens.claims.stored_findings import findings_from_record
 
     articles = [article for _, members in task.stories for article in members]
-    stored = {article.id: findings_from_record(article, _json(task.findings[article.id]))
+    stored = {article.id: findings_from_record(article, _record(task.findings[article.id]))
               for article in articles if article.id in task.findings}
     if not any(stored.values()):
         return find_in_stories([members for _, members in task.stories], task.copies)
@@ -217,10 +219,13 @@ def task_findings(task: StoryTask) -> list:
                             task.copies)
 
 
-def _json(text: str):
-    """A stored record, or None for one that is not JSON (it is then parsed afresh)."""
+def _record(record):
+    """A record as given, or read from its JSON text; None for text that is not JSON (its article
+    is then parsed afresh)."""
+    if isinstance(record, dict):
+        return record
     try:
-        return json.loads(text)
+        return json.loads(record)
     except (TypeError, ValueError):
         return None
 

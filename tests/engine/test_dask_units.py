@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from storylens.claims.findings import stories_findings
 from storylens.claims.stored_findings import findings_from_record
-from storylens.commands.resumable import IngestProgress, _units
+from storylens.commands.resumable import IngestProgress, input_units
 from storylens.engine.units import InputUnit, fingerprint, ingest_unit, record_keys
 from storylens.model import Article
 from tests.conftest import news_page
@@ -22,7 +22,7 @@ def test_two_articles_of_one_source_get_numbered_record_keys():
 def test_small_pages_share_a_unit_and_a_big_file_or_an_archive_goes_alone():
     inputs = [("a.html", "10:1"), ("b.html", "10:1"), ("big.html", f"{5 << 20}:1"), ("c.html", "10:1"),
               ("small.warc.gz", "900:1"), ("https://news.example/x", "url"), ("d.txt", "10:1"), ("e.txt", "10:1")]
-    units = list(_units(inputs, InputUnit(()).limits, batch_files=3))
+    units = list(input_units(inputs, InputUnit(()).limits, batch_files=3))
     assert [[key for key, _ in unit.inputs] for unit in units] == [
         ["big.html"], ["a.html", "b.html", "c.html"], ["small.warc.gz"], ["https://news.example/x", "d.txt", "e.txt"]]
     assert units[0].key == "big.html" and units[1].key == "a.html (+2 more)"
