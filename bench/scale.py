@@ -16,10 +16,10 @@ store, in a process of its own (so its peak memory is its own):
   dask1/2    `ingest_resumably` on a LocalCluster of 1 or 2 worker processes (1 thread each),
              the dossiers on the workers too
 
-The dossier stage parses each article's claims again (it does not yet read the findings the
-per-input stage stored), so the resumable engines parse twice: that is their gap to `local`.
-It prints articles/s, time per article (whole run, the per-input stage, then stories and
-dossiers: the column "clustering"),
+The resumable engines' dossier stage reads the per-article findings the per-input stage stored
+(only the story part of the claims stage runs there); `local` parses the claims in its dossier
+stage. It prints articles/s, time per article (whole run, the per-input stage, story clustering,
+the dossier stage), the load average (1 min) at the start and the end of each run,
 the peak memory of the client and of each worker, and writes OUT/scale.md and OUT/scale.png.
 The per-input stage ends at the engine's last progress call: `local` reports an input as it is
 read, before clean's last batch (256 documents) and the store's, so its split is approximate.
@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -97,9 +98,30 @@ class SerialExecutor:
                 yield key(task), Problem(key(task), ProblemKind.FAILED, f"{type(error).__name__}: {error}")
 
 
+def timed_dossier_stage(marks: dict) -> None:
+    """Time the dossier stage apart from clustering, wherever the engines call it."""
+    import importlib
+
+    from storylens.pipeline import stored_story_dossiers
+
+    # the modules, not `storylens.commands.ingest`, which the package binds to the function
+    ingest, resumable = (importlib.import_module(f"storylens.commands.{name}") for name in ("ingest", "resumable"))
+
+    def timed(*args, **kwargs):
+        begun = time.perf_counter()
+        try:
+            return stored_story_dossiers(*args, **kwargs)
+        finally:
+            marks["dossier_seconds"] = marks.get("dossier_seconds", 0.0) + time.perf_counter() - begun
+
+    ingest.stored_story_dossiers = resumable.stored_story_dossiers = timed
+
+
 def run_engine(engine: str, inputs: str, db_url: str) -> dict:
     """One engine over `inputs`, in this process; the figures as a dict."""
     marks: dict[str, float] = {}
+    timed_dossier_stage(marks)
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
 
     def progress(*_args) -> None:  # called per input: the last call ends the per-input stage
@@ -116,6 +138,7 @@ def run_engine(engine: str, inputs: str, db_url: str) -> dict:
         started = marks.get("ready", started)
     ended = time.perf_counter()
     figures |= {"seconds": ended - started, "inputs_seconds": marks.get("inputs", ended) - started,
+                "dossier_seconds": marks.get("dossier_seconds", 0.0), "load": [load_before, os.getloadavg()[0]],
                 "client_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     return figures
 
@@ -154,14 +177,16 @@ def measure(engine: str, inputs: Path, work: Path) -> dict:
 
 def table(rows: list[dict]) -> str:
     lines = ["| articles | engine | articles/s | ms/article | per-input stage ms/article | clustering ms/article "
-             "| start-up s | client peak MB | worker peak MB |", "|" + "---|" * 9]
+             "| dossier stage ms/article | start-up s | client peak MB | worker peak MB | load start-end |",
+             "|" + "---|" * 11]
     for row in rows:
         n = row["articles"]
-        cluster = row["seconds"] - row["inputs_seconds"]
+        cluster = row["seconds"] - row["inputs_seconds"] - row["dossier_seconds"]
         workers = ", ".join(f"{mb:.0f}" for mb in row.get("worker_peak_mb", [])) or "-"
         lines.append(f"| {row['size']} | {row['engine']} | {n / row['seconds']:.1f} | {1000 * row['seconds'] / n:.1f} "
                      f"| {1000 * row['inputs_seconds'] / n:.1f} | {1000 * cluster / n:.1f} "
-                     f"| {row.get('startup_seconds', 0):.1f} | {row['client_peak_mb']:.0f} | {workers} |")
+                     f"| {1000 * row['dossier_seconds'] / n:.1f} | {row.get('startup_seconds', 0):.1f} "
+                     f"| {row['client_peak_mb']:.0f} | {workers} | {row['load'][0]:.1f}-{row['load'][1]:.1f} |")
     return "\n".join(lines)
 
 
@@ -216,7 +241,8 @@ def main() -> None:
                 row = measure(engine, inputs, Path(tmp)) | {"size": size}
                 rows.append(row)
                 print(f"  {engine:<9} {row['articles']} articles, {row['articles'] / row['seconds']:.1f} articles/s, "
-                      f"{1000 * row['seconds'] / row['articles']:.1f} ms/article", flush=True)
+                      f"{1000 * row['seconds'] / row['articles']:.1f} ms/article, load {row['load']}", flush=True)
+                print(table([row]).splitlines()[-1], flush=True)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "scale.md").write_text(table(rows) + "\n", encoding="utf-8")
     plot(rows, args.out / "scale.png")

@@ -95,3 +95,26 @@ def test_a_failing_story_alone_in_its_task_is_run_once(monkeypatch):
     dossiers = dossiers_of_stories(stories, {}, executor=InProcess(), on_problem=problems.append, make_dossiers=counted)
     assert [d["id"] for d in dossiers] == ["fine"] and [p.source for p in problems] == ["cursed"]
     assert sorted(runs) == ["cursed", "fine"]
+
+
+def test_dossiers_from_stored_findings_equal_those_of_a_fresh_parse():
+    import json
+
+    from storylens.claims.findings import parse_articles
+    from storylens.claims.stored_findings import findings_record
+
+    texts = {"ledger": ("The Ledger", "Harbour master Ilse Varga said on Monday that the quay would be sold for "
+                        "$40 million, according to two officials familiar with the sale."),
+             "post": ("Morrow Post", '"The quay is not for sale," Varga told reporters. The port authority '
+                      "denied the report on Tuesday."),
+             "echo": ("Elmport Echo", "The harbour master said the sale was off. Officials said 12 berths would close.")}
+    story = [Article(id=key, source=f"{key}.txt", url=None, outlet=outlet, title=f"Quay sale: {outlet}", author=None,
+                     published=f"2026-03-0{n + 2}", language="en", text=text)
+             for n, (key, (outlet, text)) in enumerate(texts.items())]
+    stored = {found.article.id: json.dumps(findings_record(found)) for found in parse_articles(story)}
+    fresh = pipeline.dossiers_of(StoryTask([("s1", story)], {}, {}))
+    from_store = pipeline.dossiers_of(StoryTask([("s1", story)], {}, {}, findings=stored))
+    assert from_store == fresh
+    assert fresh[0]["claims"] and any(claim["denials"] for claim in fresh[0]["claims"])
+    broken = pipeline.dossiers_of(StoryTask([("s1", story)], {}, {}, findings={"post": "{not json"}))
+    assert broken == fresh  # a record that cannot be read: that article is parsed afresh

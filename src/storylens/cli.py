@@ -64,7 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--out", default="storylens-report", metavar="DIR", help="report directory (default: %(default)s)")
     analyze.add_argument("--db", metavar="URL", help="also store the articles in this database")
     analyze.add_argument("--workers", type=positive_int, metavar="N",
-                         help="processes that parse and judge stories (default: one per core; 1 stays in this process)")
+                         help="processes that parse and judge stories (default: one per core; 1 stays in this "
+                              "process); with --engine dask, the workers of a local Dask cluster")
+    add_engine_options(analyze, "read, clean and parse each input, then build the dossiers, on a Dask cluster")
 
     extract = add_command(commands, "extract", run_extract, "clean articles as JSON Lines")
     extract.add_argument("--out", metavar="FILE", help="write JSON Lines here instead of stdout")
@@ -74,11 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--workers", type=positive_int, metavar="N",
                         help="processes that build the changed stories' dossiers (default: one per core; 1 stays "
                              "in this process); with --engine dask, the workers of a local Dask cluster")
-    ingest.add_argument("--engine", choices=("local", "dask"), default="local",
-                        help="local (default), or dask: read, clean and parse each input on a Dask cluster, "
-                             "resumably (inputs a run finished are skipped)")
-    ingest.add_argument("--scheduler", metavar="ADDRESS",
-                        help="with --engine dask: join this running cluster (tcp://host:8786) instead of starting one")
+    add_engine_options(ingest, "read, clean and parse each input on a Dask cluster, resumably (inputs a run "
+                               "finished are skipped)")
     ingest.add_argument("--retry-failed", action="store_true",
                         help="with --engine dask: read again the inputs a worker died on in an earlier run")
 
@@ -146,10 +145,19 @@ def add_command(commands, name: str, run: Callable, help_text: str, *, paths_req
     return command
 
 
+def add_engine_options(command: argparse.ArgumentParser, dask_does: str) -> None:
+    command.add_argument("--engine", choices=("local", "dask"), default="local",
+                         help=f"local (default), or dask: {dask_does}")
+    command.add_argument("--scheduler", metavar="ADDRESS",
+                         help="with --engine dask: join this running cluster (tcp://host:8786) instead of starting one")
+
+
 def engine_problem(args) -> str | None:
-    """Why ingest's engine options do not go together (exit 2), or None."""
-    if args.command != "ingest":
+    """Why the engine options of ingest or analyze do not go together (exit 2), or None."""
+    if args.command not in ("ingest", "analyze"):
         return None
+    if args.engine == "local" and args.command == "analyze":
+        return "--scheduler needs --engine dask" if args.scheduler else None
     if args.engine == "local":
         return "--scheduler and --retry-failed need --engine dask" if args.scheduler or args.retry_failed else None
     if args.workers and args.scheduler:
@@ -424,6 +432,15 @@ def write_results(results: Iterable[dict | Problem], path: str | None, console: 
 
 
 def run_analyze(args, console: Console) -> int:
+    if args.engine == "dask":
+        report, index = commands.analyze_on_dask(
+            args.paths, args.out, db_url=args.db, limits=limits_from(args),
+            workers=None if args.scheduler else (args.workers or os.cpu_count() or 1), scheduler=args.scheduler,
+            progress=console.progress, on_problem=console.problem, on_duplicate=console.duplicate,
+        )
+        console.summary(report)
+        print(index)
+        return report.exit_code
     report, index = commands.analyze(
         args.paths, args.out, db_url=args.db, limits=limits_from(args), stdin=sys.stdin.buffer,
         progress=console.progress, on_problem=console.problem, on_duplicate=console.duplicate,

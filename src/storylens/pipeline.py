@@ -13,6 +13,7 @@ naming its story id, and the other stories' dossiers are made all the same.
 from __future__ import annotations
 
 import functools
+import json
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -39,6 +40,9 @@ class StoryTask:
     stories: list[Story]
     copies: dict[str, str]  # copy id → original id, among these articles
     vectors: dict  # headline text → its embedding, from clustering
+    # article id → the per-article findings a worker made for it (`claims.stored_findings`' record,
+    # or its JSON text as the store keeps it): those articles are not parsed again
+    findings: dict = field(default_factory=dict)
 
 
 def task_key(task: StoryTask) -> str:
@@ -67,8 +71,9 @@ def executor_for(articles: int, workers: int | None) -> Executor:
 
 def story_dossiers(articles: list[Article], *, multilingual: bool = False, workers: int | None = None,
                    executor: Executor | None = None, on_problem: OnProblem | None = None,
-                   timings: dict[str, float] | None = None) -> list[dict]:
-    """Group articles into stories and build one dossier each, the biggest story first.
+                   timings: dict[str, float] | None = None, findings: Mapping | None = None) -> list[dict]:
+    """Group articles into stories and build one dossier each, the biggest story first;
+    `findings`: per-article findings already made, by article id (`StoryTask.findings`).
 
     Without an `executor`, one is chosen by `executor_for` and closed at the end; it is
     started before clustering, so worker processes load their models while this one clusters.
@@ -78,7 +83,8 @@ def story_dossiers(articles: list[Article], *, multilingual: bool = False, worke
     run = executor or executor_for(len(articles), workers)
     try:
         stories, copies, vectors = clustered(articles, multilingual=multilingual, timings=timings)
-        return dossiers_of_stories(stories, copies, vectors, executor=run, on_problem=on_problem, timings=timings)
+        return dossiers_of_stories(stories, copies, vectors, executor=run, on_problem=on_problem, timings=timings,
+                                   findings=findings)
     finally:
         if executor is None:
             run.close()
@@ -105,13 +111,15 @@ def clustered(articles: list[Article], *, multilingual: bool = False, timings: d
 
 def dossiers_of_stories(stories: list[Story], copies: Mapping[str, str], vectors: Mapping | None = None, *,
                         executor: Executor, on_problem: OnProblem | None = None,
+                        findings: Mapping[str, str] | None = None,
                         timings: dict[str, float] | None = None,
                         make_dossiers: Callable[[StoryTask], list[dict]] | None = None) -> list[dict]:
     """The dossiers of stories already grouped, biggest story first; a story that fails goes
     to `on_problem` instead. A task of several stories that fails is run again story by
     story, so only the story at fault is missing. `make_dossiers` (default `dossiers_of`)
-    is the pure, picklable function of a task that the executor runs."""
-    tasks = story_tasks(stories, dict(copies), dict(vectors or {}))
+    is the pure, picklable function of a task that the executor runs; `findings` are stored
+    per-article findings by article id (`StoryTask.findings`)."""
+    tasks = story_tasks(stories, dict(copies), dict(vectors or {}), findings)
     # In this process the claims and judge stages are timed apart; a worker's timings stay
     # in the worker, so there the two are timed together.
     in_process = isinstance(executor, InProcess)
@@ -124,7 +132,7 @@ def dossiers_of_stories(stories: list[Story], copies: Mapping[str, str], vectors
         failed = list(_collect(executor.map(make, tasks, key=task_key), dossiers))
         # A task of one story has failed for that story; a bigger one is run again story by story.
         problems = [problem for key, problem in failed if len(by_key[key].stories) == 1]
-        alone = [task_of([story], by_key[key].copies, by_key[key].vectors)
+        alone = [task_of([story], by_key[key].copies, by_key[key].vectors, by_key[key].findings)
                  for key, _ in failed if len(by_key[key].stories) > 1 for story in by_key[key].stories]
         problems += [problem for _, problem in _collect(executor.map(make, alone, key=task_key), dossiers)]
     for problem in problems:
@@ -143,7 +151,8 @@ def _collect(results: Iterable[tuple[str, list[dict] | Problem]], dossiers: list
             dossiers.extend(result)
 
 
-def story_tasks(stories: Sequence[Story], copies: dict[str, str], vectors: dict) -> list[StoryTask]:
+def story_tasks(stories: Sequence[Story], copies: dict[str, str], vectors: dict,
+                findings: Mapping[str, str] | None = None) -> list[StoryTask]:
     """Stories in tasks of about TASK_ARTICLES articles, the biggest first (so that the last
     task to finish is a small one and no worker idles long)."""
     groups: list[list[Story]] = [[]]
@@ -151,30 +160,32 @@ def story_tasks(stories: Sequence[Story], copies: dict[str, str], vectors: dict)
         if sum(len(members) for _, members in groups[-1]) >= TASK_ARTICLES:
             groups.append([])
         groups[-1].append(story)
-    return [task_of(group, copies, vectors) for group in groups if group]
+    return [task_of(group, copies, vectors, findings) for group in groups if group]
 
 
-def task_of(stories: list[Story], copies: Mapping[str, str], vectors: Mapping) -> StoryTask:
-    """A task of these stories, with the copies and vectors that concern their articles only."""
+def task_of(stories: list[Story], copies: Mapping[str, str], vectors: Mapping,
+            findings: Mapping[str, str] | None = None) -> StoryTask:
+    """A task of these stories, with the copies, vectors and stored findings that concern their articles only."""
     ids = {article.id for _, members in stories for article in members}
     titles = {article.title.strip() for _, members in stories for article in members if article.title}
+    findings = findings or {}
     return StoryTask(stories, {copy: original for copy, original in copies.items() if copy in ids},
-                     {title: vectors[title] for title in titles if title in vectors})
+                     {title: vectors[title] for title in titles if title in vectors},
+                     {article_id: findings[article_id] for article_id in ids if article_id in findings})
 
 
 def dossiers_of(task: StoryTask, timings: dict[str, float] | None = None) -> list[dict]:
-    """The dossiers of a task's stories: claims found (parsed in one batch), judged, built.
+    """The dossiers of a task's stories: claims found (`task_findings`), judged, built.
 
     The sentences every story compares by embedding are embedded in one batch too: sorted by
     length across stories, they waste little work on padding; so are the article-stance
     pairs of all the task's stories (`judge_stories`)."""
-    from storylens.claims.findings import find_in_stories
     from storylens.judge.claims import story_mentions, texts_to_embed, vectors_of
     from storylens.judge.figures import claim_figures
     from storylens.judge.refutations import judge_stories
 
     with timed(timings, "claims"):
-        findings = find_in_stories([members for _, members in task.stories], task.copies)
+        findings = task_findings(task)
     dossiers = []
     with timed(timings, "judge"):
         mentions = [story_mentions(story_findings) for story_findings in findings]
@@ -188,6 +199,35 @@ def dossiers_of(task: StoryTask, timings: dict[str, float] | None = None) -> lis
         dossiers.append(build_dossier(story_id, story_title(members), members, task.copies,
                                       findings=story_findings, claims=story_claims, figures=figures))
     return dossiers
+
+
+def task_findings(task: StoryTask) -> list:
+    """The claims stage of a task's stories (`ArticleFindings` per article per story). Articles with
+    stored findings are not parsed again: only the story part runs for them (speakers named
+    across the story's outlets, quotes, who denies); the others are parsed, in one batch."""
+    from storylens.claims.findings import find_in_stories, parse_articles, stories_findings
+    from storylens.claims.stored_findings import findings_from_record
+
+    articles = [article for _, members in task.stories for article in members]
+    stored = {article.id: findings_from_record(article, _record(task.findings[article.id]))
+              for article in articles if article.id in task.findings}
+    if not any(stored.values()):
+        return find_in_stories([members for _, members in task.stories], task.copies)
+    missing = [article for article in articles if stored.get(article.id) is None]
+    stored.update(zip((article.id for article in missing), parse_articles(missing)))
+    return stories_findings([[stored[article.id] for article in members] for _, members in task.stories],
+                            task.copies)
+
+
+def _record(record):
+    """A record as given, or read from its JSON text; None for text that is not JSON (its article
+    is then parsed afresh)."""
+    if isinstance(record, dict):
+        return record
+    try:
+        return json.loads(record)
+    except (TypeError, ValueError):
+        return None
 
 
 def warm_up_worker() -> None:
@@ -260,14 +300,18 @@ def stored_story_dossiers(engine, changes: StoryChanges, *, workers: int | None 
     has none yet (ids: the store's story ids, so unique across runs); drop those of absorbed
     stories. Returns how many were stored."""
     from storylens.store.dossiers import forget_story, store_dossiers
+    from storylens.store.inputs import findings_texts
     from storylens.store.story_members import stories_without_dossier, story_members
 
     wanted = (changes.changed | stories_without_dossier(engine)) - changes.absorbed
     stories, copies = story_members(engine, sorted(wanted))
+    # what a resumable ingest's workers found in each document (a plain ingest stores none)
+    findings = findings_texts(engine, [article.id for _, members in stories for article in members])
     size = sum(len(members) for _, members in stories)
     run = executor or executor_for(size, workers)
     try:
-        dossiers = dossiers_of_stories(stories, copies, executor=run, on_problem=on_problem) if stories else []
+        dossiers = dossiers_of_stories(stories, copies, executor=run, on_problem=on_problem,
+                                       findings=findings) if stories else []
     finally:
         if executor is None:
             run.close()

@@ -255,6 +255,37 @@ def test_an_input_the_store_refuses_is_marked_failed_and_the_rest_of_its_batch_i
     assert {row.input: row.status for row in table(db, ingested_inputs)}[poison] == "failed"
 
 
+def test_analyze_on_dask_writes_the_same_stories_as_the_local_engine(tmp_path, client, capsys):
+    from storylens.commands.analyze import analyze_in_units
+
+    folder = corpus(tmp_path / "corpus")
+    local_report, local_index = commands.analyze([str(folder)], tmp_path / "local", workers=1)
+    problems = []
+    report, index = analyze_in_units([str(folder)], tmp_path / "dask", DaskExecutor(client),
+                                     on_problem=problems.append)
+    expected = (tmp_path / "local" / "stories.json").read_text(encoding="utf-8")
+    assert (tmp_path / "dask" / "stories.json").read_text(encoding="utf-8") == expected
+    assert len(json.loads(expected)) == 2
+    assert (report.read, report.skipped, report.duplicates) == (local_report.read, local_report.skipped,
+                                                               local_report.duplicates) == (10, 1, 1)
+    assert [problem.source for problem in problems] == [str(folder / "q-empty.html")]
+    argv = ["analyze", str(folder), "--out", str(tmp_path / "cli"), "--engine", "dask",
+            "--scheduler", client.scheduler.address, "--quiet"]
+    assert main(argv) == 1  # q-empty.html gives no article
+    assert (tmp_path / "cli" / "stories.json").read_text(encoding="utf-8") == expected
+
+
+@pytest.mark.parametrize("argv, told", [
+    (["analyze", "x", "--scheduler", "tcp://127.0.0.1:8786"], "needs --engine dask"),
+    (["analyze", "x", "--engine", "dask", "--workers", "2", "--scheduler", "tcp://127.0.0.1:8786"], "not both"),
+    (["analyze", "-", "--engine", "dask"], "stdin"),
+])
+def test_analyze_engine_options_that_do_not_go_together_exit_with_2(argv, told, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    assert stop.value.code == 2 and told in capsys.readouterr().err
+
+
 def dying_on_poison(unit):
     if any("poison" in key for key, _ in unit.inputs):
         os._exit(3)  # as a native crash or the kernel's OOM killer would end the worker
@@ -291,3 +322,4 @@ def _allow_failures(count: int, dask_scheduler=None) -> int:
     before = dask_scheduler.allowed_failures
     dask_scheduler.allowed_failures = count
     return before
+

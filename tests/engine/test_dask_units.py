@@ -1,7 +1,9 @@
 """The unit of work of the resumable ingest, and how inputs are cut into units (no cluster needed)."""
 from __future__ import annotations
 
-from storylens.commands.resumable import IngestProgress, _units
+from storylens.claims.findings import stories_findings
+from storylens.claims.stored_findings import findings_from_record
+from storylens.commands.resumable import IngestProgress, input_units
 from storylens.engine.units import InputUnit, fingerprint, ingest_unit, record_keys
 from storylens.model import Article
 from tests.conftest import news_page
@@ -20,7 +22,7 @@ def test_two_articles_of_one_source_get_numbered_record_keys():
 def test_small_pages_share_a_unit_and_a_big_file_or_an_archive_goes_alone():
     inputs = [("a.html", "10:1"), ("b.html", "10:1"), ("big.html", f"{5 << 20}:1"), ("c.html", "10:1"),
               ("small.warc.gz", "900:1"), ("https://news.example/x", "url"), ("d.txt", "10:1"), ("e.txt", "10:1")]
-    units = list(_units(inputs, InputUnit(()).limits, batch_files=3))
+    units = list(input_units(inputs, InputUnit(()).limits, batch_files=3))
     assert [[key for key, _ in unit.inputs] for unit in units] == [
         ["big.html"], ["a.html", "b.html", "c.html"], ["small.warc.gz"], ["https://news.example/x", "d.txt", "e.txt"]]
     assert units[0].key == "big.html" and units[1].key == "a.html (+2 more)"
@@ -40,9 +42,13 @@ def test_a_unit_gives_articles_with_findings_and_its_problems(tmp_path):
     assert [item.articles for item in output.finished] == [1, 0]
     (record,) = output.finished[0].records
     assert record.record == str(page) and record.article.source == str(page)
-    assert "two officials" in {a["source"]["text"] for a in record.findings["attributions"] if a["source"]}
-    assert [(d["kind"], d["by"]) for d in record.findings["denials"]] == [("denial", "Mara Ellison")]
-    assert (40e6, "USD") in [(q["value"], q["unit"]) for q in record.findings["quantities"]]
+    found = findings_from_record(record.article, record.findings)
+    assert "two officials" in {a.source.text for a in found.attributions if a.source}
+    assert (40e6, "USD") in [(q.value, q.unit) for q in found.quantities]
+    assert [d.kind for d in found.denials] == ["denial"]
+    # who denies is named by the story part, from the stored findings, without parsing again
+    [story] = stories_findings([[found]])
+    assert [(d.kind, d.by) for d in story[0].denials] == [("denial", "Mara Ellison")]
     assert [problem.source for problem in output.problems] == [names[1]]
 
 

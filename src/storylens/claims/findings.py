@@ -1,9 +1,16 @@
-"""Everything the claims stage finds in a story's articles, in one batched pass.
+"""Everything the claims stage finds in a story's articles, in two parts.
 
-Sentences and figures come from every article; attributions and quotes need the English
-parser, so other languages get sentences and figures only. Speakers are normalised across
-the whole story, so "Peskov" in one article and "Kremlin spokesman Dmitry Peskov" in
-another are one speaker.
+- Per article (`parse_articles`): sentences, attributions as the parser reads them (no speaker
+  names yet), figures, denial sentences, the wire agency. This is the costly part (the parser),
+  and it depends on the article alone, so a scaled-out ingest runs it on the workers and stores
+  it (`findings_record`, read back by `findings_from_record`).
+- Per story (`story_findings`): speakers normalised across the story's outlets, so "Peskov" in
+  one article and "Kremlin spokesman Dmitry Peskov" in another are one speaker; the quotes,
+  whose speakers are those names; who denies, named the story's way; the quotes of titles; and
+  which article copies which.
+
+Attributions and quotes need the English parser, so other languages get sentences and figures
+only. `find_in_stories` runs both parts, as every caller did before the split.
 """
 from __future__ import annotations
 
@@ -14,9 +21,9 @@ from storylens.claims.denial_roles import OUTLET
 from storylens.claims.denials import denials_of_texts
 from storylens.claims.numbers import find_quantities
 from storylens.claims.quotes import find_quotes
-from storylens.enrich.sentences import split_sentences
 from storylens.claims.speakers import ANONYMOUS, normalise_speakers, resolve
 from storylens.claims.wire import wire_agency
+from storylens.enrich.sentences import split_sentences
 from storylens.model import Article, ArticleFindings, Attribution, Quote
 
 
@@ -26,52 +33,97 @@ def find_in_stories(
     """Findings per article per story; `copies` maps a copy's id to its original's.
 
     The parser runs once over the English articles of all stories (batching is what makes
-    it fast); speakers are then normalised story by story.
-    """
-    copies = copies or {}
-    articles = [article for story in stories for article in story]
-    english = [i for i, article in enumerate(articles) if _is_english(article)]
-    attributions: list[list] = [[] for _ in articles]
-    for index, found in zip(english, attributions_of_texts(articles[i].text for i in english)):
-        attributions[index] = found
-    quoted_titles = [i for i in english if any(mark in (articles[i].title or "") for mark in QUOTE_MARKS)]
-    title_attributions = dict(zip(quoted_titles, attributions_of_texts(articles[i].title for i in quoted_titles)))
-    findings, at = [], 0
-    for story in stories:
-        found = attributions[at : at + len(story)]
-        at += len(story)
-        aliases = normalise_speakers([article.text for article in story], found)
-        members = {article.id for article in story}
-        story_findings = [_findings(article, found[i], copies, members) for i, article in enumerate(story)]
-        denials = denials_of_texts([f.article.text for f in story_findings], [f.sentences for f in story_findings],
-                                   [f.attributions for f in story_findings])
-        for number, article_findings in enumerate(story_findings, start=at - len(story)):
-            if number in title_attributions:
-                article_findings.quotes += title_quotes(article_findings.article, title_attributions[number], aliases)
-        for article_findings, article_denials in zip(story_findings, denials):
-            for denial in article_denials:  # "The authority" denying is the story's Calderwick Port Authority
-                if denial.by and denial.by != OUTLET:
-                    denial.by = resolve(denial.by, aliases)
-            article_findings.denials = article_denials
-        findings.append(story_findings)
-    return findings
+    it fast); speakers are then normalised story by story."""
+    parsed = iter(parse_articles([article for story in stories for article in story], denials=False))
+    stories_parsed = [[next(parsed) for _ in story] for story in stories]
+    return stories_findings(stories_parsed, copies, denials_read=False)
 
 
 def find_in_story(articles: Sequence[Article], copies: Mapping[str, str] | None = None) -> list[ArticleFindings]:
     return find_in_stories([articles], copies)[0]
 
 
-def _findings(article: Article, attributions: list, copies: Mapping[str, str], members: set[str]) -> ArticleFindings:
-    original = copies.get(article.id)
-    return ArticleFindings(
-        article=article,
-        sentences=split_sentences(article.text),
-        attributions=attributions,
-        quotes=find_quotes(article.text, attributions) if attributions else [],
-        quantities=find_quantities(article.text),
-        copy_of=original if original in members else None,
-        wire=wire_agency(article.text),
-    )
+def parse_articles(articles: Sequence[Article], *, denials: bool = True) -> list[ArticleFindings]:
+    """The per-article part: what each article says on its own, in one parser batch. Speakers are
+    not named yet and there are no quotes: both depend on the story (`story_findings`).
+
+    The denial sentences are read here from the parser's attributions; which sentences deny
+    does not depend on the speakers' names, only who denies does (`story_findings` reads it
+    again for the articles that hold a denial). `denials=False` leaves them to the story part."""
+    english = [i for i, article in enumerate(articles) if _is_english(article)]
+    attributions: list[list[Attribution]] = [[] for _ in articles]
+    for index, found in zip(english, attributions_of_texts(articles[i].text for i in english)):
+        attributions[index] = found
+    parsed = [ArticleFindings(article=article, sentences=split_sentences(article.text), attributions=found,
+                              quantities=find_quantities(article.text), wire=wire_agency(article.text))
+              for article, found in zip(articles, attributions)]
+    if denials:
+        _read_denials(parsed)
+    return parsed
+
+
+def stories_findings(stories: Sequence[Sequence[ArticleFindings]], copies: Mapping[str, str] | None = None, *,
+                     denials_read: bool = True) -> list[list[ArticleFindings]]:
+    """The story part for several stories, their quoted titles parsed in one batch. The given
+    findings (`parse_articles`, or read back from the store) are not changed."""
+    titles = [[_quoted_title(parsed.article) for parsed in story] for story in stories]
+    wanted = [parsed.article.title for story, quoted in zip(stories, titles) for parsed, q in zip(story, quoted) if q]
+    title_attributions = iter(attributions_of_texts(wanted))
+    return [story_findings(story, copies, denials_read=denials_read,
+                           title_attributions=[next(title_attributions) if q else None for q in quoted])
+            for story, quoted in zip(stories, titles)]
+
+
+def story_findings(parsed: Sequence[ArticleFindings], copies: Mapping[str, str] | None = None, *,
+                   denials_read: bool = True,
+                   title_attributions: Sequence[list[Attribution] | None] | None = None) -> list[ArticleFindings]:
+    """One story's findings from its articles' per-article findings.
+
+    `denials_read`: the parsed findings hold their denial sentences, so only the articles with
+    one are read again (with the story's speaker names, for who denies); else all are read.
+    `title_attributions` (per article, None for a title without quotation marks) saves parsing
+    the titles here."""
+    copies = copies or {}
+    members = {f.article.id for f in parsed}
+    found = [ArticleFindings(article=f.article, sentences=list(f.sentences), attributions=speakerless(f.attributions),
+                             quantities=f.quantities, copy_of=_original(f.article.id, copies, members), wire=f.wire)
+             for f in parsed]
+    aliases = normalise_speakers([f.article.text for f in found], [f.attributions for f in found])
+    for f in found:
+        f.quotes = find_quotes(f.article.text, f.attributions) if f.attributions else []
+    _read_denials([f for f, before in zip(found, parsed) if before.denials or not denials_read])
+    if title_attributions is None:
+        quoted = [f for f in found if _quoted_title(f.article)]
+        by_id = dict(zip((f.article.id for f in quoted), attributions_of_texts(f.article.title for f in quoted)))
+        title_attributions = [by_id.get(f.article.id) for f in found]
+    for f, attributions in zip(found, title_attributions):
+        if attributions is not None:
+            f.quotes += title_quotes(f.article, attributions, aliases)
+        for denial in f.denials:  # "The authority" denying is the story's Calderwick Port Authority
+            if denial.by and denial.by != OUTLET:
+                denial.by = resolve(denial.by, aliases)
+    return found
+
+
+def _read_denials(findings: Sequence[ArticleFindings]) -> None:
+    """Fill `denials` of each findings, read in one batch from its text, sentences and attributions."""
+    if not findings:
+        return
+    read = denials_of_texts([f.article.text for f in findings], [f.sentences for f in findings],
+                            [f.attributions for f in findings])
+    for f, denials in zip(findings, read):
+        f.denials = denials
+
+
+def _original(article_id: str, copies: Mapping[str, str], members: set[str]) -> str | None:
+    original = copies.get(article_id)
+    return original if original in members else None
+
+
+def speakerless(attributions: Sequence[Attribution]) -> list[Attribution]:
+    """Copies of the attributions as the parser gives them, before any speaker is named (story
+    parts name them in place, and the per-article findings are read by every story that holds them)."""
+    return [Attribution(a.source, a.cue, a.content, a.kind) for a in attributions]
 
 
 def title_quotes(article: Article, attributions: list[Attribution], aliases: Mapping[str, str]) -> list[Quote]:
@@ -87,6 +139,10 @@ def title_quotes(article: Article, attributions: list[Attribution], aliases: Map
 
 
 QUOTE_MARKS = "\"“”«»„"
+
+
+def _quoted_title(article: Article) -> bool:
+    return _is_english(article) and any(mark in (article.title or "") for mark in QUOTE_MARKS)
 
 
 def _is_english(article: Article) -> bool:

@@ -2,7 +2,7 @@
 call these. Each takes callbacks for what happens along the way (a skipped input, a
 duplicate, a story whose dossier failed) and returns a report, so a caller decides how to
 show it. The work itself is in `storylens.pipeline` and the stages."""
-from storylens.commands.analyze import analyze
+from storylens.commands.analyze import analyze, analyze_on_dask
 from storylens.commands.attributions import attributions
 from storylens.commands.cluster import cluster_records, news_items_from
 from storylens.commands.extract import extract

@@ -10,12 +10,16 @@ from storylens.commands.extract import extract
 from storylens.commands.reports import (
     OnDuplicate, OnProblem, RunReport, first_of_each_id, story_failures, tally,
 )
+from storylens.clean.duplicates import mark_exact_duplicates
+from storylens.commands.resumable import BATCH_FILES, input_units
 from storylens.commands.storing import store_articles, store_ids, under_store_ids
 from storylens.engine import Progress
 from storylens.engine.executors import Executor
-from storylens.model import Article
+from storylens.engine.units import InputUnit, fingerprint, ingest_unit, unit_key
+from storylens.model import Article, Problem, ProblemKind
 from storylens.pipeline import story_dossiers, timed
-from storylens.read import ReadLimits
+from storylens.read import ReadLimits, expand_inputs
+from storylens.store.inputs import FinishedInput
 from storylens.render import write_report
 from storylens.store import open_store
 
@@ -49,12 +53,24 @@ def analyze(
     with timed(timings, "read+clean"):
         stream = tally(extract(paths, limits=limits, stdin=stdin, progress=progress), report, on_problem, on_duplicate)
         articles = first_of_each_id((article for article in stream if not article.duplicate_of), report, on_problem)
+    index = report_of(articles, out_dir, report, db_url=db_url, workers=workers, executor=executor,
+                      timings=timings, on_problem=on_problem)
+    return report, index
+
+
+def report_of(articles: list[Article], out_dir: str | Path, report: RunReport, *, db_url: str | None,
+              workers: int | None = None, executor: Executor | None = None, timings: dict[str, float] | None = None,
+              on_problem: OnProblem | None = None, findings: dict[str, dict] | None = None) -> Path:
+    """Stories and dossiers of the articles read, the report directory written (and the store
+    filled); `findings` are per-article findings already made, by article id. Returns index.html."""
     engine = open_store(db_url) if db_url else None
     try:
         # Named as the store will name them, but stored only once the dossiers are made.
         named = under_store_ids(articles, store_ids(engine, articles)) if engine is not None else articles
+        if findings:
+            findings = {new.id: findings[old.id] for old, new in zip(articles, named) if old.id in findings}
         dossiers = story_dossiers(named, workers=workers, executor=executor, timings=timings,
-                                  on_problem=story_failures(report, on_problem))
+                                  on_problem=story_failures(report, on_problem), findings=findings)
         texts = {article.id: article.text for article in named}
         if engine is not None:
             store_run(engine, articles, named, dossiers, texts, report)
@@ -62,8 +78,7 @@ def analyze(
         if engine is not None:
             engine.dispose()
     with timed(timings, "render"):
-        index = write_report(out_dir, dossiers, texts)
-    return report, index
+        return write_report(out_dir, dossiers, texts)
 
 
 def store_run(engine, articles: list[Article], named: list[Article], dossiers: list[dict], texts: dict[str, str],
@@ -79,3 +94,90 @@ def store_run(engine, articles: list[Article], named: list[Article], dossiers: l
         log.warning("the store changed during this run: some report ids differ from the store's")
     report.stored = counts.stored
     store_dossiers(engine, dossiers, texts)
+
+
+# --- on Dask: the per-input units on the workers, clustering here, dossiers on the workers ------
+def analyze_on_dask(
+    paths: Iterable[str],
+    out_dir: str | Path,
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    db_url: str | None = None,
+    limits: ReadLimits = ReadLimits(),
+    progress: Progress | None = None,
+    on_problem: OnProblem | None = None,
+    on_duplicate: OnDuplicate | None = None,
+) -> tuple[RunReport, Path]:
+    """`analyze` on a Dask cluster (a local one of `workers` processes, or the running one at
+    `scheduler`): the same report as the local engine."""
+    from storylens.engine.dask import ModelsPerWorker, open_dask  # imports distributed: only when asked for
+
+    with open_dask(workers=workers, scheduler=scheduler, plugin=ModelsPerWorker(embedder=True)) as executor:
+        return analyze_in_units(paths, out_dir, executor, db_url=db_url, limits=limits, progress=progress,
+                                on_problem=on_problem, on_duplicate=on_duplicate)
+
+
+def analyze_in_units(paths: Iterable[str], out_dir: str | Path, executor: Executor, *, db_url: str | None = None,
+                     limits: ReadLimits = ReadLimits(), progress: Progress | None = None,
+                     on_problem: OnProblem | None = None, on_duplicate: OnDuplicate | None = None
+                     ) -> tuple[RunReport, Path]:
+    """`analyze` with each input read, cleaned and parsed (the per-article claims) by a unit on
+    `executor` (engine/units.py), as the resumable ingest does; the articles are then taken in
+    input order, exact duplicates marked across the run, and the dossiers built on `executor`
+    from the findings the units made."""
+    report = RunReport()
+    found = read_in_units(paths, executor, limits, report, on_problem, progress)
+    items = mark_exact_duplicates(article for article, _ in found)
+    articles = first_of_each_id((a for a in tally(items, report, None, on_duplicate) if not a.duplicate_of),
+                                report, on_problem)
+    findings = {article.id: record for article, record in found}
+    index = report_of(articles, out_dir, report, db_url=db_url, executor=executor, on_problem=on_problem,
+                      findings=findings)
+    return report, index
+
+
+def read_in_units(paths: Iterable[str], executor: Executor, limits: ReadLimits, report: RunReport,
+                  on_problem: OnProblem | None, progress: Progress | None) -> list[tuple[Article, dict]]:
+    """(article, its per-article findings) of every input, in input order; problems reported.
+    A unit of several inputs that fails is run again input by input, so only the input at
+    fault is missing."""
+    inputs = list(expand_inputs(paths))
+    keys = [item for item in inputs if isinstance(item, str)]
+    for problem in [item for item in inputs if isinstance(item, Problem)]:
+        _skipped(report, on_problem, problem)
+    if "-" in keys:
+        keys.remove("-")
+        _skipped(report, on_problem, Problem("-", ProblemKind.UNSUPPORTED, "stdin cannot be shared with workers"))
+    units = list(input_units(((key, fingerprint(key)) for key in keys), limits, BATCH_FILES))
+    done: dict[str, FinishedInput] = {}
+    while units:
+        by_key, retries = {unit.key: unit for unit in units}, []
+        for key, result in executor.map(ingest_unit, units, key=unit_key):
+            unit = by_key[key]
+            if isinstance(result, Problem) and len(unit.inputs) > 1:
+                retries += [InputUnit((item,), unit.limits) for item in unit.inputs]
+            elif isinstance(result, Problem):
+                _skipped(report, on_problem, Problem(unit.inputs[0][0], result.kind, result.detail))
+            else:
+                _take_unit(result, done, report, on_problem)
+            if progress:
+                progress(len(done), len(keys))
+        units = retries
+    return [(record.article, record.findings) for key in keys if key in done for record in done[key].records]
+
+
+def _take_unit(output, done: dict, report: RunReport, on_problem: OnProblem | None) -> None:
+    for problem in output.problems:
+        _skipped(report, on_problem, problem)
+    for finished in output.finished:
+        done[finished.input] = finished
+        # exact duplicates within an input are left out by the unit: counted here, as local counts them
+        report.read += finished.articles - len(finished.records)
+        report.duplicates += finished.articles - len(finished.records)
+
+
+def _skipped(report: RunReport, on_problem: OnProblem | None, problem: Problem) -> None:
+    report.skipped += 1
+    if on_problem:
+        on_problem(problem)

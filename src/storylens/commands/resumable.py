@@ -130,7 +130,7 @@ def ingest_resumably(paths: Iterable[str], db_url: str, executor, *, limits: Rea
     run = _Run(engine, ResumableReport(), IngestProgress(len(ahead) if len(ahead) < LOOKAHEAD else None),
                progress, on_problem, on_duplicate, cluster_every)
     try:
-        units: Iterable[InputUnit] = _units(_unfinished(run, itertools.chain(ahead, listed), retry_failed), limits,
+        units: Iterable[InputUnit] = input_units(_unfinished(run, itertools.chain(ahead, listed), retry_failed), limits,
                                              batch_files)
         while units:  # the stream first, then (a list) the inputs of batches that failed, one by one
             in_flight: dict[str, deque[InputUnit]] = defaultdict(deque)
@@ -173,7 +173,7 @@ def _unfinished(run: _Run, inputs: Iterable[str | Problem], retry_failed: bool) 
                 yield key, print_
 
 
-def _units(inputs: Iterable[tuple[str, str]], limits: ReadLimits, batch_files: int) -> Iterator[InputUnit]:
+def input_units(inputs: Iterable[tuple[str, str]], limits: ReadLimits, batch_files: int) -> Iterator[InputUnit]:
     """An archive or a big file alone, at once; small pages (and URLs) together, in input order."""
     batch: list[tuple[str, str]] = []
     for key, print_ in inputs:

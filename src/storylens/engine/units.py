@@ -1,8 +1,9 @@
 """The unit of work of a scaled-out ingest: one input file (a WARC), or a batch of small files.
 
-A unit runs read → clean → enrich (language) → the claims stage per article on a worker, and
-returns plain picklable values: the articles with their findings as JSON-ready dicts, and
-problems. It touches no store and no shared state, so any executor can run it anywhere and
+A unit runs read → clean → enrich (language) → the per-article part of the claims stage
+(`claims.findings.parse_articles`) on a worker, and returns plain picklable values: the
+articles with their findings as JSON-ready dicts (`claims.stored_findings`), which the dossier
+stage reads back instead of parsing the articles again, and problems. It touches no store and no shared state, so any executor can run it anywhere and
 run it again after a worker died.
 """
 from __future__ import annotations
@@ -11,8 +12,9 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from storylens.claims.stored_findings import findings_record
 from storylens.engine.local import articles_from
-from storylens.model import Article, ArticleFindings, Problem
+from storylens.model import Article, Problem
 from storylens.read import ReadLimits
 from storylens.read.origin import is_url
 from storylens.store.inputs import FinishedInput, StoredRecord
@@ -55,12 +57,11 @@ def unit_key(unit: InputUnit) -> str:
 
 
 def ingest_unit(unit: InputUnit) -> UnitOutput:
-    """Read, clean and find the claims of every article of the unit's inputs.
+    """Read, clean and find the per-article claims of every article of the unit's inputs.
 
-    The claims stage parses the articles of all the unit's inputs in one batch (`nlp.pipe` is fast
-    only in batches); each article is its own story there, so nothing depends on which articles
-    share a unit."""
-    from storylens.claims.findings import find_in_stories
+    The articles of all the unit's inputs are parsed in one batch (`nlp.pipe` is fast only in
+    batches); what is found depends on each article alone, so not on which articles share a unit."""
+    from storylens.claims.findings import parse_articles
 
     output, per_input = UnitOutput([]), []
     for key, print_ in unit.inputs:
@@ -70,9 +71,9 @@ def ingest_unit(unit: InputUnit) -> UnitOutput:
         fresh = [article for article in articles if not article.duplicate_of]
         output.duplicates += len(articles) - len(fresh)
         per_input.append((key, print_, len(articles), fresh))
-    findings = iter(find_in_stories([[article] for _, _, _, fresh in per_input for article in fresh]))
+    findings = iter(parse_articles([article for _, _, _, fresh in per_input for article in fresh]))
     for key, print_, count, fresh in per_input:
-        records = [StoredRecord(record, article, findings_record(next(findings)[0]))
+        records = [StoredRecord(record, article, findings_record(next(findings)))
                    for record, article in zip(record_keys(fresh), fresh)]
         output.finished.append(FinishedInput(key, print_, records, count))
     return output
@@ -88,16 +89,3 @@ def record_keys(articles: Iterable[Article]) -> list[str]:
         count = seen[article.source] = seen.get(article.source, 0) + 1
         keys.append(article.source if count == 1 else f"{article.source}@{count}")
     return keys
-
-
-def findings_record(found: ArticleFindings) -> dict:
-    """The findings as JSON: offsets into the article's text, as the dossier's mentions give them."""
-    return {
-        "attributions": [attribution.to_record() for attribution in found.attributions],
-        "quotes": [{"start": q.start, "end": q.end, "text": q.text, "speaker": q.speaker} for q in found.quotes],
-        "quantities": [{"start": q.start, "end": q.end, "text": q.text, "value": q.value, "unit": q.unit,
-                        "counted": q.counted, "approximate": q.approximate} for q in found.quantities],
-        "denials": [{"start": d.sentence.start, "end": d.sentence.end, "kind": d.kind, "by": d.by,
-                     "denied": [d.denied.start, d.denied.end] if d.denied else None} for d in found.denials],
-        "wire": found.wire,
-    }

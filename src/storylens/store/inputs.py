@@ -121,3 +121,18 @@ def findings_of(engine: Engine, doc_id: str) -> dict | None:
         found = conn.execute(select(document_findings.c.findings)
                              .where(document_findings.c.document == doc_id)).scalar()
     return json.loads(found) if found is not None else None
+
+
+FINDINGS_PER_QUERY = 500  # document ids per query: SQLite allows a few thousand bound parameters
+
+
+def findings_texts(engine: Engine, doc_ids: Sequence[str]) -> dict[str, str]:
+    """document → its stored findings as JSON text (left unparsed: a worker reads them), for those
+    of `doc_ids` that have any."""
+    found: dict[str, str] = {}
+    with engine.connect() as conn:
+        for begin in range(0, len(doc_ids), FINDINGS_PER_QUERY):
+            query = select(document_findings.c.document, document_findings.c.findings).where(
+                document_findings.c.document.in_(list(doc_ids[begin:begin + FINDINGS_PER_QUERY])))
+            found.update((row.document, row.findings) for row in conn.execute(query))
+    return found
