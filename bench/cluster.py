@@ -4,7 +4,9 @@
 
 The sets (bench/cluster_sets.py): AllSides val (title + lead, lower-cased, stop-word-free,
 title only, lead only) and FNC-1 train's big rumour stories (3-40 articles each), once as
-headlines and once as bodies without titles, on the half of the stories not used for fitting.
+headlines and once as bodies without titles, on the half of the stories not used for fitting;
+and the mixed stream: those big headline-only stories pooled in one batch with AllSides titles
+(small stories), as titles and lower-cased with leads.
 Prints BCubed P/R/F1, pairwise F1, the number of clusters and the time for storylens (what
 `storylens cluster` runs; embedding included in the time) and for the baseline: scikit-learn
 TF-IDF (word 1-2-grams, sublinear tf, English stop words) + average-link agglomerative
@@ -26,7 +28,7 @@ from scipy.spatial.distance import pdist
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cluster_sets import DATA, ClusterSet, allsides_sets, fnc_sets  # noqa: E402
+from cluster_sets import DATA, ClusterSet, allsides_sets, fnc_sets, mixed_sets  # noqa: E402
 
 from storylens.cluster.evaluation import bcubed, pairwise  # noqa: E402
 from storylens.cluster.linkage import link_stories  # noqa: E402
@@ -64,10 +66,10 @@ def story_chunks(gold: list[str], seed: int = 7) -> list[list[int]]:
     return chunks
 
 
-def tune_baseline(items: list[NewsItem], gold: list[str]) -> float:
+def tune_baseline(items: list[NewsItem], gold: list[str], chunks: list[list[int]] | None = None) -> float:
     """The distance threshold with the best mean BCubed F1 over fit chunks."""
     scores = np.zeros(len(THRESHOLDS))
-    for members in story_chunks(gold):
+    for members in chunks or story_chunks(gold):
         chunk_gold = [gold[k] for k in members]
         for n, labels in enumerate(baseline_labels([items[k] for k in members], THRESHOLDS)):
             scores[n] += bcubed([str(label) for label in labels], chunk_gold)[2]
@@ -88,7 +90,7 @@ def measure(cluster_set: ClusterSet) -> tuple[float, float]:
     started = time.perf_counter()
     ours = report("storylens", link_stories(cluster_set.check_items), cluster_set.check_gold,
                   time.perf_counter() - started)
-    cut = tune_baseline(cluster_set.fit_items, cluster_set.fit_gold)
+    cut = tune_baseline(cluster_set.fit_items, cluster_set.fit_gold, cluster_set.fit_chunks)
     started = time.perf_counter()
     labels = baseline_labels(cluster_set.check_items, [cut])[0]
     theirs = report(f"TF-IDF + average link (t={cut:.3f})", [str(label) for label in labels],
@@ -128,7 +130,7 @@ def main() -> int:
     started = time.perf_counter()
     headline_embedder()
     print(f"embedding model loaded in {time.perf_counter() - started:.1f} s, not counted below")
-    sets = [s for s in allsides_sets(args.data) + fnc_sets(args.data) if args.sets.lower() in s.name.lower()]
+    sets = [s for s in allsides_sets(args.data) + fnc_sets(args.data) + mixed_sets(args.data) if args.sets.lower() in s.name.lower()]
     results = {s.name: measure(s) for s in sets}
     print("summary (BCubed F1, storylens vs baseline):")
     for name, (ours, theirs) in results.items():

@@ -9,6 +9,10 @@ story: fit and check never share a story.
 - FNC-1 headlines by rumour: headline-body rows whose stance is not `unrelated` are linked, and
   each connected component of 3-40 headlines is one story (a headline-only set of big stories).
 - FNC-1 bodies by rumour: the same components' bodies, without titles (full text, no title).
+- Mixed headline stream: FNC-1's rumour headlines (big headline-only stories) pooled in one
+  batch with AllSides titles (each triplet a small story), shaped like a day of real headlines
+  from many outlets: fit is FNC-1's fit half + AllSides train, check FNC-1's check half +
+  AllSides val. Also lower-cased, with AllSides' leads (title + lead, like title + snippet).
 Used by bench/cluster.py and train/story_model.py.
 """
 from __future__ import annotations
@@ -39,6 +43,8 @@ class ClusterSet:
     fit_gold: list[str]
     check_items: list[NewsItem]
     check_gold: list[str]
+    # Fit items in the batches a threshold is tuned on (None: chunks of whole random stories).
+    fit_chunks: list[list[int]] | None = None
 
 
 def allsides_rows(split: str, data: Path = DATA) -> list[dict]:
@@ -115,6 +121,39 @@ def fnc_sets(data: Path = DATA) -> list[ClusterSet]:
     return made
 
 
+def mixed_sets(data: Path = DATA) -> list[ClusterSet]:
+    """Big headline-only stories and small ones in one stream (see the module doc)."""
+    train, val = allsides_rows("train", data), allsides_rows("val", data)
+    headlines = fnc_sets(data)[0]
+    made = []
+    for name, make, fold in (
+        ("Mixed headline stream", lambda r: NewsItem(r["id"], r["title"]), lambda item: item),
+        ("Mixed stream, lower-cased + lead",
+         lambda r: NewsItem(r["id"], (r["text"] or r["title"]).lower(), r["title"].lower()),
+         lambda item: NewsItem(item.id, item.text.lower())),
+    ):
+        sides = []
+        for rumours, rumour_gold, rows in ((headlines.fit_items, headlines.fit_gold, train),
+                                           (headlines.check_items, headlines.check_gold, val)):
+            items = [fold(item) for item in rumours] + [make(r) for r in rows]
+            sides += shuffled(items, list(rumour_gold) + [r["story"] for r in rows])
+        made.append(ClusterSet(name, *sides, fit_chunks=stream_chunks(sides[1], set(headlines.fit_gold),
+                                                                      len(set(val_row["story"] for val_row in val)))))
+    return made
+
+
+def stream_chunks(fit_gold: list[str], big: set[str], small_per_chunk: int) -> list[list[int]]:
+    """Fit batches shaped like the check stream: every big story, with as many small stories
+    as the check side has, a different set of them in each batch."""
+    small = sorted(set(fit_gold) - big)
+    random.Random(3).shuffle(small)
+    chunks = []
+    for start in range(0, len(small) - small_per_chunk + 1, small_per_chunk):
+        chosen = big | set(small[start : start + small_per_chunk])
+        chunks.append([k for k, story in enumerate(fit_gold) if story in chosen])
+    return chunks
+
+
 def shuffled(items: list[NewsItem], gold: list[str]) -> tuple[list[NewsItem], list[str]]:
     """Stories interleaved (seeded), as a feed brings them, not one after the other."""
     order = list(range(len(items)))
@@ -123,4 +162,4 @@ def shuffled(items: list[NewsItem], gold: list[str]) -> tuple[list[NewsItem], li
 
 
 def every_set(data: Path = DATA) -> list[ClusterSet]:
-    return allsides_sets(data) + fnc_sets(data)
+    return allsides_sets(data) + fnc_sets(data) + mixed_sets(data)
