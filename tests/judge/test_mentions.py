@@ -77,3 +77,13 @@ def test_every_denial_is_a_mention_however_late_in_the_article():
     found.denials = [Denial(last, DenialKind.DENIAL, by="The council")]
     denies = [m for m in article_mentions(found) if m.stance == "denies"]
     assert [(m.sentence.text, m.by) for m in denies] == [("The council denied that the depot was sold.", "The council")]
+
+
+def test_sibling_sources_are_one_link_of_the_chain_and_two_origins():
+    text = "The Nordic Post and Coastal Wire reported that the Marrowby council sold the bus depot."
+    content = span_of(text, "that the Marrowby council sold the bus depot")
+    siblings = [Attribution(source=span_of(text, name), cue=span_of(text, "reported"), content=content,
+                            kind=AttributionKind.INDIRECT, speaker=name) for name in ("The Nordic Post", "Coastal Wire")]
+    [mention] = article_mentions(findings(text, siblings))
+    assert mention.attributed_to == ["The Nordic Post and Coastal Wire"]  # one link, not Post -> Wire
+    assert mention.origins == ["The Nordic Post", "Coastal Wire"]

@@ -137,7 +137,48 @@ def attributions_in_sentence(doc, offset: int, text: str) -> list[Attribution]:
             found.append(attribution)
             found.extend(told_outlet(token, attribution, offset, text))
     _nest_citations(doc, by_cue, text)
-    return found
+    return [sibling for attribution in found for sibling in coordinated_siblings(doc, attribution, offset, text)]
+
+
+def coordinated_siblings(doc, attribution: Attribution, offset: int, text: str) -> list[Attribution]:
+    """'The Post and Reuters reported X', 'A, B and C said X': one attribution per source, each
+    with the same cue and content. They are siblings (two origins), not a chain ('X, citing Y')."""
+    if attribution.source is None:
+        return [attribution]
+    ranges = coordinated_ranges(doc, attribution.source.start - offset, attribution.source.end - offset)
+    if len(ranges) < 2:
+        return [attribution]
+    return [Attribution(source=_span(doc, token_range, offset, text), cue=attribution.cue,
+                        content=attribution.content, kind=attribution.kind) for token_range in ranges]
+
+
+def coordinated_ranges(doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Token ranges of the names coordinated in the source phrase at characters [start, end) of
+    the sentence; one range (or none) when it is not a list of names ("he and his aides", "the
+    chairman and chief executive" stay one source)."""
+    inside = [t for t in doc if start <= t.idx < end]
+    heads = [t for t in inside if not start <= t.head.idx < end or t.head is t]
+    if len(heads) != 1:
+        return []
+    # "A, B and C" is often parsed as A with the apposition B, which holds C: a list, not an apposition
+    listed = [c for c in heads[0].children if c.dep_ == "appos" and any(k.dep_ == "conj" for k in c.children)]
+    first = listed[0] if listed else heads[0]
+    if not any(c.dep_ == "conj" for c in first.children):
+        return []
+    conjuncts = [first, *[t for t in first.conjuncts if start <= t.idx < end]] + ([heads[0]] if listed else [])
+    ranges = sorted(_conjunct_range(token) for token in conjuncts)
+    if not all(any(t.tag_.startswith("NNP") for t in doc[first:last]) and (doc[first].text[:1].isupper()
+               or doc[first].lower_ == "the") for first, last in ranges):
+        return []
+    return ranges
+
+
+def _conjunct_range(token) -> tuple[int, int]:
+    """The conjunct's own words: its subtree without the conjuncts, 'and' and commas it holds."""
+    kids = [k for k in token.children if k.dep_ not in ("conj", "cc", "punct", "appos")]
+    first = min([token.i] + [k.left_edge.i for k in kids])
+    last = max([token.i] + [k.right_edge.i for k in kids])
+    return first, last + 1
 
 
 def _nest_citations(doc, by_cue: dict[int, Attribution], text: str) -> None:
