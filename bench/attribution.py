@@ -1,6 +1,6 @@
 """Attribution extraction quality and speed on PolNeAR dev.
 
-    python bench/attribution.py [--data ../shared/data/polnear] [--floor]
+    python bench/attribution.py [--data ../shared/data/polnear] [--floor] [--missed]
 
 Runs `attributions_of_texts` over the dev articles (one annotation file per article, the
 first in name order) and prints precision / recall / F1 of
@@ -19,14 +19,17 @@ Reads ../shared/data; says so and exits 0 when it is missing.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "train"))
 from attribution_polnear import load_split  # noqa: E402
 
 from storylens.claims.attribution import attributions_of_texts, find_attributions  # noqa: E402
+from storylens.claims.cues import stem  # noqa: E402
 from storylens.model import Attribution, Span  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -105,6 +108,26 @@ def score(articles, predictions) -> dict[str, tuple[int, int, int]]:
     return {name: tuple(row) for name, row in totals.items()}
 
 
+# Words of a gold cue that do not carry it ("the report", "in a statement").
+CUE_FILLERS = frozenset("the a an in his her its their to of that this".split())
+
+
+def missed_cues(articles, predictions, rows: int = 30) -> None:
+    """The gold cues no prediction overlaps, counted by the stem of their first content word."""
+    missed: Counter = Counter()
+    for article, predicted in zip(articles, predictions):
+        cues = [(a.cue.start, a.cue.end) for a in predicted]
+        for gold in article.attributions:
+            if any(overlaps(gold.cue, start, end) for start, end in cues):
+                continue
+            words = [w for a, b in gold.cue for w in re.findall(r"[A-Za-z]+", article.text[a:b].lower())]
+            word = next((w for w in words if w not in CUE_FILLERS), words[0] if words else "")
+            missed[stem(word)] += 1
+    print(f"missed gold cues: {sum(missed.values())}; by stem of their first content word:")
+    for word, count in missed.most_common(rows):
+        print(f"  {count:4d} {word}")
+
+
 def prf(matched: int, predicted: int, gold: int) -> tuple[float, float, float]:
     precision, recall = matched / max(1, predicted), matched / max(1, gold)
     return precision, recall, 2 * precision * recall / max(1e-9, precision + recall)
@@ -128,6 +151,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data" / "polnear")
     parser.add_argument("--floor", action="store_true", help="exit 1 when a figure is below its pinned floor")
+    parser.add_argument("--missed", action="store_true", help="print the missed gold cues by word")
     args = parser.parse_args()
     if not (args.data / "dev" / "text").is_dir():
         print(f"PolNeAR dev not found under {args.data}; nothing to measure.")
@@ -146,6 +170,8 @@ def main() -> int:
         print(f"{name:12s} P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}   ({row[0]} matched, {row[1]} predicted, {row[2]} gold)")
     print(f"speed        {len(articles) / elapsed:.1f} articles/s, {1000 * elapsed / len(articles):.1f} ms/article "
           f"({words / len(articles):.0f} words/article, {1000 * elapsed / words * 500:.1f} ms per 500 words)")
+    if args.missed:
+        missed_cues(articles, predictions)
     news_speed()
     failed = [name for name, floor in FLOORS.items() if figures[name] < floor]
     if args.floor and failed:
