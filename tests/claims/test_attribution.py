@@ -198,3 +198,32 @@ def test_speech_verb_without_object_takes_what_its_preposition_opens():
     assert respond.content.text == "questions about the sale"
     [argued] = by_cue(find_attributions("Renholt argued against the sale of the ferries."), "argued")
     assert argued.content.text == "the sale of the ferries"
+
+
+def test_coordinated_sources_are_sibling_attributions_not_a_chain():
+    text = "The Nordic Post and Coastal Wire reported that the Vellmark ferry fleet would be sold."
+    found = by_cue(find_attributions(text), "reported")
+    assert [a.source.text for a in found] == ["The Nordic Post", "Coastal Wire"]
+    assert len({(a.content.start, a.content.end) for a in found}) == 1  # the same content: siblings, not nested
+    assert "ferry fleet would be sold" in found[0].content.text
+
+
+def test_a_list_of_three_sources_gives_three_siblings():
+    text = "Fenmoor Post, the Daily Lantern and Coastal Wire said the Vellmark bridge was closed."
+    assert [a.source.text for a in by_cue(find_attributions(text), "said")] == \
+        ["Fenmoor Post", "the Daily Lantern", "Coastal Wire"]
+
+
+def test_a_pronoun_with_its_people_or_a_double_title_stays_one_source():
+    for text, source in (("He and his aides said the Vellmark plan would fail.", "He and his aides"),
+                         ("The chairman and chief executive said profits fell.", "The chairman and chief executive")):
+        assert [a.source.text for a in by_cue(find_attributions(text), "said")] == [source]
+
+
+def test_a_citing_chain_still_nests():
+    text = "Coastal Wire, citing Minister Alva Renholt, said the Vellmark talks had collapsed."
+    found = find_attributions(text)
+    [cited] = by_cue(found, "citing")
+    [said] = by_cue(found, "said")
+    assert cited.source.text == "Minister Alva Renholt" and said.source.text == "Coastal Wire"
+    assert said.content.start <= cited.cue.start and cited.content.end <= said.content.end

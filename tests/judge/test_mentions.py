@@ -97,3 +97,13 @@ def test_a_denial_without_a_denial_word_denies_only_what_the_article_tells():
     found = findings(worded)
     found.denials = [Denial(found.sentences[-1], DenialKind.DENIAL, by="The Marrowby council")]
     assert [m.stance for m in article_mentions(found) if m.sentence == found.sentences[-1]] == ["denies"]
+
+
+def test_sibling_sources_are_one_link_of_the_chain_and_two_origins():
+    text = "The Nordic Post and Coastal Wire reported that the Marrowby council sold the bus depot."
+    content = span_of(text, "that the Marrowby council sold the bus depot")
+    siblings = [Attribution(source=span_of(text, name), cue=span_of(text, "reported"), content=content,
+                            kind=AttributionKind.INDIRECT, speaker=name) for name in ("The Nordic Post", "Coastal Wire")]
+    [mention] = article_mentions(findings(text, siblings))
+    assert mention.attributed_to == ["The Nordic Post and Coastal Wire"]  # one link, not Post -> Wire
+    assert mention.origins == ["The Nordic Post", "Coastal Wire"]

@@ -17,6 +17,9 @@ What `Quantity.value` and `.unit` hold after normalisation:
   → "drone", "about 70 world leaders" → "world leader"); its last word is what `comparable` matches.
 - `bounds` when the text gives a range or one side: "more than 100" → (100, inf),
   "up to 100" → (0, 100), "10-15" → (10, 15), "hundreds of" → (100, 1000).
+
+The figure's unit is read in numbers_units.py, what it counts in numbers_counted.py, and the
+comparison of two figures is numbers_compare.py.
 """
 from __future__ import annotations
 
@@ -25,19 +28,12 @@ import math
 import re
 import string
 
+# comparable, same_quantity and singular are imported from here by their callers
+from storylens.claims.numbers_compare import comparable, dimension, same_quantity  # noqa: F401
+from storylens.claims.numbers_counted import SPACE, STOP_WORDS, read_counted, singular  # noqa: F401
+from storylens.claims.numbers_units import CURRENCIES, CURRENCY_BEFORE, DIGITS, SYMBOLS, read_range, read_scale, read_unit
 from storylens.model import Quantity
 
-# An approximate figure ("about 70") agrees with any figure within this share of it.
-APPROXIMATE_TOLERANCE = 0.1
-
-_SPACE = r"[ \t\u00a0\u2009\u202f]"
-_DIGITS = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+"
-_SYMBOLS = {
-    "$": "USD", "us$": "USD", "u.s.$": "USD", "a$": "AUD", "c$": "CAD", "nz$": "NZD", "hk$": "HKD",
-    "€": "EUR", "£": "GBP", "₽": "RUB", "₴": "UAH", "¥": "JPY", "₹": "INR",
-}
-_CODES = ("USD", "EUR", "GBP", "RUB", "UAH", "CNY", "JPY", "CHF", "INR", "CAD", "AUD")
-_CURRENCY_BEFORE = r"US\$|U\.S\.\$|A\$|C\$|NZ\$|HK\$|[$€£₽₴¥₹]|(?:" + "|".join(_CODES) + r")" + _SPACE
 
 _SMALL = dict(zip(
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -74,16 +70,16 @@ def trie_pattern(words: list[str]) -> str:
 
 _NUMBER_WORD = trie_pattern([*_SMALL, *_TENS, *_SCALES, "dozen"])
 _NUMBER_WORDS = (
-    rf"\b(?:an?{_SPACE}+(?=(?:dozen|hundred|thousand|million|billion)\b))?(?:{_NUMBER_WORD})"
-    rf"(?:(?:{_SPACE}+and{_SPACE}+|{_SPACE}+|-)(?:{_NUMBER_WORD}))*\b"
+    rf"\b(?:an?{SPACE}+(?=(?:dozen|hundred|thousand|million|billion)\b))?(?:{_NUMBER_WORD})"
+    rf"(?:(?:{SPACE}+and{SPACE}+|{SPACE}+|-)(?:{_NUMBER_WORD}))*\b"
 )
 _VAGUE = (
-    rf"\b(?:(?:tens|hundreds){_SPACE}+of{_SPACE}+)?(?:dozens|hundreds|thousands|millions|billions)(?:{_SPACE}+of)?\b"
-    rf"|\b(?:several|a{_SPACE}+few){_SPACE}+(?:dozen|hundred|thousand|million|billion)\b"
+    rf"\b(?:(?:tens|hundreds){SPACE}+of{SPACE}+)?(?:dozens|hundreds|thousands|millions|billions)(?:{SPACE}+of)?\b"
+    rf"|\b(?:several|a{SPACE}+few){SPACE}+(?:dozen|hundred|thousand|million|billion)\b"
 )
 _FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "thirds": 200 / 3, "quarters": 75.0}
 _FRACTION = (
-    rf"\b(?:half|(?:a|one){_SPACE}+(?:third|quarter)|two[{_SPACE[1:-1]}-]thirds|three[{_SPACE[1:-1]}-]quarters)\b"
+    rf"\b(?:half|(?:a|one){SPACE}+(?:third|quarter)|two[{SPACE[1:-1]}-]thirds|three[{SPACE[1:-1]}-]quarters)\b"
 )
 
 # Word figures are found in two steps, on lower-cased text (see `_lowercase`): a fast scan for
@@ -91,11 +87,11 @@ _FRACTION = (
 _WORD_START = re.compile(r"\b" + trie_pattern([
     *_SMALL, *_TENS, *_SCALES, "dozen", "dozens", "tens", "hundreds", "thousands", "millions",
     "billions", "several", "few", *_FRACTIONS]) + r"\b")
-_ARTICLE_BEFORE = re.compile(rf"\ban?{_SPACE}+$")
+_ARTICLE_BEFORE = re.compile(rf"\ban?{SPACE}+$")
 _WORD_FIGURE = re.compile(rf"(?P<vague>{_VAGUE})|(?P<fraction>{_FRACTION})|(?P<words>{_NUMBER_WORDS})")
 _DIGIT_CANDIDATE = re.compile(
     r"(?=[0-9$€£₽₴¥₹.UACNHEGRJI])"  # a first-character test the regex engine can skip on
-    rf"(?<![\w/#@.:,\-])(?:(?P<currency>{_CURRENCY_BEFORE}){_SPACE}?)?(?P<digits>{_DIGITS})(?![.,]?[0-9]|[/:][0-9])"
+    rf"(?<![\w/#@.:,\-])(?:(?P<currency>{CURRENCY_BEFORE}){SPACE}?)?(?P<digits>{DIGITS})(?![.,]?[0-9]|[/:][0-9])"
 )
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
@@ -106,66 +102,6 @@ _PHONE_OR_DATE = re.compile(
     r"(?=[+(0-9])(?<![\w.,+])(?:\+[0-9]{1,4}[ .\-]?)?\(?[0-9]{2,5}\)?(?:[ .\-/][0-9]{2,5}){2,}(?![\w])"
 )
 
-_SCALE = re.compile(
-    rf"{_SPACE}*-?{_SPACE}*(?P<word>trillion|billion|million|thousand|hundred|tn|bn|bln|mn|mln)\b"
-    r"|(?P<glued>m|k|b)(?![\w])",
-    re.I,
-)
-_SCALE_VALUES = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9,
-                 "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6, "thousand": 1e3, "k": 1e3, "hundred": 100}
-_RANGE = re.compile(
-    rf"{_SPACE}*(?:-|–|—|to){_SPACE}*(?:{_CURRENCY_BEFORE})?{_SPACE}?(?P<high>{_DIGITS})(?![.,]?[0-9])", re.I
-)
-_RANGE_AND = re.compile(
-    rf"{_SPACE}+and{_SPACE}+(?:{_CURRENCY_BEFORE})?{_SPACE}?(?P<high>{_DIGITS})(?![.,]?[0-9])", re.I
-)
-
-# (pattern, normalised unit, factor to that unit). Order matters: longer wordings first.
-_UNIT_TABLE = [
-    (r"(?:US|U\.S\.|American)\s+dollars?", "USD", 1.0),
-    (r"Canadian\s+dollars?", "CAD", 1.0),
-    (r"Australian\s+dollars?", "AUD", 1.0),
-    (r"dollars?", "USD", 1.0),
-    (r"euros?", "EUR", 1.0),
-    (r"pounds?\s+sterling|sterling", "GBP", 1.0),
-    (r"pounds?", "GBP", 1.0),  # "a 500-pound bomb" is mass: see _read_unit
-    (r"(?:Russian\s+)?(?:roubles?|rubles?)", "RUB", 1.0),
-    (r"(?:Ukrainian\s+)?(?:hryvnias?|hryvnyas?|hryvnas?|hryvni)", "UAH", 1.0),
-    (r"yuan|renminbi", "CNY", 1.0),
-    (r"yen", "JPY", 1.0),
-    (r"rupees?", "INR", 1.0),
-    (r"Swiss\s+francs?", "CHF", 1.0),
-    *((code, code, 1.0) for code in _CODES),
-    (r"%|per\s*cent|percent|pc", "%", 1.0),
-    (r"percentage\s+points?", "pp", 1.0),
-    (r"square\s+(?:kilomet(?:re|er)s?|km)|sq\.?\s*km|km2|km²", "km2", 1.0),
-    (r"square\s+miles?|sq\.?\s*mi(?:les?)?", "km2", 2.589988),
-    (r"hectares?", "km2", 0.01),
-    (r"kilomet(?:re|er)s?|km", "km", 1.0),
-    (r"nautical\s+miles?", "km", 1.852),
-    (r"miles?", "km", 1.609344),
-    (r"met(?:re|er)s?|m", "km", 0.001),
-    (r"feet|foot|ft", "km", 0.0003048),
-    (r"(?:metric\s+)?(?:tonnes?|tons?)", "kg", 1000.0),
-    (r"kilo(?:gram)?s?|kg", "kg", 1.0),
-    (r"lbs?", "kg", 0.45359237),
-    (r"years?(?:\s+|-)old|year-old", "age", 1.0),
-    (r"years?|yrs?", "year", 1.0),
-    (r"months?", "month", 1.0),
-    (r"weeks?", "week", 1.0),
-    (r"days?", "day", 1.0),
-    (r"hours?", "hour", 1.0),
-    (r"minutes?|mins?", "minute", 1.0),
-]
-_UNIT = re.compile(
-    rf"(?P<sep>{_SPACE}*-?{_SPACE}*)(?:"
-    + "|".join(f"(?P<u{i}>{pattern})" for i, (pattern, _, _) in enumerate(_UNIT_TABLE))
-    + r")(?![\w])",
-    re.I,
-)
-_UNIT_STARTS = " \t\u00a0\u2009\u202f-%"
-_CURRENCIES = {unit for _, unit, _ in _UNIT_TABLE if unit.isupper()} | set(_SYMBOLS.values())
-_DAYS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
 
 # Words before a figure, read as whole words (cheaper than regexes anchored at the end).
 _APPROXIMATIONS = {
@@ -177,13 +113,13 @@ _APPROXIMATIONS = {
     **dict.fromkeys(("less than", "fewer than", "under", "up to", "at most", "as many as", "as much as",
                      "no more than", "below", "well under", "well below"), "upper"),
 }
-_APPROXIMATE_AFTER = re.compile(rf"(?P<plus>\+|-plus\b)|-odd\b|{_SPACE}+or{_SPACE}+so\b", re.I)
+_APPROXIMATE_AFTER = re.compile(rf"(?P<plus>\+|-plus\b)|-odd\b|{SPACE}+or{SPACE}+so\b", re.I)
 _MONTHS = frozenset("Jan January Feb February Mar March Apr April May Jun June Jul July Aug August Sep Sept "
                     "September Oct October Nov November Dec December".split())
 _MONTHS_PATTERN = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DATE_OR_TIME_AFTER = re.compile(
-    rf"(?:st|nd|rd|th)?,?{_SPACE}*(?:of{_SPACE}+)?(?:{_MONTHS_PATTERN})\b"
-    rf"|{_SPACE}*(?:[ap]\.?m\b\.?|GMT|UTC|BST|CET|CEST|EET|EEST|MSK|EST|EDT|PST|PDT|o['’]clock)",
+    rf"(?:st|nd|rd|th)?,?{SPACE}*(?:of{SPACE}+)?(?:{_MONTHS_PATTERN})\b"
+    rf"|{SPACE}*(?:[ap]\.?m\b\.?|GMT|UTC|BST|CET|CEST|EET|EEST|MSK|EST|EDT|PST|PDT|o['’]clock)",
 )
 # "Article 5", "Flight 17", "No. 10": the number names something.
 _IDENTIFIERS = frozenset(
@@ -196,42 +132,9 @@ _YEAR_PREPOSITIONS = frozenset("in since by until till from of during early late
 _NOT_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _NOT_COUNTING_ONE = frozenset("no any every some each the this that which".split())
 _OPENING_PUNCTUATION = "([{\"'“‘«—–"
-_LIST_MARKER = re.compile(rf"[.)]{_SPACE}")
-_WORD_AFTER = re.compile(rf"{_SPACE}+([^\W\d_][^\W\d_'’-]*(?:-[^\W\d_]+)*)['’]?(?![\w-])")
-_PARTITIVE = re.compile(rf"{_SPACE}+of{_SPACE}+(?:the|its|their|these|those|our|his|her)(?={_SPACE})", re.I)
+_LIST_MARKER = re.compile(rf"[.)]{SPACE}")
 _CONVERSION_GAP = re.compile(r"\s*[(\[]\s*")
 _CONVERSION_CLOSE = re.compile(r"\s*[)\]]")
-
-# Words after a number that end the noun phrase before any counted noun was found.
-_STOP_WORDS = frozenset(
-    "a an the of in on at to from by for with and or but as than that which who whom whose were was "
-    "are is be been being have has had will would could can may might must should said says say this "
-    "these those per each into over under after before during since until about around across times "
-    "so not no it its their his her they he she we you there here when where while if then also only "
-    "just all both ago earlier later last next percent like among against".split())
-# Words that end the search for a counted noun too: "the only one between the leaders" counts
-# nothing, and neither does "one told reporters".
-_NOT_COUNTED = frozenset(
-    "between within without through throughout behind beyond toward towards upon despite except near inside "
-    "outside along amid amongst versus vs via because though although whether unless whereas until till "
-    "told asked went came got made took saw gave knew thought felt left put ran won lost met sent spent held "
-    "kept brought bought paid found became began wrote spoke stood".split())
-# Modifiers skipped between a number and the counted noun ("34 Ukrainian attack drones").
-_SKIPPED_MODIFIERS = frozenset(
-    "more other additional extra new small large big senior junior top former key major minor attack "
-    "combat assault cruise strike suicide kamikaze enemy young old unmanned armed different separate "
-    "further total foreign local main single".split())
-_ADJECTIVE_ENDINGS = ("ian", "ese", "ish", "al", "ic", "ive", "ous", "ful", "less", "ed", "ing",
-                      "able", "ible", "ary", "ent", "ant", "ern", "ly")
-_IRREGULAR_PLURALS = {
-    "people": "person", "men": "man", "women": "woman", "children": "child", "police": "police",
-    "personnel": "personnel", "staff": "staff", "aircraft": "aircraft", "troops": "troop",
-    "lives": "life", "wives": "wife", "knives": "knife", "thieves": "thief", "sheep": "sheep",
-    "cattle": "cattle", "teeth": "tooth", "mice": "mouse", "geese": "goose", "feet": "foot",
-    "civilians": "civilian", "crises": "crisis", "analyses": "analysis",
-}
-_NOT_PLURAL = frozenset("news series always perhaps towards afterwards besides whereas thus yes chaos "
-                        "lens politics was has is this its us".split())
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -307,15 +210,15 @@ def _read_digits(text: str, match: re.Match) -> Quantity | None:
         return None
     start, end = match.start(), match.end()
     value = float(digits.replace(",", ""))
-    high, range_end = _read_range(text, end, between=bool(before) and before[-1][1].lower() in ("between", "from"))
+    high, range_end = read_range(text, end, between=bool(before) and before[-1][1].lower() in ("between", "from"))
     if high is not None and high <= value:
         return None  # "3-0", "2-1": a score or a code, not a range
     end = range_end or end
-    currency = _SYMBOLS.get(match.group("currency").strip().lower(), match.group("currency").strip()) \
+    currency = SYMBOLS.get(match.group("currency").strip().lower(), match.group("currency").strip()) \
         if match.group("currency") else None
-    factor, end = _read_scale(text, end, money=currency is not None)
-    unit, unit_factor, unit_end = _read_unit(text, end)
-    if currency and unit not in ("", *_CURRENCIES):
+    factor, end = read_scale(text, end, money=currency is not None)
+    unit, unit_factor, unit_end = read_unit(text, end)
+    if currency and unit not in ("", *CURRENCIES):
         return None  # "$5 m" is not five dollars of metres; leave such oddities alone
     if unit_end is None and end < len(text) and (text[end].isalnum() or text[end] == "_"):
         return None  # glued to letters: "5G", "1990s", "11th", "10am", "737MAX"
@@ -327,7 +230,7 @@ def _read_digits(text: str, match: re.Match) -> Quantity | None:
         quantity.bounds = (value, high * factor * unit_factor)
         quantity.approximate = True
     if not quantity.unit:
-        _read_counted(text, quantity)
+        read_counted(text, quantity)
         if _is_year(digits, factor, quantity, before):
             return None
     return _read_approximation(text, quantity, before)
@@ -345,7 +248,7 @@ def _looks_like_label(text: str, start: int, end: int, words: list[tuple[int, st
     word_start, word = words[-1]
     if word.rstrip(".") in _MONTHS or word.lower() in _IDENTIFIERS:
         return True
-    if not word[0].isupper() or word.lower() in _NOT_NAMES or word.lower() in _STOP_WORDS:
+    if not word[0].isupper() or word.lower() in _NOT_NAMES or word.lower() in STOP_WORDS:
         return False
     if word.endswith(("'s", "’s", ".")) or " ".join(w for _, w in words[-2:]).lower() in _APPROXIMATIONS \
             or word.lower() in _APPROXIMATIONS:
@@ -375,98 +278,6 @@ def _previous_words(text: str, start: int) -> list[tuple[int, str]]:
             break
     words.reverse()
     return words
-
-
-def _read_range(text: str, end: int, between: bool = False) -> tuple[float | None, int | None]:
-    """"10-15", "10 to 15", and after "between" "10 and 15": the second number and where it ends
-    (else "between 1 and 3 percent" gives a bare "1", a figure of nothing)."""
-    match = _RANGE.match(text, end) or (_RANGE_AND.match(text, end) if between else None)
-    if not match or len(match.group("high")) > 24:
-        return None, None
-    return float(match.group("high").replace(",", "")), match.end()
-
-
-def _read_scale(text: str, end: int, money: bool) -> tuple[float, int]:
-    match = _SCALE.match(text, end)
-    if not match:
-        return 1.0, end
-    if match.group("word"):
-        return _SCALE_VALUES[match.group("word").lower()], match.end()
-    glued = match.group("glued").lower()
-    # "6m" is six million when money is meant, six metres otherwise.
-    if glued == "k" or money or _is_money_unit(text, match.end()):
-        return _SCALE_VALUES[glued], match.end()
-    return 1.0, end
-
-
-def _is_money_unit(text: str, end: int) -> bool:
-    return _read_unit(text, end)[0] in _CURRENCIES
-
-
-def _read_unit(text: str, end: int) -> tuple[str, float, int | None]:
-    if end >= len(text) or not (text[end].isalpha() or text[end] in _UNIT_STARTS):
-        return "", 1.0, None  # most figures end in punctuation: skip the long pattern
-    match = _UNIT.match(text, end)
-    if not match:
-        return "", 1.0, None
-    index = int(match.lastgroup[1:])
-    _, unit, factor = _UNIT_TABLE[index]
-    if unit == "GBP" and "-" in match.group("sep") and "sterling" not in match.group(0).lower():
-        return "kg", 0.45359237, match.end()  # "a 500-pound bomb"
-    if not match.group("sep") and match.group(0)[:1].isalpha() and len(match.group(0)) > 3:
-        return "", 1.0, None  # a word glued to digits ("5years") is more likely noise than a unit
-    return unit, factor, match.end()
-
-
-def _read_counted(text: str, quantity: Quantity) -> None:
-    """The counted noun: the first plural within four words, adjectives skipped."""
-    kept: list[str] = []
-    partitive = _PARTITIVE.match(text, quantity.end)  # "62 of the drones" counts drones
-    if partitive and quantity.value == 1:
-        return  # "one of the largest": a figure of speech
-    position = partitive.end() if partitive else quantity.end
-    for _ in range(4):
-        match = _WORD_AFTER.match(text, position)
-        if not match:
-            return
-        word = match.group(1)
-        lower = word.lower()
-        if lower in _STOP_WORDS or lower in _NOT_COUNTED:
-            break
-        if _is_plural(lower) or (quantity.value == 1 and not _is_skipped(word)):
-            quantity.counted = " ".join([*kept, singular(lower)])
-            quantity.end = match.end(1)
-            return
-        if not _is_skipped(word):
-            kept.append(lower)
-        position = match.end()
-
-
-def _is_skipped(word: str) -> bool:
-    lower = word.lower()
-    return (word[0].isupper() or "-" in word or lower in _SKIPPED_MODIFIERS
-            or lower.endswith(_ADJECTIVE_ENDINGS))
-
-
-def _is_plural(lower: str) -> bool:
-    if lower in _IRREGULAR_PLURALS:
-        return True
-    return len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is")) \
-        and lower not in _NOT_PLURAL
-
-
-def singular(word: str) -> str:
-    """A plural noun's singular by spelling rules, good enough to match counted things."""
-    lower = word.lower().strip("'’")
-    if lower in _IRREGULAR_PLURALS:
-        return _IRREGULAR_PLURALS[lower]
-    if lower.endswith("ies") and len(lower) > 4:
-        return lower[:-3] + "y"
-    if lower.endswith(("sses", "shes", "ches", "xes", "zes")):
-        return lower[:-2]
-    if lower.endswith("s") and not lower.endswith(("ss", "us", "is")):
-        return lower[:-1]
-    return lower
 
 
 def _is_year(digits: str, factor: float, quantity: Quantity, words: list[tuple[int, str]]) -> bool:
@@ -509,11 +320,11 @@ def _read_words(text: str, match: re.Match) -> Quantity | None:
     value = _word_value(words)
     quantity = Quantity(match.start(), match.end(), "", value, "", approximate="dozen" in words)
     before = _previous_words(text, match.start())
-    unit, factor, unit_end = _read_unit(text, match.end())
+    unit, factor, unit_end = read_unit(text, match.end())
     if unit_end is not None:
         quantity.value, quantity.unit, quantity.end = value * factor, unit, unit_end
     else:
-        _read_counted(text, quantity)
+        read_counted(text, quantity)
         if quantity.counted is None and value < 10:
             return None  # "the two met", "one of them": pronoun-like, not a figure
         if value == 1 and before and before[-1][1].lower() in _NOT_COUNTING_ONE:
@@ -546,11 +357,11 @@ def _read_vague(text: str, match: re.Match) -> Quantity:
                   "thousands": 1e3, "thousand": 1e3, "millions": 1e6, "million": 1e6,
                   "billions": 1e9, "billion": 1e9}.get(word, 1)
     quantity = Quantity(match.start(), match.end(), "", value, "", approximate=True)
-    unit, factor, unit_end = _read_unit(text, match.end())
-    if unit_end is not None and unit in _CURRENCIES:
+    unit, factor, unit_end = read_unit(text, match.end())
+    if unit_end is not None and unit in CURRENCIES:
         quantity.unit, quantity.value, quantity.end = unit, value * factor, unit_end
     else:
-        _read_counted(text, quantity)
+        read_counted(text, quantity)
     quantity.bounds = (quantity.value, quantity.value * 10)
     return quantity
 
@@ -586,52 +397,7 @@ def _converts(text: str, original: Quantity, other: Quantity) -> bool:
         return False
     if not _CONVERSION_CLOSE.match(text, other.end):
         return False
-    both_money = original.unit in _CURRENCIES and other.unit in _CURRENCIES
-    return both_money or (original.unit != "" and _dimension(original) == _dimension(other))
+    both_money = original.unit in CURRENCIES and other.unit in CURRENCIES
+    return both_money or (original.unit != "" and dimension(original) == dimension(other))
 
 
-def _dimension(quantity: Quantity) -> tuple[str, float] | None:
-    """What kind of thing a figure measures, and the factor to that kind's common unit."""
-    if quantity.unit in _DAYS:
-        return "duration", _DAYS[quantity.unit]
-    if quantity.unit:
-        return quantity.unit, 1.0
-    if quantity.counted:
-        return "count of " + quantity.counted.split()[-1], 1.0
-    return None
-
-
-def comparable(a: Quantity, b: Quantity) -> bool:
-    """Whether two figures measure the same kind of thing (either may be a conversion)."""
-    return _first_comparable_pair(a, b) is not None
-
-
-def same_quantity(a: Quantity, b: Quantity, tolerance: float = 0.02) -> bool:
-    """Whether two figures can be the same amount.
-
-    Units are converted; a figure equals its own conversions. Exact figures agree within
-    `tolerance` (a share of the larger); an approximate one within `APPROXIMATE_TOLERANCE`.
-    Ranges and one-sided figures agree with whatever falls inside them ("more than 100"
-    and "145"). The figures' own units are compared first, conversions only when those
-    cannot be, so "$6bn (€5.6bn)" and "$7bn (€5.6bn)" still differ.
-    """
-    pair = _first_comparable_pair(a, b)
-    if pair is None:
-        return False
-    (x, x_factor), (y, y_factor) = pair
-    if x.approximate or y.approximate:
-        tolerance = max(tolerance, APPROXIMATE_TOLERANCE)
-    x_low, x_high = (bound * x_factor for bound in (x.bounds or (x.value, x.value)))
-    y_low, y_high = (bound * y_factor for bound in (y.bounds or (y.value, y.value)))
-    gap = max(y_low - x_high, x_low - y_high, 0.0)
-    return gap <= tolerance * max(abs(x.value * x_factor), abs(y.value * y_factor))
-
-
-def _first_comparable_pair(a: Quantity, b: Quantity):
-    pairs = [(a, b), *((a, y) for y in b.conversions), *((x, b) for x in a.conversions),
-             *((x, y) for x in a.conversions for y in b.conversions)]
-    for x, y in pairs:
-        x_dimension, y_dimension = _dimension(x), _dimension(y)
-        if x_dimension is not None and y_dimension is not None and x_dimension[0] == y_dimension[0]:
-            return (x, x_dimension[1]), (y, y_dimension[1])
-    return None

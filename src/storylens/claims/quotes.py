@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 
 from storylens.claims.cues import SPEECH_VERBS
-from storylens.claims.speakers import (
-    ANONYMOUS, NAME_PART, PRONOUN_REACH, RUN_OPENERS, TITLE_WORDS, is_person, person_or_outlet_name,
-)
+from storylens.claims.source_kinds import RUN_OPENERS, TITLE_WORDS, is_person, person_or_outlet_name
+from storylens.claims.speakers import ANONYMOUS, NAME_PART, PRONOUN_REACH
 from storylens.model import Attribution, AttributionKind, Quote
 
 OPENING, CLOSING, STRAIGHT = "“«„", "”»", "\""

@@ -4,7 +4,8 @@
 "Kremlin spokesman Dmitry Peskov" ties the role to him) and a "he" right after him are one
 speaker, "Dmitry Peskov". Outlets keep their article when the story writes it ("The
 Washington Post"), and a short form ("the Post") takes the full name the story gives.
-Unnamed sources ("officials familiar with the call") are marked anonymous.
+Unnamed sources ("officials familiar with the call") are marked anonymous. What kind of thing a
+source phrase names (person, organisation, outlet, nobody) is read in source_kinds.py.
 """
 from __future__ import annotations
 
@@ -13,8 +14,12 @@ import functools
 import re
 from collections import Counter
 
-from storylens.claims.cues import ANONYMOUS_HEADS, NAMELESS_MARKS, OUTLET_WORDS
-from storylens.claims.wire import agency_name
+from storylens.claims.cues import OUTLET_WORDS
+# is_anonymous, is_organisation and person_or_outlet_name: callers import them from here too
+from storylens.claims.source_kinds import (
+    DETERMINERS, NOT_PEOPLE, RUN_OPENERS, bare_phrase, cut_modifiers, is_anonymous, is_organisation, is_person,
+    person_or_outlet_name, strip_possessive,
+)
 from storylens.model import Attribution
 
 ANONYMOUS = "anonymous sources"
@@ -28,32 +33,6 @@ _OWNED_NAME = re.compile(r"^(?:[Tt]he\s+)?(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*
                          r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})$")
 PRONOUN_REACH = 600  # characters back from a "he" to the speaker it stands for
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "him", "her", "them"})
-DETERMINERS = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.I)
-POSSESSIVE = re.compile(r"['’]s?$")
-NAME_WORD = r"(?:[A-Z][\w'’.-]*|Mc\w+)"
-_LOWER_WORD_AFTER = re.compile(r"[ \t]+(?!(?:of|and|or|nor|but|who|whom|whose|which|that|to|in|on|at|for|from|with|by|as|"
-                               r"than|among|near|about|like|via|the|a|an)\b)(?:[a-z]|[0-9])")
-NAME_RUN = re.compile(rf"{NAME_WORD}(?:\s+(?:{NAME_WORD}|(?:de|van|von|bin|al|la|le|of)\b(?=\s+[A-Z])))*")
-# "Ministry of Defense", "Bank of Korvia", "Secretary of State …" are one name; "Chuck Schumer of
-# New York" is a person and a place.
-OF_HEADS = frozenset("""ministry department bank university secretary minister institute office house chamber council
-    court board church republic kingdom state states city mayor governor chancellor commissioner director chief
-    president head college school academy museum society association federation union league party committee
-    commission agency bureau service services forces army navy corps people duke prince""".split())
-# Words that open a capitalised run without being part of a name.
-RUN_OPENERS = frozenset(
-    """the a an but and in on at for if as when while after before then so yet or mr mrs ms dr sen rep gov
-    president vice prime minister secretary chancellor senator governor mayor general gen lt col ambassador
-    spokesman spokeswoman spokesperson press deputy foreign defence defense interior finance justice state
-    former acting chief director leader democratic republican candidate nominee former first lady speaker""".split()
-)
-# Words of a title before a name: everything up to the last of them is the title
-# ("Senate Minority Leader Chuck Schumer", "House Speaker Paul Ryan").
-TITLE_WORDS = RUN_OPENERS - {"the", "a", "an", "but", "and", "in", "on", "at", "for", "if", "as", "when", "while",
-                             "after", "before", "then", "so", "yet", "or"} | frozenset(
-    """senate house minority majority whip representative congressman congresswoman councillor councilman
-    commissioner chairman chairwoman chair ceo executive officer editor founder attorney judge justice
-    spokesman strategist adviser advisor aide envoy commander admiral sergeant captain""".split())
 ROLES = (r"spokes(?:man|woman|person)|press secretary|(?:prime |foreign |defen[cs]e )?minister|secretary|president|"
          r"chancellor|ambassador|aide|adviser|advisor|director|chief|head|leader|senator|governor|mayor|general|"
          r"commander|official|spokesman|envoy|chairman|chairwoman|ceo|founder|lawyer|attorney")
@@ -69,16 +48,6 @@ APPOSITIONS = (
     # "Dmitry Peskov, the Kremlin spokesman", "Schumer, the Democratic leader,"
     re.compile(rf"\b({FULL_NAME}|{SURNAME}),\s+(?:the\s+|a\s+|an\s+)?({_ROLE})\b"),
 )
-# Words for an organisation: "the airline said" is the airline speaking, an origin of its own,
-# unlike "the newspaper said", which stands for the outlet it names.
-ORGANISATION_NOUNS = frozenset(
-    """airline carrier company firm corporation group ministry department government administration council city
-    town county state police army military navy agency authority authorities office commission committee court
-    board bank union university hospital school embassy regulator operator club party campaign prosecutors
-    prosecutor's foundation institute organisation organization charity utility manufacturer automaker insurer
-    airport port railway kremlin pentagon cabinet parliament legislature senate congress coalition alliance house
-    federation league team studio retailer""".split()
-)
 # Organisation words a story ties to a name: "AirAsia, the budget airline", "the carrier AirAsia".
 _TIED_ORGANISATIONS = ("airline|carrier|company|firm|ministry|department|bank|agency|authority|regulator|operator|"
                        "manufacturer|automaker|retailer|insurer|utility|broadcaster|airport|hospital|university")
@@ -87,8 +56,6 @@ _ORGANISATION_TIES = (
                rf"({_TIED_ORGANISATIONS})\b"),
     re.compile(rf"\b(?:the\s+|[a-z][\w-]*\s+)({_TIED_ORGANISATIONS})\s+({SURNAME}(?:\s+{SURNAME}){{0,3}})\b"),
 )
-_NEWS_WORDS = re.compile(r"\b(?:news|wire|press|media)\b", re.I)
-_DEFINITE = re.compile(r"^(?:the|its|their)\s+(?:[\w'’-]+\s+){0,2}([a-z][\w'’-]*)$", re.I)
 # "figures released by the city", "data from the ministry": the document's issuer speaks.
 _ISSUED = re.compile(
     r"^(?:(?:the|new|official|latest|recent|preliminary|final)\s+)*(?:figures|data|statistics|numbers|estimates|records|"
@@ -111,8 +78,8 @@ def normalise_speakers(texts: list[str], attributions: list[list[Attribution]]) 
             source = attribution.source.text
             if is_anonymous(source):
                 attribution.anonymous, attribution.speaker = True, ANONYMOUS
-            elif _bare(source).lower() in PRONOUNS:
-                attribution.speaker = _referent(_bare(source).lower(), attribution.source.start, people, text)
+            elif bare_phrase(source).lower() in PRONOUNS:
+                attribution.speaker = _referent(bare_phrase(source).lower(), attribution.source.start, people, text)
             else:
                 attribution.speaker = resolve(source, aliases)
             if attribution.speaker and not attribution.anonymous and is_person(attribution.speaker) \
@@ -172,11 +139,6 @@ def _singular_person(speaker: str) -> bool:
     return any(word[:1].isupper() for word in words) or not (head.endswith("s") and not head.endswith("ss"))
 
 
-DOCUMENT_NOUNS = frozenset("""video footage report statement study poll survey ad advert article piece letter document
-    documents book ruling complaint memo email tweet post data analysis bill plan law order filing record records
-    transcript interview speech message website site page release campaign sign banner headline caption""".split())
-
-
 GENDER_OF_PRONOUN = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _GENDER_WORDS = {"mr": "m", "mrs": "f", "ms": "f"}
 
@@ -202,127 +164,7 @@ def gender_in_text(name: str, text: str) -> str | None:
     return None
 
 
-def is_person(name: str) -> bool:
-    """A name that may be a "he" or "she": not an outlet, an agency or an organisation word."""
-    words = name.lower().split()
-    return bool(words) and not is_organisation(name) and not any(POSSESSIVE.sub("", w) in OUTLET_WORDS for w in words) \
-        and agency_name(name) is None and not _names_a_body(words) and not _is_acronym(name)
-
-
-def _names_a_body(words: list[str]) -> bool:
-    """'Police', 'Critics', 'Wayne State University School of Medicine': a group or an organisation,
-    by its head word (the last one before "of"), never a "he" or a "she"."""
-    head = (words[:words.index("of")] if "of" in words[1:] else words)[-1].strip(".,;:'’")
-    # "The video shows …", "The ad uses …": an "it", never a "he" or a "she"
-    return head in ORGANISATION_NOUNS | GROUP_NOUNS | DOCUMENT_NOUNS or (len(words) == 1 and head in PLURAL_PEOPLE)
-
-
-# Nouns for a group of people: "The family demanded …" is no "she".
-GROUP_NOUNS = frozenset("family families couple crowd group groups relatives parents".split())
-# Sources the parser names that are no one to stand for: "It shows …", "This means …".
-NOT_PEOPLE = frozenset("it this that these those which who there what".split())
-
-
-def _is_acronym(name: str) -> bool:
-    """'The FBI', 'NATO', 'the DNC': a body's initials, never a "he"."""
-    words = [w for w in name.split() if w.lower() not in ("the", "a", "an")]
-    return len(words) == 1 and len(words[0].strip(".,'’s")) >= 2 and words[0].strip(".,'’s").isupper()
-
-
-# Single words for several people: "critics said", "Democrats argue" are no "he" or "she".
-PLURAL_PEOPLE = frozenset("""critics officials democrats republicans aides analysts experts observers residents
-    voters supporters opponents lawmakers protesters witnesses investigators activists economists scientists
-    researchers police authorities doctors lawyers members leaders""".split())
-
-
-def is_organisation(phrase: str) -> bool:
-    """'the airline', 'the city's', 'the Kremlin': a definite description whose head is an organisation."""
-    found = _DEFINITE.match(_strip_possessive(phrase.strip(" ,.;:\"“”")))
-    # "the news agency", "the wire service" stand for the outlet they name, like "the newspaper"
-    return bool(found) and found.group(1).lower() in ORGANISATION_NOUNS and not _NEWS_WORDS.search(phrase)
-
-
-def _strip_possessive(phrase: str) -> str:
-    return POSSESSIVE.sub("", phrase) if phrase.endswith(("'s", "’s")) else phrase
-
-
-def is_anonymous(source: str) -> bool:
-    """'sources familiar with the matter', 'a senior aide', 'officials who spoke on condition of anonymity'."""
-    words = re.findall(r"[\w'’-]+", source.lower())
-    if not any(word in ANONYMOUS_HEADS for word in words[:8]):
-        return False
-    head = _cut_modifiers(_bare(source))
-    names = [run for run in NAME_RUN.findall(head) if run.lower() not in RUN_OPENERS]
-    has_person = any(len(run.split()) >= 2 and not _is_organisation_run(run, head) for run in names)
-    return not has_person and (NAMELESS_MARKS.search(source) is not None or _head_word(head) in ANONYMOUS_HEADS)
-
-
-def _is_organisation_run(run: str, head: str) -> bool:
-    """'White House' in 'a senior White House official': a name that qualifies a role, not a person."""
-    after = head[head.find(run) + len(run):].lower().split()
-    return bool(after) and after[0] in ANONYMOUS_HEADS | {"senior", "campaign"}
-
-
-def _head_word(phrase: str) -> str:
-    words = phrase.lower().split()
-    return words[-1] if words else ""
-
-
-def _bare(source: str) -> str:
-    """The source without its article, possessive and surrounding punctuation."""
-    text = source.strip(" \t\n,.;:\"“”'’()")
-    text = POSSESSIVE.sub("", text)
-    return DETERMINERS.sub("", text).strip()
-
-
-def _cut_modifiers(phrase: str) -> str:
-    """The part before an apposition or a relative clause: 'Peskov, who said …' → 'Peskov'."""
-    return re.split(r",|\s+(?:who|which|that|familiar|with|from|in|on|at)\s+", phrase, maxsplit=1)[0].strip()
-
-
 # --- the story's names -------------------------------------------------------------------------
-
-
-def person_or_outlet_name(phrase: str) -> str | None:
-    """The name in a source phrase: 'Russian President Vladimir Putin' → 'Vladimir Putin',
-    'Senate Minority Leader Chuck Schumer' → 'Chuck Schumer'; a place after "of" ('Senator
-    Chuck Schumer of New York') is where the person is from, not their name."""
-    runs = []
-    for found in NAME_RUN.finditer(phrase):
-        words = _without_place(found.group().split())
-        while words and (words[0].lower().rstrip(".") in RUN_OPENERS or _nationality(words[0])) and len(words) > 1:
-            if _opens_organisation(words):
-                break  # "State Department", "Foreign Ministry": the opener is part of the name
-            words = words[1:]
-        titles = [i for i, word in enumerate(words[:-1]) if word.lower().rstrip(".") in TITLE_WORDS]
-        if titles and not any(w.lower() in OF_HEADS | ORGANISATION_NOUNS for w in words[titles[-1] + 1:]):
-            words = words[titles[-1] + 1:]  # not in "Wayne State University": a title before a person
-        after_of = phrase[:found.start()].rstrip().lower().endswith(" of")
-        # A run a lower-case word follows qualifies a noun ("Trump aides", "Just 9 percent of voters",
-        # "the Kremlin spokesman"): the phrase names a group or a role, not that run.
-        modifies = bool(_LOWER_WORD_AFTER.match(phrase, found.end()))
-        if words and (_opens_organisation(words) or words[0].lower() not in RUN_OPENERS) and not modifies:
-            runs.append((" ".join(words), after_of, found.start()))
-    if not runs:
-        return None
-    return max(runs, key=lambda run: (not run[1], len(run[0].split()), -run[2]))[0]
-
-
-def _opens_organisation(words: list[str]) -> bool:
-    """'State Department', 'Foreign Ministry': an opener word and an organisation's head noun."""
-    return len(words) == 2 and words[0].lower() not in ("the", "a", "an") and words[1].lower() in OF_HEADS | ORGANISATION_NOUNS
-
-
-def _without_place(words: list[str]) -> list[str]:
-    """The run up to an "of" that names where a person is from ('Chuck Schumer of New York')."""
-    for i, word in enumerate(words):
-        if word == "of" and i > 0 and words[i - 1].lower() not in OF_HEADS:
-            return words[:i]
-    return words
-
-
-def _nationality(word: str) -> bool:
-    return word.endswith(("ian", "ese", "ish", "can")) and word[:1].isupper() and len(word) > 4
 
 
 def story_aliases(texts: list[str], attributions: list[list[Attribution]]) -> dict[str, str]:
@@ -332,7 +174,7 @@ def story_aliases(texts: list[str], attributions: list[list[Attribution]]) -> di
     for found in attributions:
         for attribution in found:
             if attribution.source is not None:
-                name = person_or_outlet_name(_bare(attribution.source.text))
+                name = person_or_outlet_name(bare_phrase(attribution.source.text))
                 if name:
                     full[name] += 1
     tied: dict[str, Counter] = {}
@@ -394,18 +236,18 @@ def resolve(source: str, aliases: dict[str, str]) -> str:
 
     "Figures released by the city" are the city's; "The Gazette's editor, Niamh Corrigan" is
     Niamh Corrigan; "the airline" is the airline the story ties the word to, else "the airline"."""
-    issued = _ISSUED.match(_bare(source))
+    issued = _ISSUED.match(bare_phrase(source))
     if issued:
         source = issued.group("issuer")
     named = _NAME_AFTER_DESCRIPTION.match(source.strip(" ,.;:")) or _NAME_BEFORE_DESCRIPTION.match(source.strip()) \
         or _OWNED_NAME.match(source.strip(" ,.;:"))
     if named:
         source = named.group(1)
-    bare = _bare(source)
-    head = _cut_modifiers(bare)
+    bare = bare_phrase(source)
+    head = cut_modifiers(bare)
     if is_organisation(source) and not any(word[:1].isupper() for word in head.split()):
-        role = " ".join(_strip_possessive(head).lower().split()[-2:])
-        return aliases.get(role) or aliases.get(role.split()[-1]) or "the " + _strip_possessive(head)
+        role = " ".join(strip_possessive(head).lower().split()[-2:])
+        return aliases.get(role) or aliases.get(role.split()[-1]) or "the " + strip_possessive(head)
     for candidate in (head, bare):
         name = person_or_outlet_name(candidate)
         if name and name.lower() in aliases:
@@ -417,5 +259,5 @@ def resolve(source: str, aliases: dict[str, str]) -> str:
     if name:
         return name
     # "the senator", "a friend": a description keeps its article, a common noun alone names nobody
-    described = re.sub(r"\s+(?:who|which|that)$", "", _cut_modifiers(source.strip(" \t\n,.;:\"“”'’()")))
+    described = re.sub(r"\s+(?:who|which|that)$", "", cut_modifiers(source.strip(" \t\n,.;:\"“”'’()")))
     return described or head or source.strip()

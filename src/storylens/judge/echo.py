@@ -71,7 +71,9 @@ def mention_origins(chain: list[Attribution], outlet: str, anonymous_owner: str 
     """
     for attribution in reversed(chain):
         if attribution.source is not None and not attribution.anonymous and names_someone(attribution):
-            return [agency_name(name) or name for name in speaker_names(attribution)]
+            siblings = [a for a in chain if (a.cue, a.content) == (attribution.cue, attribution.content)
+                        and a.source is not None and not a.anonymous]
+            return distinct(agency_name(name) or name for a in siblings for name in speaker_names(a))
     owner = (anonymous_owner or outlet) if chain else outlet
     return [agency_name(owner) or owner]
 

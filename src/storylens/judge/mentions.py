@@ -180,12 +180,17 @@ def _actor(sentence: Span, covering: list[Attribution], cue: Span) -> str | None
 def chain_speakers(chain: list[Attribution]) -> list[str]:
     """Speaker names along the chain, coordinated sources ("the Post and Reuters") split apart."""
     names: list[str] = []
+    # siblings ("the Post and Reuters reported") share cue and content: one link, not Post -> Reuters
+    links: dict[tuple[int, int, int], list[str]] = {}
     for attribution in chain:
         if attribution.source is None:
             continue
-        for name in speaker_names(attribution):
-            if name not in names:
-                names.append(name)
+        link = links.setdefault((attribution.cue.start, attribution.content.start, attribution.content.end), [])
+        link.extend(name for name in speaker_names(attribution) if name not in link)
+    for link in links.values():
+        name = " and ".join(link)
+        if link and name not in names:
+            names.append(name)
     return names
 
 

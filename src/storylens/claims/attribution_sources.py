@@ -1,0 +1,156 @@
+"""Who an attribution cue attributes to: the source, read from the dependency tree of its sentence.
+
+Moved as it was from attribution.py (its "who" half); `trimmed` and `phrase` cut token ranges for
+the contents too.
+"""
+from __future__ import annotations
+
+from storylens.claims.cues import NO_SOURCE_ADVERBS, NO_SOURCE_PASSIVES, QUOTE_MARK_CHARS, SPEECH_VERBS, is_quoted
+
+LEADING_JUNK = frozenset({",", ";", ":", "—", "–", "-", "(", ")", "and", "but"})
+TRAILING_JUNK = frozenset({",", ";", ":", "—", "–", "-", "(", ".", "and", "but"})
+SUBJECTS = ("nsubj", "csubj")
+CITING_WORDS = frozenset({"citing", "cited", "cites", "cite"})
+CITED_NOUNS = frozenset({"report", "reports", "sources", "source", "officials", "official", "people", "person",
+                         "documents", "statement", "interview", "diplomats", "aides", "insiders"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
+    morning afternoon evening night week month year day pm am p.m. a.m. earlier later""".split())
+# How the parser hangs a speaker that follows its verb ('"…," added a Democrat').
+INVERTED_SPEAKER_DEPS = frozenset({"dobj", "npadvmod", "attr", "dep", "appos", "oprd"})
+# A cue hanging from its head this way shares the head's subject: "…, adding that …", "after saying …".
+CLAUSE_LINKS = ("conj", "advcl", "xcomp", "parataxis", "pcomp", "prep")
+
+
+def no_source_frame(token) -> bool:
+    """'reportedly', 'is said to', 'is believed to': attributed, to nobody named."""
+    if token.lower_ in NO_SOURCE_ADVERBS:
+        return True
+    children = {child.dep_ for child in token.children}
+    return token.lower_ in NO_SOURCE_PASSIVES and "auxpass" in children and "xcomp" in children and "agent" not in children
+
+
+def source_of(cue, depth: int = 0) -> tuple[int, int] | None:
+    """Token range of who the cue attributes to, or None; never a date or an hour the parser
+    took for a subject ("said Tuesday that …")."""
+    found = _source_of(cue, depth)
+    if found is not None and found[1] - found[0] <= 3 and all(
+            t.lower_ in TIME_WORDS or t.like_num or not t.text[:1].isalnum() for t in cue.doc[found[0]:found[1]]):
+        return None
+    return found
+
+
+def _source_of(cue, depth: int = 0) -> tuple[int, int] | None:
+    if cue.lower_ == "according":
+        to = next((c for c in cue.children if c.lower_ == "to"), None)
+        objects = [c for c in (to.children if to is not None else cue.children) if c.dep_ == "pobj"]
+        return phrase(objects[0]) if objects else None
+    cited = cited_source(cue)
+    if cited is not None:
+        return phrase(cited)
+    for child in cue.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return phrase(objects[0])
+    subjects = [child for child in cue.children if child.dep_ in SUBJECTS]
+    if cue.dep_ == "relcl" and subjects and subjects[0].lower_ in RELATIVE_PRONOUNS and subjects[0].i > cue.head.i:
+        return cue.head.left_edge.i, subjects[0].i + 1  # "Peskov, who called the report fiction"
+    if subjects and is_quoted(subjects[0]) and not is_quoted(cue):
+        speaker = _speaker_beside(cue)  # '"That," he said': the parser took a word of the quotation
+        if speaker is not None:
+            return phrase(speaker)
+    if subjects:
+        return phrase(subjects[0])
+    if cue.dep_ == "acl" and cue.head.tag_.startswith("NN") and cue.head.i < cue.i:
+        first = phrase(cue.head)[0]  # "the protesters chanting …", "Trump, claiming …"
+        return trimmed(cue.doc, first, cue.left_edge.i)
+    owner = next((c for c in cue.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        return phrase(owner)  # "his suggestion that …", "Trump's claim"
+    if cue.tag_.startswith("NN"):  # "criticism from Clinton", "a statement by the ministry"
+        for child in cue.children:
+            if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+                objects = [c for c in child.children if c.dep_ == "pobj" and _nominal(c)]
+                if objects:
+                    return phrase(objects[0])
+    if cue.dep_ == "conj" and cue.head.dep_ == "ccomp" and cue.head.head.tag_.startswith("VB"):
+        return _source_of(cue.head.head, depth + 1)  # "X said the plan failed and called it …": X, not the plan
+    if cue.dep_ in CLAUSE_LINKS and cue.head is not cue and depth < 4:
+        return _source_of(cue.head, depth + 1)
+    if depth == 0 and (cue.lower_ in SPEECH_VERBS or _after_quotation(cue)):
+        inverted = _name_after(cue)  # '"…," added a New Hampshire Democrat', '…, said Robert Reich, who …'
+        if inverted is not None:
+            return phrase(inverted)
+    return _left_nominal(cue) if depth == 0 else None
+
+
+def _after_quotation(cue) -> bool:
+    """'"…," posted Sharon Geyer', '"…," read one': the verb comes right after a closing quote."""
+    doc = cue.doc
+    return any(doc[i].text in QUOTE_MARK_CHARS for i in range(max(0, cue.i - 2), cue.i))
+
+
+def _name_after(cue):
+    """A nominal the parser hung right after a subjectless speech verb: its speaker, inverted."""
+    for child in cue.rights:
+        if child.i > cue.i + 4:
+            break
+        if _nominal(child) and not is_quoted(child) and child.dep_ in INVERTED_SPEAKER_DEPS:
+            return child
+    return None
+
+
+def _left_nominal(cue) -> tuple[int, int] | None:
+    """A misparse left the cue without a subject: a name or noun it governs on its left
+    ("Khizr Khan, the father of a soldier, decried …" parsed with Khan as a modifier).
+    Guessing the sentence's nearest subject instead adds more wrong sources than right ones."""
+    nominal = [c for c in cue.lefts if _nominal(c) and not is_quoted(c)
+               and c.dep_ in ("npadvmod", "dep", "nmod", "appos", "compound", "amod", "advmod")]
+    return phrase(nominal[0]) if nominal else None
+
+
+def _nominal(token) -> bool:
+    """A noun, name or personal pronoun, by its tag (the parse runs without the tag-to-POS mapping)."""
+    return token.tag_.startswith("NN") or token.tag_ == "PRP"
+
+
+def _speaker_beside(cue):
+    """The name or pronoun right after ('said Ross') or right before ('he said') a speech verb."""
+    doc = cue.doc
+    for index in (cue.i + 1, cue.i - 1):
+        if 0 <= index < len(doc) and _nominal(doc[index]) and not is_quoted(doc[index]):
+            token = doc[index]
+            while token.head is not token and token.head.tag_.startswith("NN") and token.dep_ in ("compound", "flat"):
+                token = token.head
+            return token
+    return None
+
+
+def cited_source(cue):
+    """The object of 'citing' when it names who (a name, 'officials', 'a report'), not a reason."""
+    if cue.lower_ not in CITING_WORDS:
+        return None
+    for child in cue.children:
+        if child.dep_ in ("dobj", "pobj") and (child.tag_.startswith("NNP") or child.lower_ in CITED_NOUNS):
+            return child
+    return None
+
+
+def phrase(head) -> tuple[int, int]:
+    """The head's subtree, without a trailing comma or a relative clause that runs past it."""
+    first, last = head.left_edge.i, head.right_edge.i + 1
+    doc = head.doc
+    while last - 1 > head.i and not doc[last - 1].text[:1].isalnum():
+        last -= 1
+    while first < head.i and not doc[first].text[:1].isalnum():
+        first += 1
+    return first, last
+
+
+def trimmed(doc, first: int, last: int) -> tuple[int, int] | None:
+    while first < last and (doc[first].text in LEADING_JUNK or doc[first].is_space):
+        first += 1
+    while last > first and (doc[last - 1].text in TRAILING_JUNK or doc[last - 1].is_space):
+        last -= 1
+    return (first, last) if last > first else None

@@ -1,0 +1,55 @@
+"""Whether two figures measure the same thing, and whether they agree. Moved as it was from numbers.py."""
+from __future__ import annotations
+
+from storylens.model import Quantity
+
+# An approximate figure ("about 70") agrees with any figure within this share of it.
+APPROXIMATE_TOLERANCE = 0.1
+_DAYS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
+
+
+def dimension(quantity: Quantity) -> tuple[str, float] | None:
+    """What kind of thing a figure measures, and the factor to that kind's common unit."""
+    if quantity.unit in _DAYS:
+        return "duration", _DAYS[quantity.unit]
+    if quantity.unit:
+        return quantity.unit, 1.0
+    if quantity.counted:
+        return "count of " + quantity.counted.split()[-1], 1.0
+    return None
+
+
+def comparable(a: Quantity, b: Quantity) -> bool:
+    """Whether two figures measure the same kind of thing (either may be a conversion)."""
+    return _first_comparable_pair(a, b) is not None
+
+
+def same_quantity(a: Quantity, b: Quantity, tolerance: float = 0.02) -> bool:
+    """Whether two figures can be the same amount.
+
+    Units are converted; a figure equals its own conversions. Exact figures agree within
+    `tolerance` (a share of the larger); an approximate one within `APPROXIMATE_TOLERANCE`.
+    Ranges and one-sided figures agree with whatever falls inside them ("more than 100"
+    and "145"). The figures' own units are compared first, conversions only when those
+    cannot be, so "$6bn (€5.6bn)" and "$7bn (€5.6bn)" still differ.
+    """
+    pair = _first_comparable_pair(a, b)
+    if pair is None:
+        return False
+    (x, x_factor), (y, y_factor) = pair
+    if x.approximate or y.approximate:
+        tolerance = max(tolerance, APPROXIMATE_TOLERANCE)
+    x_low, x_high = (bound * x_factor for bound in (x.bounds or (x.value, x.value)))
+    y_low, y_high = (bound * y_factor for bound in (y.bounds or (y.value, y.value)))
+    gap = max(y_low - x_high, x_low - y_high, 0.0)
+    return gap <= tolerance * max(abs(x.value * x_factor), abs(y.value * y_factor))
+
+
+def _first_comparable_pair(a: Quantity, b: Quantity):
+    pairs = [(a, b), *((a, y) for y in b.conversions), *((x, b) for x in a.conversions),
+             *((x, y) for x in a.conversions for y in b.conversions)]
+    for x, y in pairs:
+        x_dimension, y_dimension = dimension(x), dimension(y)
+        if x_dimension is not None and y_dimension is not None and x_dimension[0] == y_dimension[0]:
+            return (x, x_dimension[1]), (y, y_dimension[1])
+    return None
