@@ -128,7 +128,7 @@ def answered_claims(claims: list[list[Mention]], answers: list[Mention], denied:
         # In text order, so "it" can point back to the claim the sentence before denied.
         for i in sorted((i for i in range(len(answers)) if vague[i]), key=lambda i: answers[i].sentence.start):
             pronoun = is_pronoun_reference(texts[i], denied[i] is not None)
-            targets[i] = _referent(claims, answers, targets, i, main, pronoun)
+            targets[i] = _referent(claims, answers, targets, i, main, pronoun, texts[i])
     unresolved = []
     for answer, target in zip(answers, targets):
         if target is None or is_rejection(claims[target]):
@@ -139,19 +139,47 @@ def answered_claims(claims: list[list[Mention]], answers: list[Mention], denied:
 
 
 def _referent(claims: list[list[Mention]], answers: list[Mention], targets: list[int | None], at: int,
-              main: int | None, pronoun: bool) -> int | None:
-    """The claim a vague reference points back to. A report noun ("the report", "the
-    allegations") names the story's report: the main event, when the story has one. A pronoun
+              main: int | None, pronoun: bool, text: str) -> int | None:
+    """The claim a vague reference points back to. A report noun ("the allegations") points
+    to the article's nearest preceding telling that speaks of the same kind of report ("he
+    faced allegations that ..."), else to the story's report: the main event. A pronoun
     ("denied it") points to the sentence before: the claim of the article's nearest preceding
-    telling, or the claim its nearest preceding answer answers; failing that, the main event."""
-    if main is not None and not pronoun:
-        return main
+    telling, or the claim its nearest preceding answer answers; failing that, the main event.
+
+    Sending every report noun to the main event made "Moore has denied the allegations" (of
+    sexual misconduct, told two sentences before) a denial of his new Senate run."""
     answer = answers[at]
-    before = [(m.sentence.start, index) for index, claim in enumerate(claims) for m in claim
+    before = [(m.sentence.start, index, m.sentence.text) for index, claim in enumerate(claims) for m in claim
               if m.article == answer.article and m.stance in SUPPORTING and m.sentence.start < answer.sentence.start]
-    before += [(other.sentence.start, targets[j]) for j, other in enumerate(answers)
-               if targets[j] is not None and other.article == answer.article and other.sentence.start < answer.sentence.start]
-    return max(before)[1] if before else main
+    if not pronoun:
+        kinds = _report_kinds(text)
+        named = [(start, index) for start, index, told in before if kinds & _report_kinds(told)]
+        if named:
+            return max(named)[1]
+        if main is not None:
+            return main
+    nearest = [(start, index) for start, index, _ in before]
+    nearest += [(other.sentence.start, targets[j]) for j, other in enumerate(answers)
+                if targets[j] is not None and other.article == answer.article and other.sentence.start < answer.sentence.start]
+    return max(nearest)[1] if nearest else main
+
+
+# The kinds of report a report noun names, each with the words that tell of one: "the
+# allegations" refers back to a sentence in which someone alleged or accused.
+_REPORT_KINDS = {
+    "allegation": re.compile(r"\b(?:alleg\w*|accus\w*)", re.I),
+    "rumour": re.compile(r"\brumou?r\w*", re.I),
+    "claim": re.compile(r"\bclaim\w*", re.I),
+    "report": re.compile(r"\breport\w*", re.I),
+    "story": re.compile(r"\bstor(?:y|ies)\b", re.I),
+    "picture": re.compile(r"\b(?:video|photo\w*|picture\w*|image\w*|footage)\b", re.I),
+    "call": re.compile(r"\b(?:call|phone)\b", re.I),
+    "meeting": re.compile(r"\b(?:meeting|met)\b", re.I),
+}
+
+
+def _report_kinds(text: str) -> frozenset[str]:
+    return frozenset(kind for kind, words in _REPORT_KINDS.items() if words.search(text))
 
 
 def _stated_claims(claims: list[list[Mention]], answers: list[Mention], texts: list[str], embed: Embed,
