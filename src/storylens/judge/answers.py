@@ -3,9 +3,9 @@
 A denial names what it rejects: a clause ("that the two men spoke by phone") or a vague
 reference ("the report", "the allegations", "it", "the call"). A clause is matched to the
 claim it states: by content words and by embedding, discounted when the names disagree. A
-vague reference goes to the claim it refers back to: a report noun to the story's main event
-when the article tells it, a pronoun to the claim of the article's nearest preceding
-telling. A denial that matches no claim is a claim of its own (`denied`), so a denial of
+vague reference goes to the claim it refers back to: a report noun ("the allegations") to the
+claim of the article's nearest preceding telling that names that kind of report, else to the
+story's main event; a pronoun to the claim of the article's nearest preceding telling. A denial that matches no claim is a claim of its own (`denied`), so a denial of
 another matter ("Pence denied it", "the request was denied") never touches the main event;
 nor does a denial that agrees with a claim that is itself a rejection ("the rumour that he
 died is false" against "he has not died").
