@@ -30,7 +30,10 @@ from storylens.model import ArticleFindings, Claim, DenialKind, Mention, Span, S
 # Measured on the 73 dev rumours of bench/rumours.py with the denial reader and rejection
 # stories in place (2026-12): 0.25 gives recall 1.000, false disputes 0.242 (15/62), true
 # denials linked 14/26; 0.45 gives 1.000, 0.242, 13/26; 0.65 gives 1.000, 0.226 (14/62), 13/26.
-# One rumour either way is within noise, so the value stays where it was.
+# One rumour either way is within noise, so the value stays where it was. Re-measured with
+# report nouns resolved to their antecedent and no rejection main claim refuted (2026-12-02):
+# 0.45 gives recall 1.000, false disputes 0.210 (13/62), linked 16/26; 0.25 gives 0.909
+# (10/11), 0.226 (14/62), 16/26. It stays at 0.45.
 REFUTES = 0.45
 # The doubt cues the model's `disagree` rests on: an article with none of them in the part of
 # its body the model reads is not asked (it costs embedding ~20 sentences an article). Doubt
