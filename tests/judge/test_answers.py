@@ -101,3 +101,21 @@ def test_vague_references():
     assert is_vague("Halvard Line declined to comment.", False, by="Halvard Line")
     assert not is_vague("The authority denied that the ferry ran aground.", False)
     assert is_pronoun_reference("Pence denied it.", False) and not is_pronoun_reference("Pence denied the report.", False)
+
+
+def test_a_report_noun_points_back_to_the_telling_that_names_that_report():
+    run = [mention("a", "Councillor Ines Brandt will stand for mayor of Marrowby again."),
+           mention("b", "Ines Brandt is standing for mayor of Marrowby once more.")]
+    earlier = [mention("a", "In 2024 she faced allegations that she took money from the Osk shipping firm.", start=60)]
+    denial = mention("a", "Brandt has denied the allegations.", Stance.DENIES, start=140, by="Ines Brandt")
+    claims = answered([run, earlier], [denial], main=0, denied=["the allegations"])
+    assert denial in claims[1] and denial not in claims[0]
+
+
+def test_a_report_noun_with_nothing_before_it_naming_that_report_answers_the_main_claim():
+    run = [mention("a", "Councillor Ines Brandt will stand for mayor of Marrowby again."),
+           mention("b", "Ines Brandt is standing for mayor of Marrowby once more.")]
+    earlier = [mention("a", "In 2024 she was fined for parking on the quay.", start=60)]
+    denial = mention("a", "Her office denied the report.", Stance.DENIES, start=140, by="Her office")
+    claims = answered([run, earlier], [denial], main=0, denied=["the report"])
+    assert denial in claims[0]

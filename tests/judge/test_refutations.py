@@ -2,6 +2,7 @@
 import pytest
 
 from storylens.claims.findings import find_in_story
+from storylens.judge.answers import is_rejection
 from storylens.judge.claims import judge_story
 from storylens.judge.refutations import apply_article_stances, judge_stories
 from storylens.model import Article
@@ -54,3 +55,18 @@ def test_the_stance_model_reads_a_story_called_a_hoax_as_a_denial_of_it(story):
     assert "shark" in main.text
     assert main.status == "disputed"
     assert {m.article for m in main.mentions if m.stance == "denies"} == {"check"}
+
+
+def test_a_disagreement_with_a_main_claim_that_is_itself_a_rejection_denies_nothing():
+    debunks = [article("echo", "Marrowby Echo", "The video of a shark on the flooded Marrowby ring road is a hoax, "
+                       "police said on Sunday."),
+               article("daily", "Pinecrest Daily", "Police said the shark video from the flooded Marrowby ring road "
+                       "was a fake made in 2011."),
+               article("check", "Fact Desk", REFUTING)]
+    found = find_in_story(debunks)
+    for article_findings in found:  # only the stance model's reading is asked about
+        article_findings.denials = []
+    claims = judge_story("shark", found)
+    assert is_rejection(claims[0].mentions)
+    judged = apply_article_stances(claims, found, {"check": ("disagree", 0.9)})
+    assert not any(m.stance == "denies" and m.article == "check" for m in judged[0].mentions)

@@ -3,9 +3,9 @@
 A denial names what it rejects: a clause ("that the two men spoke by phone") or a vague
 reference ("the report", "the allegations", "it", "the call"). A clause is matched to the
 claim it states: by content words and by embedding, discounted when the names disagree. A
-vague reference goes to the claim it refers back to: a report noun to the story's main event
-when the article tells it, a pronoun to the claim of the article's nearest preceding
-telling. A denial that matches no claim is a claim of its own (`denied`), so a denial of
+vague reference goes to the claim it refers back to: a report noun ("the allegations") to the
+claim of the article's nearest preceding telling that names that kind of report, else to the
+story's main event; a pronoun to the claim of the article's nearest preceding telling. A denial that matches no claim is a claim of its own (`denied`), so a denial of
 another matter ("Pence denied it", "the request was denied") never touches the main event;
 nor does a denial that agrees with a claim that is itself a rejection ("the rumour that he
 died is false" against "he has not died").
@@ -128,7 +128,7 @@ def answered_claims(claims: list[list[Mention]], answers: list[Mention], denied:
         # In text order, so "it" can point back to the claim the sentence before denied.
         for i in sorted((i for i in range(len(answers)) if vague[i]), key=lambda i: answers[i].sentence.start):
             pronoun = is_pronoun_reference(texts[i], denied[i] is not None)
-            targets[i] = _referent(claims, answers, targets, i, main, pronoun)
+            targets[i] = _referent(claims, answers, targets, i, main, pronoun, texts[i])
     unresolved = []
     for answer, target in zip(answers, targets):
         if target is None or is_rejection(claims[target]):
@@ -139,19 +139,49 @@ def answered_claims(claims: list[list[Mention]], answers: list[Mention], denied:
 
 
 def _referent(claims: list[list[Mention]], answers: list[Mention], targets: list[int | None], at: int,
-              main: int | None, pronoun: bool) -> int | None:
-    """The claim a vague reference points back to. A report noun ("the report", "the
-    allegations") names the story's report: the main event, when the story has one. A pronoun
+              main: int | None, pronoun: bool, text: str) -> int | None:
+    """The claim a vague reference points back to. A report noun ("the allegations") points
+    to the article's nearest preceding telling that speaks of the same kind of report ("he
+    faced allegations that ..."), else to the story's report: the main event. A pronoun
     ("denied it") points to the sentence before: the claim of the article's nearest preceding
-    telling, or the claim its nearest preceding answer answers; failing that, the main event."""
-    if main is not None and not pronoun:
-        return main
+    telling, or the claim its nearest preceding answer answers; failing that, the main event.
+
+    Sending every report noun to the main event made "Moore has denied the allegations" (of
+    sexual misconduct, told two sentences before) a denial of his new Senate run."""
     answer = answers[at]
-    before = [(m.sentence.start, index) for index, claim in enumerate(claims) for m in claim
+    before = [(m.sentence.start, index, m.sentence.text) for index, claim in enumerate(claims) for m in claim
               if m.article == answer.article and m.stance in SUPPORTING and m.sentence.start < answer.sentence.start]
-    before += [(other.sentence.start, targets[j]) for j, other in enumerate(answers)
-               if targets[j] is not None and other.article == answer.article and other.sentence.start < answer.sentence.start]
-    return max(before)[1] if before else main
+    if not pronoun:
+        kinds = _report_kinds(text)
+        named = [(start, index) for start, index, told in before if kinds & _report_kinds(told)]
+        if named:
+            return max(named)[1]
+        if main is not None:
+            return main
+    nearest = [(start, index) for start, index, _ in before]
+    nearest += [(other.sentence.start, targets[j]) for j, other in enumerate(answers)
+                if targets[j] is not None and other.article == answer.article and other.sentence.start < answer.sentence.start]
+    return max(nearest)[1] if nearest else main
+
+
+# The kinds of report a report noun names, each with the words that tell of one: "the
+# allegations" refers back to a sentence in which someone alleged or accused. Not "the
+# report": it names the story's report, and "reported" is in every telling that cites it
+# (the demo's "the Gazette reported that the board had approved the lease", told inside the
+# councillors' demand, took the port authority's denial of the report away from the lease).
+_REPORT_KINDS = {
+    "allegation": re.compile(r"\b(?:alleg\w*|accus\w*)", re.I),
+    "rumour": re.compile(r"\brumou?r\w*", re.I),
+    "claim": re.compile(r"\bclaim\w*", re.I),
+    "story": re.compile(r"\bstor(?:y|ies)\b", re.I),
+    "picture": re.compile(r"\b(?:video|photo\w*|picture\w*|image\w*|footage)\b", re.I),
+    "call": re.compile(r"\b(?:call|phone)\b", re.I),
+    "meeting": re.compile(r"\b(?:meeting|met)\b", re.I),
+}
+
+
+def _report_kinds(text: str) -> frozenset[str]:
+    return frozenset(kind for kind, words in _REPORT_KINDS.items() if words.search(text))
 
 
 def _stated_claims(claims: list[list[Mention]], answers: list[Mention], texts: list[str], embed: Embed,

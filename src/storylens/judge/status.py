@@ -13,6 +13,11 @@ SUPPORTING = (Stance.ASSERTS, Stance.REPORTS)
 
 
 def claim_status(mentions: list[Mention], origins: list[str], outlets: list[str]) -> str:
+    """A claim's status. One denial of it, by a party, in one article of a big story, makes it
+    `disputed`: DESIGN.md defines `disputed` as asserted and denied, and counts no deniers.
+    FNC-1 calls such rumours not disputed (fewer than 2, or 20 %, of the bodies disagree);
+    that is the data set's label, not ours, so no count or share of denying articles is
+    asked here. What keeps a denial off the wrong claim is linking (`answers.py`)."""
     denied = any(m.stance == Stance.DENIES for m in mentions)
     supported = any(m.stance in SUPPORTING for m in mentions)
     if denied:
