@@ -555,3 +555,30 @@ def test_cluster_reads_gzipped_records_and_says_where_they_were_cut(records_file
     cut.write_bytes(gzip.compress(records_file.read_bytes())[:-12])  # the gzip trailer and a little data gone
     code, _out, err = run(capsys, "cluster", "--quiet", str(cut))
     assert code == 1 and err.splitlines()[-1] == f"storylens: skipped {cut}: truncated archive (gzip data ends early)"
+
+
+def _story_that_warns(number: int) -> int:
+    import logging
+    import warnings
+
+    warnings.warn(f"odd markup in story {number}\nsecond line", UserWarning)
+    logging.getLogger("somelibrary").warning("could not parse part %d", number)
+    return number
+
+
+def test_warnings_in_spawned_workers_are_one_line_naming_the_story_or_nothing_quiet(capsys):
+    import warnings
+
+    from storylens.cli import Console, library_messages
+    from storylens.engine.executors import WorkerProcesses
+
+    for quiet in (False, True):
+        with warnings.catch_warnings(), library_messages(Console(quiet), verbose=False):
+            with WorkerProcesses(1) as pool:
+                list(pool.map(_story_that_warns, [7], key=lambda number: f"story-{number}"))
+        err = capsys.readouterr().err
+        if quiet:
+            assert err == ""
+        else:
+            assert sorted(err.splitlines()) == ["storylens: story-7: UserWarning: odd markup in story 7",
+                                                "storylens: story-7: somelibrary: could not parse part 7"]

@@ -17,6 +17,7 @@ from tqdm import tqdm
 
 import storylens
 from storylens import commands  # build_parser's local `commands` (the subparsers) never needs it
+from storylens.engine.executors import worker_task_in_work
 from storylens.engine.local import input_in_work
 from storylens.model import Article, Problem, ProblemKind
 from storylens.read import ReadLimits
@@ -289,7 +290,7 @@ class LibraryLines(logging.Handler):
             message = one_line(str(record.msg))
         library = record.name.split(".")[0]
         said = message if library == PROG else f"{library}: {message}"
-        source = input_in_work()
+        source = worker_task_in_work() or input_in_work()
         self.console.say(f"{source}: {said}" if source else said)
 
     def show_warning(self, message, category, filename, lineno, file=None, line=None) -> None:

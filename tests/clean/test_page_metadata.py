@@ -143,3 +143,16 @@ def test_hostile_page_does_not_crash():
     assert isinstance(result, (Article, Problem))
     if isinstance(result, Article):
         assert "<script>" not in (result.outlet or "")
+
+
+def test_the_page_declared_language_is_read_and_checked_against_the_text(monkeypatch):
+    import storylens.enrich.language as language
+
+    english = page().replace("<html>", '<html lang="en-GB">')
+    with monkeypatch.context() as patched:  # a confirmed declaration needs no py3langid
+        patched.setattr(language, "detect_language", lambda text: "xx")
+        assert clean_document(doc(english)).language == "en"
+        assert clean_document(doc(page())).language == "xx"
+    # a wrong declaration (a template's default) does not beat the text
+    mislabelled = page().replace("<html>", '<html lang="de">')
+    assert clean_document(doc(mislabelled)).language == "en"

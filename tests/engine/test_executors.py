@@ -76,3 +76,40 @@ def test_a_pool_that_keeps_dying_gives_up_with_problems_not_forever():
 
 def test_cores_counts_at_least_one():
     assert cores() >= 1
+
+
+def _warn_and_log(number: int) -> int:
+    import logging
+    import warnings
+
+    warnings.warn(f"odd markup in task {number}", UserWarning)
+    logging.getLogger("somelibrary.parser").warning("could not read part %d", number)
+    logging.getLogger("somelibrary.parser").info("chatter nobody asked for")
+    return number
+
+
+def test_a_spawned_worker_warnings_and_log_lines_reach_the_parent_naming_the_task(monkeypatch):
+    import logging
+    import warnings
+
+    lines = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            from storylens.engine.executors import worker_task_in_work
+            lines.append(f"{worker_task_in_work()}: {record.name}: {record.getMessage()}")
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        from storylens.engine.executors import worker_task_in_work
+        lines.append(f"{worker_task_in_work()}: {category.__name__}: {message}")
+
+    root = logging.getLogger()
+    monkeypatch.setattr(root, "handlers", [Collect()])
+    monkeypatch.setattr(root, "level", logging.WARNING)
+    monkeypatch.setattr(warnings, "showwarning", show)
+    with WorkerProcesses(1, _nothing) as pool:
+        assert sorted(result for _, result in pool.map(_warn_and_log, [1, 2], key=_key)) == [1, 2]
+    assert sorted(lines) == sorted([
+        "task-1: UserWarning: odd markup in task 1", "task-1: somelibrary.parser: could not read part 1",
+        "task-2: UserWarning: odd markup in task 2", "task-2: somelibrary.parser: could not read part 2",
+    ])

@@ -36,6 +36,7 @@ class PageSignals:
     link_chars: int = 0  # of which inside <a>
     headline_links: int = 0  # links of HEADLINE_LINK_WORDS words or more
     links_counted: bool = False  # the three counts above are only taken when the page declares no kind
+    language: str | None = None  # <html lang>, or og:locale / content-language: a claim to be checked
 
     @property
     def declares_article(self) -> bool:
@@ -67,6 +68,7 @@ def page_signals(tree) -> PageSignals:
     if meta.get("og:type"):
         signals.declared_types.add(meta["og:type"].casefold().rsplit(".", 1)[-1])
     root = tree.getroottree().getroot()  # trafilatura may hand a fragment's element, not <html>
+    signals.language = bounded(root.get("lang") or meta.get("og:locale") or meta.get("content-language"))
     read_json_ld(root, signals)
     # Head-only paths: each "//" search walks the whole tree (about 0.7 ms on a news page).
     signals.url = first_text(tree, "/html/head/link[@rel='canonical']/@href") or meta.get("og:url")

@@ -15,12 +15,22 @@ The interface every executor keeps (a Dask executor in `engine/dask.py` is a thi
 Worker processes are started fresh (`spawn`), never forked: a fork of a process whose ONNX
 session already runs threads can hang in the child. Each worker runs `initializer` once
 (loading its models) before its first task.
+
+A worker's log records and warnings do not reach the parent's handlers by themselves (a
+spawned process starts with Python's defaults and prints to stderr, outside the CLI's one
+line per message and --quiet). Each worker hands them to a queue, tagged with the key of the
+task it runs (`record.task`), and a thread in the parent passes them to the parent's loggers.
 """
 from __future__ import annotations
 
+import builtins
 import itertools
+import logging
+import logging.handlers
 import multiprocessing
 import os
+import threading
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -99,11 +109,15 @@ class WorkerProcesses:
     def __init__(self, workers: int, initializer: Callable[[], None] | None = None):
         self.workers = workers
         self.initializer = initializer
+        self.messages = multiprocessing.get_context("spawn").Queue()
+        self.listener = threading.Thread(target=_pass_on_messages, args=(self.messages,), daemon=True)
+        self.listener.start()
         self.pool = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
+        level = logging.getLogger().getEffectiveLevel()  # the parent's, as the CLI set it for this run
         return ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=self.initializer)
+                                   initializer=_start_worker, initargs=(self.messages, level, self.initializer))
 
     def _restart(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -119,7 +133,7 @@ class WorkerProcesses:
                 window = 1 if suspects else self.workers * WINDOW_PER_WORKER
                 while len(running) < window and (task := _next_task(suspects, waiting)) is not None:
                     try:
-                        running[self.pool.submit(fn, task)] = task
+                        running[self.pool.submit(_run_task, fn, task, key(task))] = task
                     except BrokenProcessPool:  # it broke since the last wait: the task never ran
                         suspects.appendleft(task)
                         break
@@ -162,6 +176,10 @@ class WorkerProcesses:
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+        if self.listener.is_alive():
+            self.messages.put(None)  # after the workers: everything they sent is in the queue first
+            self.listener.join()
+            self.messages.close()
 
     def __enter__(self) -> WorkerProcesses:
         return self
@@ -183,3 +201,73 @@ def _broke_pool(future: Future) -> bool:
 def _outcome(future: Future, key: str):
     error = future.exception()
     return failure(key, error) if error is not None else future.result()
+
+
+
+# The key of the task this worker process runs now, for its log records and warnings.
+_task_in_work: str | None = None
+
+
+def _run_task(fn: Callable[[T], R], task: T, task_key: str) -> R:
+    global _task_in_work
+    _task_in_work = task_key
+    try:
+        return fn(task)
+    finally:
+        _task_in_work = None
+
+
+class _TaskTag(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.task = _task_in_work
+        return True
+
+
+def _start_worker(messages, level: int, initializer: Callable[[], None] | None) -> None:
+    """In a new worker: its log records and warnings go to the parent, then its own start-up."""
+    to_parent = logging.handlers.QueueHandler(messages)
+    to_parent.addFilter(_TaskTag())
+    root = logging.getLogger()
+    root.handlers[:] = [to_parent]
+    root.setLevel(level)
+    logging.captureWarnings(False)
+    warnings.showwarning = _warning_to_log
+    if initializer is not None:
+        initializer()
+
+
+def _warning_to_log(message, category, filename, lineno, file=None, line=None) -> None:
+    """A warning travels as a record; the parent's showwarning (the CLI's, or Python's) shows it."""
+    record = logging.LogRecord("py.warnings", logging.WARNING, filename, lineno, "%s", (str(message),), None)
+    record.warning_category = category.__name__
+    logging.getLogger("py.warnings").handle(record)
+
+
+def _pass_on_messages(messages) -> None:
+    """Parent side: each worker record goes to the parent's logger of that name, a warning to
+    the parent's warnings.showwarning, until the None that close() sends; meanwhile
+    `worker_task_in_work()` names the task it came from."""
+    while (record := messages.get()) is not None:
+        _passing.task = getattr(record, "task", None)
+        try:
+            category = getattr(record, "warning_category", None)
+            if category is not None:
+                warnings.showwarning(record.getMessage(), _warning_class(category), record.pathname, record.lineno)
+            elif logging.getLogger(record.name).isEnabledFor(record.levelno):
+                logging.getLogger(record.name).handle(record)
+        finally:
+            _passing.task = None
+
+
+_passing = threading.local()
+
+
+def worker_task_in_work() -> str | None:
+    """The key of the worker task whose log record or warning this thread is passing on now."""
+    return getattr(_passing, "task", None)
+
+
+def _warning_class(name: str) -> type[Warning]:
+    """The category by name: a built-in one, or a stand-in of that name for a library's own."""
+    found = getattr(builtins, name, None)
+    return found if isinstance(found, type) and issubclass(found, Warning) else type(name, (UserWarning,), {})
