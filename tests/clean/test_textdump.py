@@ -459,3 +459,19 @@ def test_one_paragraph_trailing_off_in_an_ellipsis_is_kept():
 def test_a_photo_by_line_under_a_picture_is_a_credit():
     text = page(TITLE, PARAGRAPHS[0], "Photo by Ines Varga/Morrow Press", PARAGRAPHS[1], PARAGRAPHS[2])
     assert body_of(text) == PARAGRAPHS[:3]
+
+
+def test_a_lead_two_dumps_of_a_folder_share_is_not_furniture():
+    # A folder of dumps is one "site": two outlets that open with the same wire lead must keep it,
+    # while the blurb on every page of the folder still goes.
+    lead = ("The Morrow harbour board voted on Tuesday to close the old ferry pier for a year, "
+            "the board's chairwoman said after the meeting.")
+    more = ["Anglers who use the pier at night were told to move to the north breakwater, which has lights.",
+            "The council said the coastal path beside the pier would stay open while the survey went on."]
+    pages = [site_page("Pier to close", [lead] + OTHER_ARTICLES[0]),
+             site_page("Ferry pier shut for a year", [lead] + OTHER_ARTICLES[1]),
+             site_page(TITLE, PARAGRAPHS), site_page("Anglers moved", more[:1]), site_page("Path open", more[1:])]
+    furniture = repeated_lines(pages)
+    assert normalise_line(lead) not in furniture
+    assert normalise_line(SITE_BLURB) in furniture and "contact the newsroom" in furniture
+    assert body_of(pages[1], repeated=furniture)[0] == lead
