@@ -19,7 +19,6 @@ from storylens.judge.answers import is_rejection
 from storylens.judge.claims import FURNITURE, Vectors, claim_of, judge_story, story_mentions
 from storylens.judge.mentions import outlet_name
 from storylens.judge.rejections import rejection_first
-from storylens.judge.status import SUPPORTING
 from storylens.judge.stance import stance_of_pairs
 from storylens.judge.stance_features import (
     CUE_NAMES, MAX_BODY_CHARS, MAX_SENTENCES, cue_counts, sentence_cue_counts,
