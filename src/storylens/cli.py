@@ -376,13 +376,17 @@ def run_ingest(args, console: Console) -> int:
 
 def run_ingest_on_dask(args, console: Console) -> int:
     report = commands.ingest_on_dask(
-        args.paths, args.db, workers=None if args.scheduler else (args.workers or os.cpu_count() or 1),
-        scheduler=args.scheduler, limits=limits_from(args), progress=console.ingest_progress,
+        args.paths, args.db, workers=dask_workers(args), scheduler=args.scheduler, limits=limits_from(args), progress=console.ingest_progress,
         on_problem=console.problem, on_duplicate=console.duplicate, retry_failed=args.retry_failed,
     )
     console.summary(report)
     write_json_line(sys.stdout, report.as_dict())
     return report.exit_code
+
+
+def dask_workers(args) -> int | None:
+    """A local cluster's workers: --workers, else one per core; none when joining --scheduler."""
+    return None if args.scheduler else (args.workers or os.cpu_count() or 1)
 
 
 def run_cluster(args, console: Console) -> int:
@@ -433,20 +437,13 @@ def write_results(results: Iterable[dict | Problem], path: str | None, console: 
 
 
 def run_analyze(args, console: Console) -> int:
+    callbacks = dict(progress=console.progress, on_problem=console.problem, on_duplicate=console.duplicate)
     if args.engine == "dask":
-        report, index = commands.analyze_on_dask(
-            args.paths, args.out, db_url=args.db, limits=limits_from(args),
-            workers=None if args.scheduler else (args.workers or os.cpu_count() or 1), scheduler=args.scheduler,
-            progress=console.progress, on_problem=console.problem, on_duplicate=console.duplicate,
-        )
-        console.summary(report)
-        print(index)
-        return report.exit_code
-    report, index = commands.analyze(
-        args.paths, args.out, db_url=args.db, limits=limits_from(args), stdin=sys.stdin.buffer,
-        progress=console.progress, on_problem=console.problem, on_duplicate=console.duplicate,
-        workers=args.workers,
-    )
+        report, index = commands.analyze_on_dask(args.paths, args.out, db_url=args.db, limits=limits_from(args),
+                                                 workers=dask_workers(args), scheduler=args.scheduler, **callbacks)
+    else:
+        report, index = commands.analyze(args.paths, args.out, db_url=args.db, limits=limits_from(args),
+                                         stdin=sys.stdin.buffer, workers=args.workers, **callbacks)
     console.summary(report)
     print(index)
     return report.exit_code

@@ -111,7 +111,7 @@ def clustered(articles: list[Article], *, multilingual: bool = False, timings: d
 
 def dossiers_of_stories(stories: list[Story], copies: Mapping[str, str], vectors: Mapping | None = None, *,
                         executor: Executor, on_problem: OnProblem | None = None,
-                        findings: Mapping[str, str] | None = None,
+                        findings: Mapping[str, dict | str] | None = None,
                         timings: dict[str, float] | None = None,
                         make_dossiers: Callable[[StoryTask], list[dict]] | None = None) -> list[dict]:
     """The dossiers of stories already grouped, biggest story first; a story that fails goes
@@ -152,7 +152,7 @@ def _collect(results: Iterable[tuple[str, list[dict] | Problem]], dossiers: list
 
 
 def story_tasks(stories: Sequence[Story], copies: dict[str, str], vectors: dict,
-                findings: Mapping[str, str] | None = None) -> list[StoryTask]:
+                findings: Mapping[str, dict | str] | None = None) -> list[StoryTask]:
     """Stories in tasks of about TASK_ARTICLES articles, the biggest first (so that the last
     task to finish is a small one and no worker idles long)."""
     groups: list[list[Story]] = [[]]
@@ -164,7 +164,7 @@ def story_tasks(stories: Sequence[Story], copies: dict[str, str], vectors: dict,
 
 
 def task_of(stories: list[Story], copies: Mapping[str, str], vectors: Mapping,
-            findings: Mapping[str, str] | None = None) -> StoryTask:
+            findings: Mapping[str, dict | str] | None = None) -> StoryTask:
     """A task of these stories, with the copies, vectors and stored findings that concern their articles only."""
     ids = {article.id for _, members in stories for article in members}
     titles = {article.title.strip() for _, members in stories for article in members if article.title}

@@ -1,6 +1,8 @@
 """The resumable ingest's tables: an input is done only with its rows, and a retry doubles nothing."""
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -9,7 +11,7 @@ from storylens.model import Article
 from storylens.store import open_store
 from storylens.store.documents import search_documents
 from storylens.store.inputs import (
-    DONE, FAILED, FinishedInput, StoredRecord, document_findings, finished_inputs, findings_of,
+    DONE, FAILED, FinishedInput, StoredRecord, document_findings, finished_inputs, findings_texts,
     ingested_inputs, mark_failed, records_of, store_inputs,
 )
 from storylens.store.schema import documents
@@ -43,7 +45,7 @@ def test_an_input_is_stored_with_its_records_findings_and_done_mark(engine):
     assert counts.stored == 2 and counts.duplicates == [] and counts.already == 0
     assert finished_inputs(engine, ["a.warc.gz", "b.warc.gz"]) == {"a.warc.gz": ("10:1", DONE)}
     assert records_of(engine, "a.warc.gz") == {"a.warc.gz#0": "id-a.warc.gz#0", "a.warc.gz#1": "id-a.warc.gz#1"}
-    assert findings_of(engine, "id-a.warc.gz#1") == {"wire": None, "n": 1}
+    assert json.loads(findings_texts(engine, ["id-a.warc.gz#1"])["id-a.warc.gz#1"]) == {"wire": None, "n": 1}
     assert [row["id"] for row in search_documents(engine, "ferry")] == ["id-a.warc.gz#0"]
 
 

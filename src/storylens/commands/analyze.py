@@ -8,7 +8,7 @@ from typing import BinaryIO
 
 from storylens.commands.extract import extract
 from storylens.commands.reports import (
-    OnDuplicate, OnProblem, RunReport, first_of_each_id, story_failures, tally,
+    OnDuplicate, OnProblem, RunReport, first_of_each_id, skipped, story_failures, tally,
 )
 from storylens.clean.duplicates import mark_exact_duplicates
 from storylens.commands.resumable import BATCH_FILES, input_units
@@ -145,10 +145,10 @@ def read_in_units(paths: Iterable[str], executor: Executor, limits: ReadLimits, 
     inputs = list(expand_inputs(paths))
     keys = [item for item in inputs if isinstance(item, str)]
     for problem in [item for item in inputs if isinstance(item, Problem)]:
-        _skipped(report, on_problem, problem)
+        skipped(report, on_problem, problem)
     if "-" in keys:
         keys.remove("-")
-        _skipped(report, on_problem, Problem("-", ProblemKind.UNSUPPORTED, "stdin cannot be shared with workers"))
+        skipped(report, on_problem, Problem("-", ProblemKind.UNSUPPORTED, "stdin cannot be shared with workers"))
     units = list(input_units(((key, fingerprint(key)) for key in keys), limits, BATCH_FILES))
     done: dict[str, FinishedInput] = {}
     while units:
@@ -158,7 +158,7 @@ def read_in_units(paths: Iterable[str], executor: Executor, limits: ReadLimits, 
             if isinstance(result, Problem) and len(unit.inputs) > 1:
                 retries += [InputUnit((item,), unit.limits) for item in unit.inputs]
             elif isinstance(result, Problem):
-                _skipped(report, on_problem, Problem(unit.inputs[0][0], result.kind, result.detail))
+                skipped(report, on_problem, Problem(unit.inputs[0][0], result.kind, result.detail))
             else:
                 _take_unit(result, done, report, on_problem)
             if progress:
@@ -169,15 +169,9 @@ def read_in_units(paths: Iterable[str], executor: Executor, limits: ReadLimits, 
 
 def _take_unit(output, done: dict, report: RunReport, on_problem: OnProblem | None) -> None:
     for problem in output.problems:
-        _skipped(report, on_problem, problem)
+        skipped(report, on_problem, problem)
     for finished in output.finished:
         done[finished.input] = finished
         # exact duplicates within an input are left out by the unit: counted here, as local counts them
         report.read += finished.articles - len(finished.records)
         report.duplicates += finished.articles - len(finished.records)
-
-
-def _skipped(report: RunReport, on_problem: OnProblem | None, problem: Problem) -> None:
-    report.skipped += 1
-    if on_problem:
-        on_problem(problem)

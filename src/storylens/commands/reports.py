@@ -63,9 +63,7 @@ def tally(
     """Count as the stream passes; yield only the articles, first copies and duplicates alike."""
     for item in items:
         if isinstance(item, Problem):
-            report.skipped += 1
-            if on_problem:
-                on_problem(item)
+            skipped(report, on_problem, item)
             continue
         report.read += 1
         if item.duplicate_of:
@@ -73,6 +71,13 @@ def tally(
             if on_duplicate:
                 on_duplicate(item, item.duplicate_of)
         yield item
+
+
+def skipped(report: RunReport, on_problem: OnProblem | None, problem: Problem) -> None:
+    """An input or record that gave no article: counted, then passed on."""
+    report.skipped += 1
+    if on_problem:
+        on_problem(problem)
 
 
 def story_failures(report: RunReport, on_problem: OnProblem | None) -> OnProblem:
@@ -92,7 +97,6 @@ def first_of_each_id(articles: Iterable[Article], report: RunReport, on_problem:
         first = kept.setdefault(article.id, article)
         if first is not article:
             report.read -= 1
-            report.skipped += 1
-            if on_problem:
-                on_problem(Problem(article.source, ProblemKind.DUPLICATE_ID, f"id {article.id!r} already used by {first.source}"))
+            skipped(report, on_problem, Problem(article.source, ProblemKind.DUPLICATE_ID,
+                                                f"id {article.id!r} already used by {first.source}"))
     return list(kept.values())

@@ -203,7 +203,6 @@ def _outcome(future: Future, key: str):
     return failure(key, error) if error is not None else future.result()
 
 
-
 # The key of the task this worker process runs now, for its log records and warnings.
 _task_in_work: str | None = None
 

@@ -71,11 +71,17 @@ def mention_origins(chain: list[Attribution], outlet: str, anonymous_owner: str 
     """
     for attribution in reversed(chain):
         if attribution.source is not None and not attribution.anonymous and names_someone(attribution):
-            siblings = [a for a in chain if (a.cue, a.content) == (attribution.cue, attribution.content)
+            siblings = [a for a in chain if sibling_key(a) == sibling_key(attribution)
                         and a.source is not None and not a.anonymous]
             return distinct(agency_name(name) or name for a in siblings for name in speaker_names(a))
     owner = (anonymous_owner or outlet) if chain else outlet
     return [agency_name(owner) or owner]
+
+
+def sibling_key(attribution: Attribution) -> tuple[int, int, int]:
+    """Coordinated sources ("the Post and Reuters reported") are attributions sharing a cue and
+    a content: one link of a chain, several origins."""
+    return attribution.cue.start, attribution.content.start, attribution.content.end
 
 
 def names_someone(attribution: Attribution) -> bool:

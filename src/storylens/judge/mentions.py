@@ -16,7 +16,7 @@ from storylens.claims.denial_features import has_denial_word
 from storylens.claims.denials import denial_cues, no_comment_cues, question_cues
 from storylens.claims.hedges import is_hedged
 from storylens.judge.align import content_terms
-from storylens.judge.echo import anonymous_owner, is_report, mention_origins, speaker_names
+from storylens.judge.echo import anonymous_owner, is_report, mention_origins, sibling_key, speaker_names
 from storylens.model import Article, ArticleFindings, Attribution, Denial, DenialKind, Mention, Span, Stance
 
 # Where the subject of a denial ends: "The authority | has denied", "Its spokesperson, Ilse Varga, | called it".
@@ -180,12 +180,11 @@ def _actor(sentence: Span, covering: list[Attribution], cue: Span) -> str | None
 def chain_speakers(chain: list[Attribution]) -> list[str]:
     """Speaker names along the chain, coordinated sources ("the Post and Reuters") split apart."""
     names: list[str] = []
-    # siblings ("the Post and Reuters reported") share cue and content: one link, not Post -> Reuters
-    links: dict[tuple[int, int, int], list[str]] = {}
+    links: dict[tuple[int, int, int], list[str]] = {}  # siblings are one link, not Post -> Reuters
     for attribution in chain:
         if attribution.source is None:
             continue
-        link = links.setdefault((attribution.cue.start, attribution.content.start, attribution.content.end), [])
+        link = links.setdefault(sibling_key(attribution), [])
         link.extend(name for name in speaker_names(attribution) if name not in link)
     for link in links.values():
         name = " and ".join(link)

@@ -116,13 +116,6 @@ def records_of(engine: Engine, key: str) -> dict[str, str]:
         return dict(conn.execute(query).all())
 
 
-def findings_of(engine: Engine, doc_id: str) -> dict | None:
-    with engine.connect() as conn:
-        found = conn.execute(select(document_findings.c.findings)
-                             .where(document_findings.c.document == doc_id)).scalar()
-    return json.loads(found) if found is not None else None
-
-
 FINDINGS_PER_QUERY = 500  # document ids per query: SQLite allows a few thousand bound parameters
 
 
