@@ -227,3 +227,21 @@ def test_a_citing_chain_still_nests():
     [said] = by_cue(found, "said")
     assert cited.source.text == "Minister Alva Renholt" and said.source.text == "Coastal Wire"
     assert said.content.start <= cited.cue.start and cited.content.end <= said.content.end
+
+
+def test_seems_and_is_expected_to_have_no_source():
+    text = "The ferry plan seems doomed. The minister is expected to resign on Friday."
+    found = find_attributions(text)
+    [seems] = by_cue(found, "seems")
+    [expected] = by_cue(found, "expected")
+    assert seems.source is None and seems.kind == AttributionKind.NO_SOURCE
+    assert "ferry plan" in seems.content.text and "doomed" in seems.content.text
+    assert expected.source is None and "resign" in expected.content.text
+
+
+def test_quotation_cut_by_the_splitter_does_not_give_its_words_as_speaker():
+    # the quotation opens in the sentence before: the parser's subject "One" is a quoted word
+    text = ('"She would be a fine mayor. Not good, great. One of the sharpest minds in the whole council," '
+            'Councillor Brenna Tosk said on Tuesday.')
+    [said] = by_cue(find_attributions(text), "said")
+    assert said.source.text == "Councillor Brenna Tosk"

@@ -4,7 +4,9 @@ Moved as it was from attribution.py (its "what" half).
 """
 from __future__ import annotations
 
-from storylens.claims.attribution_sources import CITING_WORDS, cited_source, no_source_frame, phrase, trimmed
+from storylens.claims.attribution_sources import (
+    CITING_WORDS, RAISING_COMPLEMENTS, cited_source, no_source_frame, phrase, raising_frame, trimmed,
+)
 from storylens.claims.cues import NO_SOURCE_ADVERBS, QUOTE_MARK_CHARS, SPEECH_VERBS, stem
 
 # Cues that, without a clause of their own, attribute the clause they hang from ("…, citing X").
@@ -34,6 +36,10 @@ def content_of(cue, source) -> tuple[int, int] | None:
         return trimmed(doc, clause.left_edge.i, clause.right_edge.i + 1)
     if source is None and no_source_frame(cue):  # "the minister is said to be furious"
         edges = [c for c in cue.children if c.dep_ in ("nsubjpass", "xcomp")]
+        return trimmed(doc, min(c.left_edge.i for c in edges), max(c.right_edge.i for c in edges) + 1)
+    if source is None and raising_frame(cue):  # "the plan seems doomed": what seems, and how
+        edges = [c for c in cue.children if c.dep_ in RAISING_COMPLEMENTS or c.dep_ == "prep"
+                 or (c.dep_ == "nsubj" and c.lower_ != "it")]
         return trimmed(doc, min(c.left_edge.i for c in edges), max(c.right_edge.i for c in edges) + 1)
     clauses = [c for c in cue.children if c.dep_ in ("ccomp", "xcomp", "csubjpass")]
     if clauses:

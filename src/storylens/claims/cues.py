@@ -30,7 +30,8 @@ SPEECH_VERBS = frozenset(
 # Adverbs and passive frames that attribute without naming anyone. Not "apparently": it is the
 # writer’s own inference (a hedge, see hedges.txt), and PolNeAR train almost never marks it a cue.
 NO_SOURCE_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly"})
-NO_SOURCE_PASSIVES = frozenset({"said", "believed", "thought", "reported", "rumored", "rumoured", "alleged", "understood"})
+NO_SOURCE_PASSIVES = frozenset({"said", "believed", "thought", "reported", "rumored", "rumoured", "alleged", "understood",
+                                "expected"})
 
 # A told/informed recipient with one of these words is a news outlet: it reports what it was told.
 OUTLET_WORDS = frozenset(
