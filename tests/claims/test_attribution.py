@@ -245,3 +245,10 @@ def test_quotation_cut_by_the_splitter_does_not_give_its_words_as_speaker():
             'Councillor Brenna Tosk said on Tuesday.')
     [said] = by_cue(find_attributions(text), "said")
     assert said.source.text == "Councillor Brenna Tosk"
+
+
+def test_appeared_to_suggest_keeps_its_subject_as_source():
+    text = "The minister appeared to suggest that the ferry fleet would be sold."
+    found = find_attributions(text)
+    assert found and all(a.source is not None and a.source.text == "The minister" for a in found)
+

@@ -35,12 +35,15 @@ def no_source_frame(token) -> bool:
 # cues on dev were given their subject as a wrong source.
 RAISING_STEMS = frozenset({"seem", "appear"})
 RAISING_COMPLEMENTS = frozenset({"xcomp", "acomp", "oprd", "ccomp", "attr"})
+THOUGHT_VERBS = frozenset("suggest imply blame believe think feel want accuse criticize endorse back support".split())
 
 
 def raising_frame(token) -> bool:
     """'seems', 'appeared' taking a complement: attributed to no one named ('appeared on Fox' is no cue)."""
     if stem(token.lower_) not in RAISING_STEMS:
         return False
+    if any(c.dep_ == "xcomp" and c.lower_ in SPEECH_VERBS | THOUGHT_VERBS for c in token.children):
+        return False  # "he appeared to suggest that …": he suggests, through a hedge
     return any(c.dep_ in RAISING_COMPLEMENTS or (c.dep_ == "prep" and c.lower_ == "like") for c in token.children)
 
 
@@ -74,11 +77,12 @@ def _source_of(cue, depth: int = 0) -> tuple[int, int] | None:
     if cue.dep_ == "relcl" and subjects and subjects[0].lower_ in RELATIVE_PRONOUNS and subjects[0].i > cue.head.i:
         return cue.head.left_edge.i, subjects[0].i + 1  # "Peskov, who called the report fiction"
     if subjects and is_quoted(subjects[0]) and not is_quoted(cue):
+        outside = _speaker_outside_quotation(cue, _closing_quote_before(cue)) if depth == 0 else None
         speaker = _speaker_beside(cue)  # '"That," he said': the parser took a word of the quotation
-        if speaker is not None:
-            return phrase(speaker)
+        if outside is not None or speaker is not None:
+            return outside or phrase(speaker)
     if subjects and depth == 0 and _quoted_by_earlier_sentence(subjects[0], cue):
-        return _speaker_outside_quotation(cue)
+        return _speaker_outside_quotation(cue, _closing_quote(cue.doc))
     if subjects:
         return phrase(subjects[0])
     if cue.dep_ == "acl" and cue.head.tag_.startswith("NN") and cue.head.i < cue.i:
@@ -101,6 +105,8 @@ def _source_of(cue, depth: int = 0) -> tuple[int, int] | None:
         inverted = _name_after(cue)  # '"…," added a New Hampshire Democrat', '…, said Robert Reich, who …'
         if inverted is not None:
             return phrase(inverted)
+    if depth == 0 and (mark := _closing_quote(cue.doc)) is not None and mark.i < cue.i:
+        return _speaker_outside_quotation(cue, mark)  # '…military,” Flynn, a top Trump surrogate, said'
     return _left_nominal(cue) if depth == 0 else None
 
 
@@ -120,15 +126,35 @@ def _quoted_by_earlier_sentence(subject, cue) -> bool:
     return mark is not None and subject.i < mark.i < cue.i
 
 
-def _speaker_outside_quotation(cue) -> tuple[int, int] | None:
-    """Who speaks a quotation that closes before the cue: the words between the mark and the
-    cue ('," Rep. X said'), else the name after it ('," said Leslie Wimes')."""
-    mark = _closing_quote(cue.doc)
+def _closing_quote_before(cue):
+    """The last mark before the cue that closes a quotation (',"' '.”'), or None."""
+    doc = cue.doc
+    marks = [t for t in doc[:cue.i] if t.text in QUOTE_MARK_CHARS and t.text not in "“«"
+             and t.i > 0 and doc[t.i - 1].text in (",", ".", "?", "!", "—")]
+    return marks[-1] if marks else None
+
+
+def _speaker_outside_quotation(cue, mark) -> tuple[int, int] | None:
+    """Who speaks a quotation that closes at `mark`, before the cue: the words between the mark
+    and the cue ('," Rep. X said'), else the name after it ('," said Leslie Wimes')."""
+    if mark is None:
+        return None
     between = trimmed(cue.doc, mark.i + 1, cue.i)
     if between is not None and any(_nominal(t) for t in cue.doc[between[0]:between[1]]):
         return between
-    speaker = _name_after(cue) or _speaker_beside(cue)
+    speaker = _name_after(cue) or _speaker_beside(cue) or _nominal_after(cue)
     return phrase(speaker) if speaker is not None and speaker.i > mark.i else None
+
+
+def _nominal_after(cue):
+    """'," said the ruling': the first noun or name in the few words after the verb."""
+    doc = cue.doc
+    for token in doc[cue.i + 1: cue.i + 5]:
+        if _nominal(token) and not is_quoted(token):
+            while token.head is not token and token.head.tag_.startswith("NN") and token.dep_ in ("compound", "flat"):
+                token = token.head
+            return token
+    return None
 
 
 def _after_quotation(cue) -> bool:
