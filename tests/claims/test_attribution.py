@@ -252,3 +252,18 @@ def test_appeared_to_suggest_keeps_its_subject_as_source():
     found = find_attributions(text)
     assert found and all(a.source is not None and a.source.text == "The minister" for a in found)
 
+
+
+@pytest.mark.parametrize("text, word, source", [
+    ("On her papers, in a box labeled “medical problem,” a nurse had typed “a risk to others.”", "labeled", None),
+    ('The council published a report titled "Why the ferries must stay" on Monday.', "titled", None),
+    ('The protesters chanting "Save the ferries" marched to the harbour.', "chanting", "The protesters"),
+])
+def test_a_participle_names_its_noun_as_source_only_when_the_noun_acts(text, word, source):
+    # "a box labeled …" is what is named, not who names it; "the protesters chanting …" chant
+    from storylens.claims.attribution_sources import source_of
+    from storylens.enrich.nlp import english
+
+    doc = english(entities=False)(text)
+    found = source_of(next(token for token in doc if token.text == word))
+    assert (doc[found[0]:found[1]].text if found else None) == source

@@ -85,7 +85,8 @@ def _source_of(cue, depth: int = 0) -> tuple[int, int] | None:
         return _speaker_outside_quotation(cue, _closing_quote(cue.doc))
     if subjects:
         return phrase(subjects[0])
-    if cue.dep_ == "acl" and cue.head.tag_.startswith("NN") and cue.head.i < cue.i:
+    # "the protesters chanting …" chant; "a box labeled …", "a speech titled …" are what is named
+    if cue.dep_ == "acl" and cue.head.tag_.startswith("NN") and cue.head.i < cue.i and cue.tag_ != "VBN":
         first = phrase(cue.head)[0]  # "the protesters chanting …", "Trump, claiming …"
         return trimmed(cue.doc, first, cue.left_edge.i)
     owner = next((c for c in cue.children if c.dep_ == "poss"), None)
