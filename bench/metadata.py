@@ -17,6 +17,12 @@ a user would run it. Scoring:
   author  right when the set of names equals the labelled byline ([] = no person named);
   non-article: a page skipped (any Problem) counts as "not an article"; precision and recall of
           that against the labels, and how many real articles were skipped.
+
+With --kinds, the page-kind labels of bench/labels/page_kinds.json instead (692 real pages of six
+libraries' test data, split by repository into a fit half, adbar/htmldate, tuned on, and a check
+half, the other five): per half, non-article recall (error pages, walls, home pages, section
+fronts skipped), article recall (articles kept; each lost article is named), and how many pages
+of neither kind were skipped. Export those repositories too, at the commits in that file.
 """
 from __future__ import annotations
 
