@@ -25,7 +25,8 @@ when its words are in the expected text), and pages dropped. Split as in the lab
 A second held-out set, never tuned on: --trafilatura-pages N pages of trafilatura's own evaluation
 folder (tests/eval/*.html, mostly German and English pages of all kinds, picked by a hash of the
 file name), with trafilatura's default extraction of the same HTML as the gold body, since that
-folder ships only a few expected snippets per page.
+folder ships only a few expected snippets per page. --trafilatura-fit M adds the next M pages in
+that order as a set to tune on (pages named by a bare hash left out).
 """
 from __future__ import annotations
 
@@ -276,26 +277,29 @@ def real_pages(root: Path) -> list[tuple[str, str, str, str]]:
     return pages
 
 
-def trafilatura_eval_pages(root: Path, count: int) -> list[tuple[str, str, str, str]]:
-    """(split, name, dump, gold) for `count` pages of trafilatura's tests/eval, gold = its extraction."""
+def trafilatura_eval_pages(root: Path, count: int, fit_count: int = 0) -> list[tuple[str, str, str, str]]:
+    """(split, name, dump, gold) for `count` pages of trafilatura's tests/eval, gold = its extraction;
+    then `fit_count` further pages in the same hash order as a set to tune on ("trafilatura-fit"),
+    leaving out pages named by a bare 32-digit hash, whose source the folder does not say."""
     import hashlib
 
     import trafilatura
 
     folder = root / "adbar+trafilatura" / "tests" / "eval"
     paths = sorted(folder.glob("*.html"), key=lambda path: hashlib.sha1(path.name.encode()).hexdigest())
-    pages = []
+    pages: list[tuple[str, str, str, str]] = []
     for path in paths:
-        if len(pages) >= count:
-            break
+        held_out = len(pages) < count
+        if not held_out and (len(pages) >= count + fit_count or re.fullmatch(r"[0-9a-f]{32}", path.stem)):
+            continue
         html = path.read_bytes()
         gold = trafilatura.extract(html, include_comments=False) or ""
         if len(gold) >= MIN_GOLD_CHARS:
-            pages.append(("trafilatura-eval", path.stem, visible_text(html), gold))
+            pages.append(("trafilatura-eval" if held_out else "trafilatura-fit", path.stem, visible_text(html), gold))
     return pages
 
 
-def evaluate_real(root: Path, per_page: bool, trafilatura_count: int = 0) -> None:
+def evaluate_real(root: Path, per_page: bool, trafilatura_count: int = 0, fit_count: int = 0) -> None:
     from storylens.clean.documents import clean_document
     from storylens.model import Article, Document
 
@@ -304,8 +308,8 @@ def evaluate_real(root: Path, per_page: bool, trafilatura_count: int = 0) -> Non
         print(f"\nreal pages: none found under {root}; export them first (bench/metadata.py's docstring)")
         return
     if trafilatura_count:
-        pages += trafilatura_eval_pages(root, trafilatura_count)
-    for split in ("dev", "heldout", "trafilatura-eval"):
+        pages += trafilatura_eval_pages(root, trafilatura_count, fit_count)
+    for split in ("dev", "heldout", "trafilatura-fit", "trafilatura-eval"):
         chosen = [page for page in pages if page[0] == split]
         if not chosen:
             continue
@@ -328,7 +332,7 @@ def evaluate_real(root: Path, per_page: bool, trafilatura_count: int = 0) -> Non
         precision = hits / kept_total if kept_total else 0.0
         recall = hits / gold_total if gold_total else 0.0
         line_f1 = 2 * precision * recall / (precision + recall) if hits else 0.0
-        where = "trafilatura's tests/eval HTML, gold: trafilatura" if split == "trafilatura-eval" else \
+        where = f"trafilatura's tests/eval HTML, gold: trafilatura ({split})" if split.startswith("trafilatura") else \
             f"newspaper's test HTML, gold: newspaper's expected text ({split})"
         print(f"\n== real pages, visible-text dumps of {where}: {len(chosen)} pages\n"
               f"  bag-of-words F1 (mean per page) {sum(scores) / len(scores):.3f}   line F1 {line_f1:.3f} "
@@ -344,12 +348,14 @@ def main() -> int:
     parser.add_argument("--real-only", action="store_true", help="with --pages: only the real-page figures")
     parser.add_argument("--trafilatura-pages", type=int, default=150,
                         help="with --pages: pages of trafilatura's tests/eval to score (0: none)")
+    parser.add_argument("--trafilatura-fit", type=int, default=0,
+                        help="with --pages: further pages of trafilatura's tests/eval, a set to tune on")
     args = parser.parse_args()
     if args.without_vocabulary:
         without_vocabulary()
         print("ablation: furniture vocabulary disabled")
     if args.pages:
-        evaluate_real(args.pages, args.per_page, args.trafilatura_pages)
+        evaluate_real(args.pages, args.per_page, args.trafilatura_pages, args.trafilatura_fit)
         if args.real_only:
             return 0
     seeds, dev = load_seeds(), load_invented(DEV)

@@ -55,3 +55,22 @@ def test_ids_are_stable_and_differ_when_the_text_changes():
     again = next(iter(clean_documents([html_doc("a.html")])))
     edited = next(iter(clean_documents([Document("a.html", news_page(paragraphs=["Changed text of the article, long enough to keep. " * 3]), "html")])))
     assert first.id == again.id != edited.id
+
+
+GERMAN_ENTRY = ("<p>Der Hafenrat von Wendell hat am Dienstag beschlossen, den alten Fähranleger für zwanzig Jahre an "
+                "eine Genossenschaft zu verpachten, die dort Holzboote bauen will. Die Mitglieder sagten, sie würden "
+                "zuerst das Deck erneuern und dann eine Werkstatt für Lehrlinge einrichten, in der schon im Frühjahr "
+                "der erste Kurs beginnen soll.</p>")
+
+
+def test_a_feed_or_record_language_is_checked_against_the_text(monkeypatch):
+    import storylens.enrich.language as language
+
+    entry = Document(source="feed.xml#2", content=GERMAN_ENTRY, format="fragment", meta={"language": "en-US"})
+    [article] = clean_documents([entry])
+    assert article.language == "de"  # the feed's "en" for every entry does not hold for this one
+    confirmed = Document(source="feed.xml#3", content=GERMAN_ENTRY, format="fragment", meta={"language": "de"})
+    with monkeypatch.context() as patched:  # a confirmed claim needs no py3langid
+        patched.setattr(language, "detect_language", lambda text: "xx")
+        [article] = clean_documents([confirmed])
+    assert article.language == "de"

@@ -156,3 +156,30 @@ def test_the_page_declared_language_is_read_and_checked_against_the_text(monkeyp
     # a wrong declaration (a template's default) does not beat the text
     mislabelled = page().replace("<html>", '<html lang="de">')
     assert clean_document(doc(mislabelled)).language == "en"
+
+
+def test_a_language_root_with_little_prose_is_a_home_page_whatever_it_declares():
+    body = "<p>Listen live to the best mix in Wendell, every morning from six.</p>"
+    declared = page(head='<meta property="og:type" content="article">', body=body, title="Wendell FM")
+    for address in ("https://www.wendellfm.example/", "https://www.wendellfm.example/de"):
+        result = clean_document(doc(declared, url=address))
+        assert isinstance(result, Problem) and "home page" in result.detail
+
+
+def test_a_page_titled_home_is_a_home_page():
+    body = "<p>Vote now! The harbour board meets on Tuesday.</p><p>Visit the old pier this summer.</p>"
+    result = clean_document(doc(page(body=body, title="# Home | wendell.example"), url=None))
+    assert isinstance(result, Problem) and "home page" in result.detail
+    assert isinstance(clean_document(doc(page(title="Home sales rise in Wendell"), url=None)), Article)
+
+
+def test_an_article_address_keeps_a_page_of_mostly_links():
+    teasers = "".join(f'<li><a href="/news/{i}">Council debates plan number {i} for the old harbour</a></li>'
+                      for i in range(80))
+    short = ("<p>The harbour board in Wendell voted on Tuesday to lease the old ferry pier to a boat-building "
+             "cooperative for twenty years, ending a long dispute.</p>")
+    html = page(body=short + f"<ul>{teasers}</ul>", title="What the pier lease means for Wendell")
+    story = clean_document(doc(html, url="https://www.wendellcourier.example/what-the-pier-lease-means-for-wendell/"))
+    assert isinstance(story, Article)
+    front = clean_document(doc(html, url="https://www.wendellcourier.example/news/"))
+    assert isinstance(front, Problem) and "mostly links" in front.detail

@@ -475,3 +475,35 @@ def test_a_lead_two_dumps_of_a_folder_share_is_not_furniture():
     assert normalise_line(lead) not in furniture
     assert normalise_line(SITE_BLURB) in furniture and "contact the newsroom" in furniture
     assert body_of(pages[1], repeated=furniture)[0] == lead
+
+
+def test_a_wordpress_thread_headed_by_its_count_and_title_is_cut():
+    thread = []
+    for number in range(8):
+        thread += [f"harbourfan{number} March 11, 2025 at 9:{number}0 pm",
+                   f"I have lived near the cape for {number + 20} years and I still think the trust should spend "
+                   "the money on the harbour wall first, because the storms get worse every single winter here.",
+                   "Reply ↓"]
+    text = page(TITLE, article(), f"8 thoughts on “{TITLE}”", *thread)
+    assert body_of(text) == PARAGRAPHS
+
+
+def test_gallery_captions_after_a_label_printed_before_each_are_not_the_article():
+    gallery = []
+    for number in range(10):
+        gallery += ["Coast in pictures",
+                    f"Walkers watch the waves break over the harbour wall at Cape Morrow on day {number} of the "
+                    "autumn storms, which closed the coastal path for a week."]
+    assert body_of(page(TITLE, article(), *gallery)) == PARAGRAPHS
+
+
+def test_a_notice_repeated_under_each_embed_does_not_cut_the_article():
+    notice = ["Instagram post", "Loading this post accepts the photo site's privacy policy", "Learn more", "Load post"]
+    places = ["harbour", "chapel", "quarry", "orchard", "ferry pier", "old mill", "signal station"]
+    paragraphs = [f"From the {place} the keepers could see {number + 3} fishing boats coming home, and the trust "
+                  f"says visitors will be able to walk up to the {place} once the path is repaired next year."
+                  for number, place in enumerate(places)]
+    parts = [TITLE]
+    for paragraph in paragraphs:
+        parts += [paragraph, *notice]
+    assert body_of(page(*parts[:-len(notice)])) == paragraphs

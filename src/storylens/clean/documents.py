@@ -15,7 +15,7 @@ from storylens.clean.html import PageParts, clean_html_fragment, clean_html_page
 from storylens.clean.metadata import normalise_date, outlet_from_url
 from storylens.clean.page_kind import not_article_reason
 from storylens.clean.textdump import clean_text_dump, repeated_lines
-from storylens.enrich.language import language_of, normalise_language_tag
+from storylens.enrich.language import language_of
 from storylens.model import Article, Document, Problem, ProblemKind, source_id, text_hash
 
 log = logging.getLogger(__name__)
@@ -92,7 +92,7 @@ def assemble_article(doc: Document, parts: PageParts) -> Article:
         title=meta.get("title"),
         author=meta.get("author"),
         published=normalise_date(meta.get("published")),
-        language=normalise_language_tag(meta.get("language")) or language_of(text, declared_language(parts)),
+        language=language_of(text, doc.meta.get("language"), declared_language(parts)),
         text=text,
         content_hash=content_hash,
     )

@@ -16,10 +16,18 @@ MAX_INTERRUPTIONS = 5
 COMMENT_HEADER = re.compile(
     r"^(?:\d+\s+)?(?:comments?|leave a (?:reply|comment)|post a comment|join the discussion|reader comments|"
     r"kommentare?|comentarios|commentaires|коментарі|комментарии)\b", re.IGNORECASE)
+# WordPress themes head a thread with its count and the post's title: "45 thoughts on “...”",
+# "45 Gedanken zu „...“" (the title makes it longer than the headers above).
+COUNTED_COMMENT_HEADER = re.compile(
+    r"^\d+\s+(?:thoughts? on|responses? to|repl(?:y|ies) to|comments? on|gedanken zu|kommentare? (?:zu|für)|"
+    r"antworten (?:auf|zu)|réponses? à|commentaires? sur|comentarios? (?:a|en|sobre|para))\b", re.IGNORECASE)
+COUNTED_HEADER_WORDS = 30
 COMMENT_FORM = re.compile(
-    r"^(?:reply|antworten|responder|répondre|cancel reply)$|will not be published|required fields|"
+    r"^(?:reply|antwort(?:en)?|responder|répondre|cancel reply)\s*[↓→]?$|will not be published|required fields|"
     r"\b(?:log|sign) in\b|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?) ago\b", re.IGNORECASE)
 COMMENT_FORM_WINDOW = 12
+GALLERY_LABEL_REPEATS = 6
+GALLERY_ITEM_UNITS = 4
 # A posted comment's own header: "On December 23, 2014, at 10:07 PM, reader42 wrote:" or its
 # "Report this comment" link. Longer than a form's lines, so it gets its own word limit.
 COMMENT_STAMP = re.compile(r"\b(?:wrote|says|schrieb|escribió|a écrit|написал|написав)\s*:\s*$|"
@@ -43,6 +51,25 @@ def mark_in_page_repeats(units: list[Unit]) -> None:
         if unit.cls != GOOD and counts[unit.key] > 1:
             unit.cls = BAD
             unit.interruption = True
+    mark_gallery_labels(units, counts)
+
+
+def mark_gallery_labels(units: list[Unit], counts: Counter) -> None:
+    """A label printed before every item of a gallery ("UK news in pictures" before each of fifty
+    captions, independent.co.uk) separates items, not an article's paragraphs: such a label ends
+    the article. Only a tight rhythm counts (an item of a few lines between labels); a consent
+    notice repeated under each of an article's embeds sits a dozen lines apart (1000things.at), and
+    a table's repeated cells are figures, not words."""
+    positions: dict[str, list[int]] = {}
+    for index, unit in enumerate(units):
+        if (counts[unit.key] >= GALLERY_LABEL_REPEATS and unit.cls == BAD and not unit.features.transparent
+                and sum(word.isalpha() for word in unit.features.text.split()) >= 2):  # not a table's "0.25%"
+            positions.setdefault(unit.key, []).append(index)
+    for indices in positions.values():
+        gaps = sorted(after - before for before, after in zip(indices, indices[1:]))
+        if gaps[len(gaps) // 2] <= GALLERY_ITEM_UNITS:
+            for index in indices:
+                units[index].interruption, units[index].features.boundary = False, True
 
 
 def mark_truncated_teasers(units: list[Unit]) -> None:
@@ -167,7 +194,7 @@ def mark_comment_section(units: list[Unit]) -> None:
     seen_prose = False
     for index, unit in enumerate(units):
         seen_prose = seen_prose or unit.cls == GOOD
-        if not (seen_prose and unit.features.words <= 6 and COMMENT_HEADER.match(unit.features.text)):
+        if not (seen_prose and is_comment_header(unit)):
             continue
         following = units[index + 1:index + 1 + COMMENT_FORM_WINDOW]
         if any(is_comment_form(other) for other in following):
@@ -179,6 +206,12 @@ def mark_comment_section(units: list[Unit]) -> None:
                 if later.features.words <= COMMENT_STAMP_WORDS and COMMENT_STAMP.search(later.features.text):
                     later.cls = BAD  # "... wrote:": a comment's header, not its prose
             return
+
+
+def is_comment_header(unit: Unit) -> bool:
+    words, text = unit.features.words, unit.features.text
+    return (words <= 6 and bool(COMMENT_HEADER.match(text))) or (
+        words <= COUNTED_HEADER_WORDS and bool(COUNTED_COMMENT_HEADER.match(text)))
 
 
 def is_comment_form(unit: Unit) -> bool:

@@ -36,9 +36,24 @@ SHORT_PAGE_WORDS = 120
 FRONT_LINK_SHARE = 0.6
 FRONT_HEADLINE_LINKS = 50
 FRONT_BODY_WORDS = 150
-HOME_PATHS = frozenset({"", "/index.html", "/index.htm", "/index.php", "/home", "/default.aspx"})
-# A canonical link to the root on a page without links is a misconfigured article, not a front.
+HOME_PATHS = frozenset({"", "/index.html", "/index.htm", "/index.php", "/home", "/default.aspx", "/start",
+                        "/startseite"})
+# A language's root is the site's home too: austria.info/de, deutschland.de/en, nytimes.com/es/.
+LANGUAGE_ROOT = re.compile(r"/[a-z]{2}(?:[-_][a-z]{2})?", re.IGNORECASE)
+# A canonical link to the root on a page without links is a misconfigured article, not a front,
+# when it holds prose; with less than FRONT_BODY_WORDS it is a home page whatever it declares (a
+# radio station's home declared "article" and kept 30 words: adbar/htmldate's test set).
 HOME_HEADLINE_LINKS = 10
+# A title naming the page "Home" or "Startseite" ("# Home | deutschland.de", "Startseite: Offizielles
+# Internetangebot der Stadt Stuttgart") is a home page unless the page declares an article.
+HOME_TITLE_PART = re.compile(r"^\W*(?:home|homepage|home page|startseite|accueil|inicio|página inicial|"
+                             r"pagina iniziale|strona główna|главная)\W*$", re.IGNORECASE)
+TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:•»]\s+|\s*[|•»]\s*|:\s+")
+# An address that names one story (a slug of five words or more, or a long number) is an
+# article's even when most of its page is links: two real articles (hertie-school.org, news.am)
+# kept under 90 words of prose beside 85-101 headline links and were skipped as fronts.
+ARTICLE_SLUG_WORDS = 5
+ARTICLE_NUMBER = re.compile(r"\d{5,}")
 
 
 def not_article_reason(paragraphs: list[str], title: str | None, signals: PageSignals | None,
@@ -49,13 +64,19 @@ def not_article_reason(paragraphs: list[str], title: str | None, signals: PageSi
         reason = short_page_reason(paragraphs, title, signals)
         if reason:
             return reason
-    if signals is None or signals.declares_article or signals.declares_media:
+    if signals is None:
         return None
     address = url or signals.url
+    if address and is_home_address(address) and words < FRONT_BODY_WORDS:
+        return f"a home page ({address[:80]}, {words} words of prose)"
+    if signals.declares_article or signals.declares_media:
+        return None
     if address and is_home_address(address) and signals.headline_links >= HOME_HEADLINE_LINKS:
         return f"a home page ({address[:80]})"
+    if title_names_a_home_page(signals.title):
+        return f"a home page (titled {signals.title[:60]!r})"
     if (signals.link_share >= FRONT_LINK_SHARE and signals.headline_links >= FRONT_HEADLINE_LINKS
-            and words < FRONT_BODY_WORDS):
+            and words < FRONT_BODY_WORDS and not (address and names_one_story(address))):
         return (f"mostly links: {signals.headline_links} headline links, {signals.link_share:.0%} of the text "
                 f"in links, {words} words of prose")
     return None
@@ -64,7 +85,19 @@ def not_article_reason(paragraphs: list[str], title: str | None, signals: PageSi
 def is_home_address(address: str) -> bool:
     """The site's root ("https://uk.example.com/"); "/?p=123" is a WordPress article, not the root."""
     parts = urlsplit(address)
-    return not parts.query and parts.path.rstrip("/") in HOME_PATHS
+    path = parts.path.rstrip("/")
+    return not parts.query and (path.casefold() in HOME_PATHS or bool(LANGUAGE_ROOT.fullmatch(path)))
+
+
+def title_names_a_home_page(title: str | None) -> bool:
+    return bool(title) and any(HOME_TITLE_PART.match(part) for part in TITLE_SEPARATORS.split(title))
+
+
+def names_one_story(address: str) -> bool:
+    """A story's own address: "/2024/whats-on-the-cards-for-the-board/", "/news/615163.html"."""
+    parts = urlsplit(address)
+    last = parts.path.rstrip("/").rsplit("/", 1)[-1]
+    return len(re.split(r"[-_]+", last)) >= ARTICLE_SLUG_WORDS or bool(ARTICLE_NUMBER.search(parts.path + parts.query))
 
 
 def short_page_reason(paragraphs: list[str], title: str | None, signals: PageSignals | None) -> str | None:

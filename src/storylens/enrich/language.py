@@ -36,11 +36,14 @@ def detect_language(text: str) -> str | None:
     return code
 
 
-def language_of(text: str, declared: str | None) -> str | None:
-    """The declared language when the text confirms it, else what py3langid reads."""
-    code = normalise_language_tag(declared)
-    if code and declared_language_holds(text, code):
-        return code
+def language_of(text: str, *declared: str | None) -> str | None:
+    """The first declared language the text confirms, else what py3langid reads. A feed's or
+    JSON Lines record's language is a claim like <html lang>: a feed says "en" for every entry,
+    its German ones too."""
+    for claim in declared:
+        code = normalise_language_tag(claim)
+        if code and declared_language_holds(text, code):
+            return code
     return detect_language(text)
 
 
