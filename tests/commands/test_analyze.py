@@ -71,3 +71,18 @@ def test_analyze_stores_nothing_before_its_dossiers_are_made(tmp_path, monkeypat
     engine = open_store(db)
     assert count_documents(engine) == 0
     engine.dispose()
+
+
+def test_duplicates_within_one_input_reach_on_duplicate_in_units_as_they_do_locally(tmp_path):
+    from storylens.commands.analyze import analyze_in_units
+    from storylens.engine.executors import InProcess
+
+    path = records(tmp_path / "one.jsonl", [("k1", "Kiln fire", KILN), ("k2", "Kiln fire, again", KILN),
+                                            ("o1", "Orchard sold", ORCHARD)])
+    told = {"local": [], "units": []}
+    local, _ = analyze([path], tmp_path / "local", workers=1,
+                       on_duplicate=lambda article, holder: told["local"].append((article.source, holder)))
+    units, _ = analyze_in_units([path], tmp_path / "units", InProcess(),
+                                on_duplicate=lambda article, holder: told["units"].append((article.source, holder)))
+    assert told["units"] == told["local"] and len(told["local"]) == 1  # the second kiln record, once
+    assert (units.read, units.duplicates) == (local.read, local.duplicates) == (3, 1)

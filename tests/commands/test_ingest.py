@@ -100,3 +100,18 @@ def test_serve_shows_an_ingested_corpus(tmp_path):
     assert sorted(row["id"] for row in listed["stories"]) == sorted({ferry, library})
     assert page.status_code == 200 and "Ferry fares to rise on the Orlund crossing" in page.text
     assert "fuel costs had doubled" in article["text"]
+
+
+def test_a_resumable_ingest_tells_on_duplicate_of_a_copy_within_one_input_as_ingest_does(tmp_path):
+    from storylens.commands.resumable import ingest_resumably
+    from storylens.engine.executors import InProcess
+
+    copy = [("f9", "2025-04-06", "Ferry fares to rise (copy)", FERRY[0][3])]  # f1's text again, in the same file
+    path = write_records(tmp_path / "in.jsonl", FERRY[:1] + copy)
+    told = {"ingest": [], "resumable": []}
+    local = ingest([path], f"sqlite:///{tmp_path / 'a.db'}", workers=1,
+                   on_duplicate=lambda article, holder: told["ingest"].append((article.source, holder)))
+    resumed = ingest_resumably([path], f"sqlite:///{tmp_path / 'b.db'}", InProcess(),
+                               on_duplicate=lambda article, holder: told["resumable"].append((article.source, holder)))
+    assert told["resumable"] == told["ingest"] and len(told["ingest"]) == 1
+    assert (resumed.read, resumed.duplicates, resumed.stored) == (local.read, local.duplicates, local.stored) == (2, 1, 1)

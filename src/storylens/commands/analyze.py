@@ -127,7 +127,7 @@ def analyze_in_units(paths: Iterable[str], out_dir: str | Path, executor: Execut
     input order, exact duplicates marked across the run, and the dossiers built on `executor`
     from the findings the units made."""
     report = RunReport()
-    found = read_in_units(paths, executor, limits, report, on_problem, progress)
+    found = read_in_units(paths, executor, limits, report, on_problem, on_duplicate, progress)
     items = mark_exact_duplicates(article for article, _ in found)
     articles = first_of_each_id((a for a in tally(items, report, None, on_duplicate) if not a.duplicate_of),
                                 report, on_problem)
@@ -138,7 +138,8 @@ def analyze_in_units(paths: Iterable[str], out_dir: str | Path, executor: Execut
 
 
 def read_in_units(paths: Iterable[str], executor: Executor, limits: ReadLimits, report: RunReport,
-                  on_problem: OnProblem | None, progress: Progress | None) -> list[tuple[Article, dict]]:
+                  on_problem: OnProblem | None, on_duplicate: OnDuplicate | None,
+                  progress: Progress | None) -> list[tuple[Article, dict]]:
     """(article, its per-article findings) of every input, in input order; problems reported.
     A unit of several inputs that fails is run again input by input, so only the input at
     fault is missing."""
@@ -160,18 +161,22 @@ def read_in_units(paths: Iterable[str], executor: Executor, limits: ReadLimits, 
             elif isinstance(result, Problem):
                 skipped(report, on_problem, Problem(unit.inputs[0][0], result.kind, result.detail))
             else:
-                _take_unit(result, done, report, on_problem)
+                _take_unit(result, done, report, on_problem, on_duplicate)
             if progress:
                 progress(len(done), len(keys))
         units = retries
     return [(record.article, record.findings) for key in keys if key in done for record in done[key].records]
 
 
-def _take_unit(output, done: dict, report: RunReport, on_problem: OnProblem | None) -> None:
+def _take_unit(output, done: dict, report: RunReport, on_problem: OnProblem | None,
+               on_duplicate: OnDuplicate | None) -> None:
     for problem in output.problems:
         skipped(report, on_problem, problem)
     for finished in output.finished:
         done[finished.input] = finished
-        # exact duplicates within an input are left out by the unit: counted here, as local counts them
-        report.read += finished.articles - len(finished.records)
-        report.duplicates += finished.articles - len(finished.records)
+    # exact duplicates within an input are left out by the unit: counted and passed on here, as local does
+    report.read += len(output.duplicates)
+    report.duplicates += len(output.duplicates)
+    for article, holder in output.duplicates:
+        if on_duplicate:
+            on_duplicate(article, holder)
