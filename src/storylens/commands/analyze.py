@@ -73,7 +73,8 @@ def report_of(articles: list[Article], out_dir: str | Path, report: RunReport, *
                                   on_problem=story_failures(report, on_problem), findings=findings)
         texts = {article.id: article.text for article in named}
         if engine is not None:
-            store_run(engine, articles, named, dossiers, texts, report)
+            store_run(engine, articles, named, dossiers, texts, report, workers=workers, executor=executor,
+                      on_problem=story_failures(report, on_problem))
     finally:
         if engine is not None:
             engine.dispose()
@@ -82,10 +83,16 @@ def report_of(articles: list[Article], out_dir: str | Path, report: RunReport, *
 
 
 def store_run(engine, articles: list[Article], named: list[Article], dossiers: list[dict], texts: dict[str, str],
-              report: RunReport) -> None:
-    """Store the articles as `ingest` does, then the dossiers. A text the store already held is
-    not a duplicate of this run: it stays in the report, uncounted."""
+              report: RunReport, *, workers: int | None = None, executor: Executor | None = None,
+              on_problem: OnProblem | None = None) -> None:
+    """Store the articles as `ingest` does and join them to the store's stories, so a later
+    `ingest` continues those stories. A report dossier whose story the store now holds with the
+    very same articles is stored as it is; the store's other changed stories (this run's
+    articles joined older ones) get their dossiers built as `ingest` builds them. A text the
+    store already held is not a duplicate of this run: it stays in the report, uncounted."""
+    from storylens.pipeline import StoryChanges, stored_story_changes, stored_story_dossiers
     from storylens.store.dossiers import store_dossiers
+    from storylens.store.story_members import member_ids
 
     counts = RunReport()
     ids = store_articles(engine, articles, counts)
@@ -93,7 +100,12 @@ def store_run(engine, articles: list[Article], named: list[Article], dossiers: l
         # Another writer stored some of these texts or ids while this run worked.
         log.warning("the store changed during this run: some report ids differ from the store's")
     report.stored = counts.stored
-    store_dossiers(engine, dossiers, texts)
+    changes = stored_story_changes(engine)
+    members = member_ids(engine, [dossier["id"] for dossier in dossiers])
+    same = [d for d in dossiers if members.get(d["id"]) == {article["id"] for article in d["articles"]}]
+    store_dossiers(engine, same, texts)
+    rest = StoryChanges(changed=changes.changed - {d["id"] for d in same}, absorbed=changes.absorbed)
+    stored_story_dossiers(engine, rest, workers=workers, executor=executor, on_problem=on_problem)
 
 
 # --- on Dask: the per-input units on the workers, clustering here, dossiers on the workers ------
