@@ -20,7 +20,8 @@ The resumable engines' dossier stage reads the per-article findings the per-inpu
 (only the story part of the claims stage runs there); `local` parses the claims in its dossier
 stage. It prints articles/s, time per article (whole run, the per-input stage, story clustering,
 the dossier stage), the load average (1 min) at the start and the end of each run,
-the peak memory of the client and of each worker, and writes OUT/scale.md and OUT/scale.png.
+the CPU seconds per article (this process and the Dask workers), the peak memory of the client
+and of each worker (also as it was before the dossier stage), and writes OUT/scale.md and OUT/scale.png.
 The per-input stage ends at the engine's last progress call: `local` reports an input as it is
 read, before clean's last batch (256 documents) and the store's, so its split is approximate.
 Dask's start-up (cluster, models on every worker) is given apart and left out of the rate.
@@ -108,13 +109,42 @@ def timed_dossier_stage(marks: dict) -> None:
     ingest, resumable = (importlib.import_module(f"storylens.commands.{name}") for name in ("ingest", "resumable"))
 
     def timed(*args, **kwargs):
-        begun = time.perf_counter()
+        begun, cpu = time.perf_counter(), cpu_seconds()
+        marks["peak_mb_before_dossiers"] = worker_peaks()
         try:
             return stored_story_dossiers(*args, **kwargs)
         finally:
             marks["dossier_seconds"] = marks.get("dossier_seconds", 0.0) + time.perf_counter() - begun
+            marks["dossier_cpu_seconds"] = marks.get("dossier_cpu_seconds", 0.0) + cpu_seconds() - cpu
 
     ingest.stored_story_dossiers = resumable.stored_story_dossiers = timed
+
+
+def _rusage(what: str):
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_maxrss / 1024 if what == "peak" else usage.ru_utime + usage.ru_stime
+
+
+def _dask_client():
+    try:
+        from distributed import default_client
+
+        return default_client()
+    except (ImportError, ValueError):
+        return None
+
+
+def cpu_seconds() -> float:
+    """CPU seconds used so far by this process and every Dask worker (the machine is shared: wall
+    time follows the load, CPU time much less)."""
+    client = _dask_client()
+    workers = sum(client.run(_rusage, "cpu").values()) if client else 0.0
+    return _rusage("cpu") + workers
+
+
+def worker_peaks() -> list[float]:
+    client = _dask_client()
+    return sorted(client.run(_rusage, "peak").values()) if client else []
 
 
 def run_engine(engine: str, inputs: str, db_url: str) -> dict:
@@ -123,6 +153,7 @@ def run_engine(engine: str, inputs: str, db_url: str) -> dict:
     timed_dossier_stage(marks)
     load_before = os.getloadavg()[0]
     started = time.perf_counter()
+    marks["cpu_start"] = cpu_seconds()
 
     def progress(*_args) -> None:  # called per input: the last call ends the per-input stage
         marks["inputs"] = time.perf_counter()
@@ -132,6 +163,7 @@ def run_engine(engine: str, inputs: str, db_url: str) -> dict:
         from storylens import commands
 
         report = commands.ingest([inputs], db_url, progress=progress)
+        marks["cpu_end"] = cpu_seconds()  # this process only: its worker processes are not counted
         figures |= {"articles": report.read, "stored": report.stored}
     else:
         figures |= _resumable(engine, inputs, db_url, progress, marks)
@@ -139,6 +171,9 @@ def run_engine(engine: str, inputs: str, db_url: str) -> dict:
     ended = time.perf_counter()
     figures |= {"seconds": ended - started, "inputs_seconds": marks.get("inputs", ended) - started,
                 "dossier_seconds": marks.get("dossier_seconds", 0.0), "load": [load_before, os.getloadavg()[0]],
+                "dossier_cpu_seconds": marks.get("dossier_cpu_seconds", 0.0),
+                "cpu_seconds": marks.get("cpu_end", 0.0) - marks.get("ready_cpu", marks["cpu_start"]),
+                "worker_peak_mb_before_dossiers": marks.get("peak_mb_before_dossiers", []),
                 "client_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     return figures
 
@@ -147,8 +182,9 @@ def _resumable(engine: str, inputs: str, db_url: str, progress, marks: dict) -> 
     from storylens.commands.resumable import ingest_resumably
 
     if engine == "inprocess":
-        marks["ready"] = time.perf_counter()
+        marks["ready"], marks["ready_cpu"] = time.perf_counter(), cpu_seconds()
         report = ingest_resumably([inputs], db_url, SerialExecutor(), progress=progress)
+        marks["cpu_end"] = cpu_seconds()
         return {"articles": report.read, "stored": report.stored}
     from distributed import Client, LocalCluster
 
@@ -158,9 +194,10 @@ def _resumable(engine: str, inputs: str, db_url: str, progress, marks: dict) -> 
     with LocalCluster(n_workers=int(engine.removeprefix("dask")), threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster, Client(cluster) as client:
         executor = DaskExecutor(client, plugin=ModelsPerWorker())
-        marks["ready"] = time.perf_counter()
+        marks["ready"], marks["ready_cpu"] = time.perf_counter(), cpu_seconds()
         report = ingest_resumably([inputs], db_url, executor, progress=progress)
-        peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        marks["cpu_end"] = cpu_seconds()
+        peaks = client.run(_rusage, "peak")
     return {"articles": report.read, "stored": report.stored, "startup_seconds": marks["ready"] - begun,
             "worker_peak_mb": sorted(peaks.values())}
 
@@ -177,15 +214,19 @@ def measure(engine: str, inputs: Path, work: Path) -> dict:
 
 def table(rows: list[dict]) -> str:
     lines = ["| articles | engine | articles/s | ms/article | per-input stage ms/article | clustering ms/article "
-             "| dossier stage ms/article | start-up s | client peak MB | worker peak MB | load start-end |",
-             "|" + "---|" * 11]
+             "| dossier stage ms/article | dossier stage CPU ms/article | CPU ms/article | start-up s | client peak MB "
+             "| worker peak MB (before dossiers) | load start-end |",
+             "|" + "---|" * 13]
     for row in rows:
         n = row["articles"]
         cluster = row["seconds"] - row["inputs_seconds"] - row["dossier_seconds"]
         workers = ", ".join(f"{mb:.0f}" for mb in row.get("worker_peak_mb", [])) or "-"
+        before = ", ".join(f"{mb:.0f}" for mb in row.get("worker_peak_mb_before_dossiers", []))
+        workers += f" ({before})" if before else ""
         lines.append(f"| {row['size']} | {row['engine']} | {n / row['seconds']:.1f} | {1000 * row['seconds'] / n:.1f} "
                      f"| {1000 * row['inputs_seconds'] / n:.1f} | {1000 * cluster / n:.1f} "
-                     f"| {1000 * row['dossier_seconds'] / n:.1f} | {row.get('startup_seconds', 0):.1f} "
+                     f"| {1000 * row['dossier_seconds'] / n:.1f} | {1000 * row.get('dossier_cpu_seconds', 0) / n:.1f} "
+                     f"| {1000 * row.get('cpu_seconds', 0) / n:.1f} | {row.get('startup_seconds', 0):.1f} "
                      f"| {row['client_peak_mb']:.0f} | {workers} | {row['load'][0]:.1f}-{row['load'][1]:.1f} |")
     return "\n".join(lines)
 

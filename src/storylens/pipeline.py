@@ -298,7 +298,12 @@ def stored_story_dossiers(engine, changes: StoryChanges, *, workers: int | None 
                           executor: Executor | None = None, on_problem: OnProblem | None = None) -> int:
     """Build and store the dossiers of the stories that changed, and of any stored story that
     has none yet (ids: the store's story ids, so unique across runs); drop those of absorbed
-    stories. Returns how many were stored."""
+    stories. Returns how many were stored.
+
+    A changed story whose dossier fails goes to `on_problem` and loses its stored dossier: kept,
+    it would show the story without the articles this run added (a denial among them, say) and
+    nothing would tell it is stale. With none, the next ingest builds it again
+    (`stories_without_dossier`)."""
     from storylens.store.dossiers import forget_story, store_dossiers
     from storylens.store.inputs import findings_texts
     from storylens.store.story_members import stories_without_dossier, story_members
@@ -309,14 +314,24 @@ def stored_story_dossiers(engine, changes: StoryChanges, *, workers: int | None 
     findings = findings_texts(engine, [article.id for _, members in stories for article in members])
     size = sum(len(members) for _, members in stories)
     run = executor or executor_for(size, workers)
+    failed: list[str] = []
     try:
-        dossiers = dossiers_of_stories(stories, copies, executor=run, on_problem=on_problem,
+        dossiers = dossiers_of_stories(stories, copies, executor=run, on_problem=_noting(failed, on_problem),
                                        findings=findings) if stories else []
     finally:
         if executor is None:
             run.close()
     with engine.begin() as conn:
-        for story in sorted(changes.absorbed):
+        for story in sorted(changes.absorbed | (set(failed) & wanted)):
             forget_story(conn, story)
     texts = {article.id: article.text for _, members in stories for article in members}
     return store_dossiers(engine, dossiers, texts)
+
+
+def _noting(failed: list[str], on_problem: OnProblem | None) -> OnProblem:
+    """`on_problem`, noting the story id each Problem names first (a story's Problem names its story)."""
+    def noted(problem: Problem) -> None:
+        failed.append(problem.source)
+        if on_problem:
+            on_problem(problem)
+    return noted

@@ -71,3 +71,38 @@ def test_analyze_stores_nothing_before_its_dossiers_are_made(tmp_path, monkeypat
     engine = open_store(db)
     assert count_documents(engine) == 0
     engine.dispose()
+
+
+def test_duplicates_within_one_input_reach_on_duplicate_in_units_as_they_do_locally(tmp_path):
+    from storylens.commands.analyze import analyze_in_units
+    from storylens.engine.executors import InProcess
+
+    path = records(tmp_path / "one.jsonl", [("k1", "Kiln fire", KILN), ("k2", "Kiln fire, again", KILN),
+                                            ("o1", "Orchard sold", ORCHARD)])
+    told = {"local": [], "units": []}
+    local, _ = analyze([path], tmp_path / "local", workers=1,
+                       on_duplicate=lambda article, holder: told["local"].append((article.source, holder)))
+    units, _ = analyze_in_units([path], tmp_path / "units", InProcess(),
+                                on_duplicate=lambda article, holder: told["units"].append((article.source, holder)))
+    assert told["units"] == told["local"] and len(told["local"]) == 1  # the second kiln record, once
+    assert (units.read, units.duplicates) == (local.read, local.duplicates) == (3, 1)
+
+
+def test_analyze_with_a_db_joins_its_articles_to_the_stores_stories(tmp_path):
+    from storylens.store.dossiers import story_rows
+    from storylens.render.listing import StoryQuery
+    from storylens.store.stories import story_of
+    from storylens.store.story_members import stories_without_dossier
+
+    db = f"sqlite:///{tmp_path / 'run.db'}"
+    report, _ = analyze([records(tmp_path / "in.jsonl", [("k1", "Kiln fire", KILN), ("o1", "Orchard sold", ORCHARD)])],
+                        tmp_path / "out", db_url=db, workers=1)
+    reported = {d["id"]: {a["id"] for a in d["articles"]}
+                for d in json.loads((tmp_path / "out" / "stories.json").read_text(encoding="utf-8"))}
+    engine = open_store(db)
+    assert {story_of(engine, "k1"), story_of(engine, "o1")} == set(reported)  # each document in its report story
+    assert stories_without_dossier(engine) == set()
+    later = ingest([records(tmp_path / "later.jsonl", [("b1", "Footbridge to close", BRIDGE)])], db, workers=1)
+    assert (later.assigned, later.dossiers) == (1, 1)  # only the new story: the analyzed ones are the store's
+    assert story_rows(engine, StoryQuery(), 10)[1] == 3
+    engine.dispose()

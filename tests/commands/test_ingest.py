@@ -100,3 +100,48 @@ def test_serve_shows_an_ingested_corpus(tmp_path):
     assert sorted(row["id"] for row in listed["stories"]) == sorted({ferry, library})
     assert page.status_code == 200 and "Ferry fares to rise on the Orlund crossing" in page.text
     assert "fuel costs had doubled" in article["text"]
+
+
+def test_a_resumable_ingest_tells_on_duplicate_of_a_copy_within_one_input_as_ingest_does(tmp_path):
+    from storylens.commands.resumable import ingest_resumably
+    from storylens.engine.executors import InProcess
+
+    copy = [("f9", "2025-04-06", "Ferry fares to rise (copy)", FERRY[0][3])]  # f1's text again, in the same file
+    path = write_records(tmp_path / "in.jsonl", FERRY[:1] + copy)
+    told = {"ingest": [], "resumable": []}
+    local = ingest([path], f"sqlite:///{tmp_path / 'a.db'}", workers=1,
+                   on_duplicate=lambda article, holder: told["ingest"].append((article.source, holder)))
+    resumed = ingest_resumably([path], f"sqlite:///{tmp_path / 'b.db'}", InProcess(),
+                               on_duplicate=lambda article, holder: told["resumable"].append((article.source, holder)))
+    assert told["resumable"] == told["ingest"] and len(told["ingest"]) == 1
+    assert (resumed.read, resumed.duplicates, resumed.stored) == (local.read, local.duplicates, local.stored) == (2, 1, 1)
+
+
+def test_a_story_whose_dossier_fails_loses_its_stale_dossier_and_the_next_run_builds_it(tmp_path, monkeypatch):
+    import importlib
+
+    pipeline = importlib.import_module("storylens.pipeline")
+    db = f"sqlite:///{tmp_path / 'news.db'}"
+    ingest([write_records(tmp_path / "first.jsonl", FERRY[:2] + LIBRARY)], db, workers=1)
+    engine = open_store(db)
+    ferry, library = story_of(engine, "f1"), story_of(engine, "l1")
+    library_stamp = dossier_stamp(engine, library)
+    built = pipeline.dossiers_of
+
+    def failing_on_f3(task, **kwargs):
+        if any(article.id == "f3" for _, members in task.stories for article in members):
+            raise ValueError("a page the judge cannot read")
+        return built(task, **kwargs)
+
+    monkeypatch.setattr(pipeline, "dossiers_of", failing_on_f3)
+    problems = []
+    second = ingest([write_records(tmp_path / "second.jsonl", FERRY[2:])], db, workers=1, on_problem=problems.append)
+    assert (second.stored, second.failed, second.exit_code) == (1, 1, 1)
+    assert [(p.source, p.detail) for p in problems] == [(ferry, "ValueError: a page the judge cannot read")]
+    assert get_dossier(engine, ferry) is None  # not the old one, which lacks f3 and would not say so
+    assert dossier_stamp(engine, library) == library_stamp
+    monkeypatch.setattr(pipeline, "dossiers_of", built)
+    third = ingest([write_records(tmp_path / "none.jsonl", [])], db, workers=1)
+    assert (third.stored, third.dossiers, third.failed) == (0, 1, 0)
+    assert [a["id"] for a in get_dossier(engine, ferry)["articles"]] == ["f1", "f2", "f3"]
+    engine.dispose()

@@ -110,11 +110,28 @@ def test_a_version_2_store_is_migrated(store_url):
     assert "stories" not in tables and {"dossiers", "dossier_claims", "cluster_state"} <= tables
     assert {"ingested_inputs", "input_records", "document_findings"} <= tables  # version 4
     with engine.connect() as conn:
-        assert stored_version(conn) == SCHEMA_VERSION == 4
+        assert stored_version(conn) == SCHEMA_VERSION == 5
     assert get_article(engine, "kept")["title"] == "Kept title"  # rows survive the migration
     long_id = "a" * 250  # wider than version 2's VARCHAR(200), which PostgreSQL enforced
     store_dossiers(engine, [dossier(long_id, "Vale Herald", "disputed", "2025-02-01", "sluice gate")], {})
     assert get_dossier(engine, long_id)["id"] == long_id
+    engine.dispose()
+
+
+def test_a_version_4_stores_search_rows_are_remade_under_their_rows_rowids(tmp_path):
+    engine = open_store(f"sqlite:///{tmp_path / 'v4.db'}")
+    store_dossiers(engine, [dossier("s1", "Vale Herald", "disputed", "2025-02-01", "ferry lease"),
+                            dossier("s2", "Orchard Post", "corroborated", "2025-02-03", "bridge tender")], {})
+    with engine.begin() as conn:  # as version 4 wrote them: rowids of the FTS table's own
+        for table in ("dossier_articles", "dossier_claims"):
+            conn.exec_driver_sql(f"UPDATE {table}_fts SET rowid = rowid + 1000")
+        conn.exec_driver_sql("UPDATE schema_version SET version = 4")
+    engine.dispose()
+    engine = open_store(f"sqlite:///{tmp_path / 'v4.db'}")
+    store_dossiers(engine, [dossier("s1", "Vale Herald", "denied", "2025-02-01", "canal permit")], {})
+    assert search(engine, "ferry") == {"articles": [], "claims": [], "next": None}  # no stale row left
+    assert [a["id"] for a in search(engine, "canal")["articles"]] == ["s1-a"]
+    assert [c["id"] for c in search(engine, "bridge")["claims"]] == ["s2-001"]
     engine.dispose()
 
 

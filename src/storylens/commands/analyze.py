@@ -73,7 +73,8 @@ def report_of(articles: list[Article], out_dir: str | Path, report: RunReport, *
                                   on_problem=story_failures(report, on_problem), findings=findings)
         texts = {article.id: article.text for article in named}
         if engine is not None:
-            store_run(engine, articles, named, dossiers, texts, report)
+            store_run(engine, articles, named, dossiers, texts, report, workers=workers, executor=executor,
+                      on_problem=story_failures(report, on_problem))
     finally:
         if engine is not None:
             engine.dispose()
@@ -82,10 +83,16 @@ def report_of(articles: list[Article], out_dir: str | Path, report: RunReport, *
 
 
 def store_run(engine, articles: list[Article], named: list[Article], dossiers: list[dict], texts: dict[str, str],
-              report: RunReport) -> None:
-    """Store the articles as `ingest` does, then the dossiers. A text the store already held is
-    not a duplicate of this run: it stays in the report, uncounted."""
+              report: RunReport, *, workers: int | None = None, executor: Executor | None = None,
+              on_problem: OnProblem | None = None) -> None:
+    """Store the articles as `ingest` does and join them to the store's stories, so a later
+    `ingest` continues those stories. A report dossier whose story the store now holds with the
+    very same articles is stored as it is; the store's other changed stories (this run's
+    articles joined older ones) get their dossiers built as `ingest` builds them. A text the
+    store already held is not a duplicate of this run: it stays in the report, uncounted."""
+    from storylens.pipeline import StoryChanges, stored_story_changes, stored_story_dossiers
     from storylens.store.dossiers import store_dossiers
+    from storylens.store.story_members import member_ids
 
     counts = RunReport()
     ids = store_articles(engine, articles, counts)
@@ -93,7 +100,12 @@ def store_run(engine, articles: list[Article], named: list[Article], dossiers: l
         # Another writer stored some of these texts or ids while this run worked.
         log.warning("the store changed during this run: some report ids differ from the store's")
     report.stored = counts.stored
-    store_dossiers(engine, dossiers, texts)
+    changes = stored_story_changes(engine)
+    members = member_ids(engine, [dossier["id"] for dossier in dossiers])
+    same = [d for d in dossiers if members.get(d["id"]) == {article["id"] for article in d["articles"]}]
+    store_dossiers(engine, same, texts)
+    rest = StoryChanges(changed=changes.changed - {d["id"] for d in same}, absorbed=changes.absorbed)
+    stored_story_dossiers(engine, rest, workers=workers, executor=executor, on_problem=on_problem)
 
 
 # --- on Dask: the per-input units on the workers, clustering here, dossiers on the workers ------
@@ -127,7 +139,7 @@ def analyze_in_units(paths: Iterable[str], out_dir: str | Path, executor: Execut
     input order, exact duplicates marked across the run, and the dossiers built on `executor`
     from the findings the units made."""
     report = RunReport()
-    found = read_in_units(paths, executor, limits, report, on_problem, progress)
+    found = read_in_units(paths, executor, limits, report, on_problem, on_duplicate, progress)
     items = mark_exact_duplicates(article for article, _ in found)
     articles = first_of_each_id((a for a in tally(items, report, None, on_duplicate) if not a.duplicate_of),
                                 report, on_problem)
@@ -138,7 +150,8 @@ def analyze_in_units(paths: Iterable[str], out_dir: str | Path, executor: Execut
 
 
 def read_in_units(paths: Iterable[str], executor: Executor, limits: ReadLimits, report: RunReport,
-                  on_problem: OnProblem | None, progress: Progress | None) -> list[tuple[Article, dict]]:
+                  on_problem: OnProblem | None, on_duplicate: OnDuplicate | None,
+                  progress: Progress | None) -> list[tuple[Article, dict]]:
     """(article, its per-article findings) of every input, in input order; problems reported.
     A unit of several inputs that fails is run again input by input, so only the input at
     fault is missing."""
@@ -160,18 +173,22 @@ def read_in_units(paths: Iterable[str], executor: Executor, limits: ReadLimits, 
             elif isinstance(result, Problem):
                 skipped(report, on_problem, Problem(unit.inputs[0][0], result.kind, result.detail))
             else:
-                _take_unit(result, done, report, on_problem)
+                _take_unit(result, done, report, on_problem, on_duplicate)
             if progress:
                 progress(len(done), len(keys))
         units = retries
     return [(record.article, record.findings) for key in keys if key in done for record in done[key].records]
 
 
-def _take_unit(output, done: dict, report: RunReport, on_problem: OnProblem | None) -> None:
+def _take_unit(output, done: dict, report: RunReport, on_problem: OnProblem | None,
+               on_duplicate: OnDuplicate | None) -> None:
     for problem in output.problems:
         skipped(report, on_problem, problem)
     for finished in output.finished:
         done[finished.input] = finished
-        # exact duplicates within an input are left out by the unit: counted here, as local counts them
-        report.read += finished.articles - len(finished.records)
-        report.duplicates += finished.articles - len(finished.records)
+    # exact duplicates within an input are left out by the unit: counted and passed on here, as local does
+    report.read += len(output.duplicates)
+    report.duplicates += len(output.duplicates)
+    for article, holder in output.duplicates:
+        if on_duplicate:
+            on_duplicate(article, holder)

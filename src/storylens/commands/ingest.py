@@ -31,7 +31,7 @@ def ingest(
     """Store every new article (one transaction per batch, so an interrupted run loses at most
     the batch in flight and a re-run stores only what is missing), assign stories, and store
     the dossiers of the stories this run changed; a story whose dossier fails goes to
-    `on_problem` and keeps its earlier dossier. Dossiers run on `executor` when given (the
+    `on_problem` and its earlier dossier is dropped (the next run builds it again). Dossiers run on `executor` when given (the
     caller closes it), else on `workers` processes."""
     engine = open_store(db_url)
     report = RunReport(stored=0)

@@ -201,7 +201,10 @@ def _take(run: _Run, unit: InputUnit, result: UnitOutput | Problem) -> None:
             _failed(run, *unit.inputs[0], result.kind, result.detail)
         return
     report = run.report
-    report.duplicates += result.duplicates
+    report.duplicates += len(result.duplicates)
+    for article, holder in result.duplicates:
+        if run.on_duplicate:
+            run.on_duplicate(article, holder)
     for problem in result.problems:
         _problem(run, problem)
     for finished, counts in _stored(run, result.finished):

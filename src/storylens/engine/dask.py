@@ -10,6 +10,7 @@ Problem for its key and the run goes on.
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
@@ -51,6 +52,7 @@ class ModelsPerWorker(WorkerPlugin):
             headline_embedder()
 
 
+@functools.cache  # once per worker process: every client that joins a running cluster registers the plugin again
 def _warm_stages() -> None:
     """A tiny page through clean and the claims stage, so that what they load on first use
     (trafilatura and htmldate, the language model, the cue and denial readers) is loaded here,

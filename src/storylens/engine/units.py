@@ -37,7 +37,9 @@ class InputUnit:
 class UnitOutput:
     finished: list[FinishedInput]
     problems: list[Problem] = field(default_factory=list)  # records or inputs that gave no article
-    duplicates: int = 0  # exact duplicates within an input, not stored
+    # exact duplicates within an input, not stored: (the duplicate, the id or source it repeats),
+    # for the caller's on_duplicate as the local engine calls it
+    duplicates: list[tuple[Article, str]] = field(default_factory=list)
 
 
 def fingerprint(path: str) -> str:
@@ -69,7 +71,7 @@ def ingest_unit(unit: InputUnit) -> UnitOutput:
         output.problems += [item for item in items if isinstance(item, Problem)]
         articles = [item for item in items if isinstance(item, Article)]
         fresh = [article for article in articles if not article.duplicate_of]
-        output.duplicates += len(articles) - len(fresh)
+        output.duplicates += [(article, article.duplicate_of) for article in articles if article.duplicate_of]
         per_input.append((key, print_, len(articles), fresh))
     findings = iter(parse_articles([article for _, _, _, fresh in per_input for article in fresh]))
     for key, print_, count, fresh in per_input:

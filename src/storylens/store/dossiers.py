@@ -37,16 +37,13 @@ def store_dossiers(engine: Engine, stories: Sequence[dict], texts: Mapping[str, 
 
 
 def forget_story(conn: Connection, story_id: str) -> None:
-    gone_articles = [row.id for row in conn.execute(select(dossier_articles.c.id).where(dossier_articles.c.story == story_id))]
-    gone_claims = [row.id for row in conn.execute(select(dossier_claims.c.id).where(dossier_claims.c.story == story_id))]
+    if conn.engine.dialect.name == "sqlite":  # the search rows first: they are found by their rows' rowids
+        for table in (dossier_articles, dossier_claims):
+            conn.execute(text(f"DELETE FROM {table.name}_fts WHERE rowid IN "
+                              f"(SELECT rowid FROM {table.name} WHERE story = :story)"), {"story": story_id})
     for table in (dossiers, dossier_outlets, dossier_articles, dossier_claims):
         column = table.c.id if table is dossiers else table.c.story
         conn.execute(delete(table).where(column == story_id))
-    if conn.engine.dialect.name == "sqlite":
-        conn.execute(text("DELETE FROM dossier_articles_fts WHERE id IN (SELECT value FROM json_each(:ids))"),
-                     {"ids": json.dumps(gone_articles)})
-        conn.execute(text("DELETE FROM dossier_claims_fts WHERE id IN (SELECT value FROM json_each(:ids))"),
-                     {"ids": json.dumps(gone_claims)})
 
 
 def write_story(conn: Connection, dossier: dict, texts: Mapping[str, str], now: dt.datetime) -> None:
@@ -62,15 +59,23 @@ def write_story(conn: Connection, dossier: dict, texts: Mapping[str, str], now: 
     claims = [{"id": c["id"], "story": dossier["id"], "text": c["text"], "status": c["status"]} for c in dossier["claims"]]
     upsert(conn, dossier_claims, claims)  # as with articles: the latest story to name a claim id holds it
     if conn.engine.dialect.name == "sqlite":
-        if ids:
-            conn.execute(text("DELETE FROM dossier_articles_fts WHERE id IN (SELECT value FROM json_each(:ids))"),
-                         {"ids": json.dumps(ids)})
-            conn.execute(text("INSERT INTO dossier_articles_fts (id, title, text) VALUES (:id, :title, :text)"),
-                         [{"id": a["id"], "title": a["title"] or "", "text": a["text"]} for a in articles])
-        if claims:
-            conn.execute(text("DELETE FROM dossier_claims_fts WHERE id IN (SELECT value FROM json_each(:ids))"),
-                         {"ids": json.dumps([c["id"] for c in claims])})
-            conn.execute(text("INSERT INTO dossier_claims_fts (id, text) VALUES (:id, :text)"), claims)
+        indexed(conn, "dossier_articles", ids, "title, text", "coalesce(title, ''), text")
+        indexed(conn, "dossier_claims", [c["id"] for c in claims], "text", "text")
+
+
+def indexed(conn: Connection, table: str, ids: Sequence[str], columns: str, values: str) -> None:
+    """SQLite: the FTS5 rows of these rows of `table`, (re)made under the rows' own rowids.
+
+    Found by rowid, not by the FTS table's unindexed `id`: a match on `id` scans the whole FTS
+    table, once per story stored, so storing a run's dossiers cost in proportion to the store's
+    size times the stories (at 10k generated articles, 18 ms a scan, 4 scans a story)."""
+    if not ids:
+        return
+    params = {"ids": json.dumps(list(ids))}
+    rows = f"SELECT rowid FROM {table} WHERE id IN (SELECT value FROM json_each(:ids))"
+    conn.execute(text(f"DELETE FROM {table}_fts WHERE rowid IN ({rows})"), params)
+    conn.execute(text(f"INSERT INTO {table}_fts (rowid, id, {columns}) SELECT rowid, id, {values} FROM {table} "
+                      f"WHERE id IN (SELECT value FROM json_each(:ids))"), params)
 
 
 def story_rows(engine: Engine, query: StoryQuery, page_size: int) -> tuple[list[dict], int, list[str]]:

@@ -141,7 +141,8 @@ schema_version = Table(
 # 1: documents, stories, cluster_state (before versions were kept). 2: the dossier tables.
 # 3: the former online clusterer's `stories` table dropped; ids unbounded on PostgreSQL.
 # 4: the resumable ingest's tables (tables only: create_all is that migration).
-SCHEMA_VERSION = 4
+# 5: SQLite: the dossier tables' FTS5 rows kept under their rows' rowids (store/dossiers.indexed).
+SCHEMA_VERSION = 5
 
 # SQLite: FTS5 tables kept beside `documents` and the dossier tables (same transaction).
 # PostgreSQL: a stored tsvector column, computed by the server on every write, under a GIN
@@ -191,6 +192,8 @@ def create_schema(engine: Engine) -> None:
             migrate_to_3(conn)
         for statement in FULL_TEXT.get(engine.dialect.name, ()):
             conn.execute(text(statement))
+        if 0 < found < 5:
+            migrate_to_5(conn)
         conn.execute(schema_version.delete())
         conn.execute(schema_version.insert().values(id=1, version=SCHEMA_VERSION))
 
@@ -206,6 +209,17 @@ def migrate_to_3(conn: Connection) -> None:
         changes = ", ".join(f"ALTER COLUMN {column} TYPE TEXT" for column in columns if column in present)
         if changes:
             conn.execute(text(f"ALTER TABLE {table} {changes}"))
+
+
+def migrate_to_5(conn: Connection) -> None:
+    """SQLite: the dossiers' FTS5 rows made again, each under its row's rowid, which is how
+    `store.dossiers` finds them now (their old rowids were the FTS table's own)."""
+    if conn.dialect.name != "sqlite":
+        return
+    for table, columns, values in (("dossier_articles", "title, text", "coalesce(title, ''), text"),
+                                   ("dossier_claims", "text", "text")):
+        conn.execute(text(f"DELETE FROM {table}_fts"))
+        conn.execute(text(f"INSERT INTO {table}_fts (rowid, id, {columns}) SELECT rowid, id, {values} FROM {table}"))
 
 
 def stored_version(conn: Connection) -> int:

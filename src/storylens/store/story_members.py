@@ -40,3 +40,15 @@ def stories_without_dossier(engine: Engine) -> set[str]:
              .where(documents.c.story.not_in(select(dossiers.c.id))))
     with engine.connect() as conn:
         return set(conn.execute(query).scalars())
+
+
+def member_ids(engine: Engine, story_ids: Collection[str]) -> dict[str, set[str]]:
+    """story id → the ids of its stored documents, for those of `story_ids` that hold any."""
+    wanted, found = list(dict.fromkeys(story_ids)), {}
+    with engine.connect() as conn:
+        for begin in range(0, len(wanted), IDS_PER_QUERY):
+            query = select(documents.c.id, documents.c.story).where(
+                documents.c.story.in_(wanted[begin : begin + IDS_PER_QUERY]))
+            for row in conn.execute(query):
+                found.setdefault(row.story, set()).add(row.id)
+    return found
