@@ -11,6 +11,7 @@ from storylens.judge.align import content_terms, group_mentions, mention_similar
 from storylens.judge.answers import answered_claims
 from storylens.judge.echo import distinct
 from storylens.judge.mentions import article_mentions, outlet_name
+from storylens.judge.negations import negations_as_denials, quote_speakers
 from storylens.judge.status import SUPPORTING, claim_status
 from storylens.model import ArticleFindings, Claim, Mention
 
@@ -39,7 +40,8 @@ def judge_story(story_id: str, findings: list[ArticleFindings], *, mentions: lis
     by story. Whatever `vectors` lacks is embedded here. The article stance model is not
     asked here (`refutations.judge_stories` asks it for many stories at once).
     """
-    mentions = story_mentions(findings) if mentions is None else mentions
+    mentions = negations_as_denials(story_mentions(findings) if mentions is None else mentions,
+                                    quote_speakers(findings))
     vectors = vectors or {}
     supporting = [m for m in mentions if m.stance in SUPPORTING]
     answers = [m for m in mentions if m.stance not in SUPPORTING]
@@ -54,7 +56,7 @@ def judge_story(story_id: str, findings: list[ArticleFindings], *, mentions: lis
     centres = _claim_centres(groups, supporting, embeddings, headlines, main, vectors)
     denied = _denied_spans(findings)
     groups = answered_claims(groups, answers, [denied.get((a.article, a.sentence.start)) for a in answers], main,
-                             lambda texts: vectors_of(texts, vectors), centres)
+                             lambda texts: vectors_of(texts, vectors), centres, headlines)
     outlet_of = {f.article.id: outlet_name(f.article) for f in findings}
     order = {f.article.id: rank for rank, f in enumerate(findings)}
     claims = [(claim_of(group, outlet_of, order), index == main) for index, group in enumerate(groups)]
@@ -75,6 +77,7 @@ def texts_to_embed(findings: list[ArticleFindings], mentions: list[Mention]) -> 
     """The headlines, sentences and denied contents `judge_story` compares by embedding (none for one article)."""
     if len(findings) < 2:
         return []
+    mentions = negations_as_denials(mentions)
     supporting = [m for m in mentions if m.stance in SUPPORTING]
     headlines = story_headlines(findings, supporting)
     denied = [d.denied.text for f in findings for d in f.denials if d.denied is not None and d.denied.text.strip()]
