@@ -161,3 +161,7 @@ def test_a_report_named_by_its_outlet_and_a_story_called_bogus_only_point_back()
     assert is_vague("the fake report of a coup in the capital", True,
                     sentence="It seems this story is another bogus tale, like the fake report of a coup in the capital.")
     assert is_vague("Harbour officials disputed the Gazette report on Monday.", False)
+
+
+def test_a_report_noun_with_two_words_before_it_only_points_back():
+    assert is_vague("that fake pooping video", True) and not is_vague("that fake pooping pigeon", True)

@@ -65,7 +65,7 @@ _VAGUE_SUBJECT = re.compile(
     rf"turned\s+out|has\s+been|had\s+been)(?:\s+to\s+be)?)\s+(?:\w+\s+){{0,2}}?(?:an?\s+)?"
     rf"(?:hoax|fake|false|untrue|fabricat\w*|fiction|invent\w*|fantasy|nonsense|rubbish|lies?|made\s+up|baseless|bogus|wrong|"
     rf"satire|not\s+true)", re.I)
-_NAMED_REPORT = re.compile(rf"^\W*(?:{_DETERMINER}\s+)?(?:[\w-]+\s+)?{_REPORT_NOUN}\b(?!\s+(?:that|of|about|on)\b)", re.I)
+_NAMED_REPORT = re.compile(rf"^\W*(?:{_DETERMINER}\s+)?(?:[\w-]+\s+){{0,2}}{_REPORT_NOUN}\b(?!\s+(?:that|of|about|on)\b)", re.I)
 _PRONOUN_ONLY = re.compile(rf"^\W*{_PRONOUN}\W*$", re.I)
 # Cues of a telling that itself calls something false. Not the debunking family: it holds
 # words that describe as often as they reject ("YouTube prankster Josh Lin"), which made the
@@ -84,8 +84,8 @@ def is_vague(text: str, from_reader: bool, by: str | None = None, sentence: str 
     something; a refusal with nothing named but who refuses ("Halvard Line declined to
     comment") points back to the story too.
 
-    With the reader's span, also a report noun named by its outlet ("the Esquire
-    report/column/rant") and a sentence that itself calls "this story" false, whatever span the
+    With the reader's span, also a report noun named by its outlet or kind ("the Esquire
+    report/column/rant", "that fake pooping video") and a sentence that itself calls "this story" false, whatever span the
     reader took ("It seems this story is another bogus tale ..., like the fake report of a
     military coup"): 2 of the 10 unlinked true denials of rumours dev."""
     if from_reader:

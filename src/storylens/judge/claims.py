@@ -105,15 +105,28 @@ FURNITURE = re.compile(
     r"picture:|credit:|pictured)|[\u2013\u2014|-]\s*(?:video|photos|pictures|live)\s*$|"
     r"^\s*(?:more|related|see\s+also|also\s+read|read\s+also|watch|listen)\s*:", re.I)
 _OPENING_QUOTES = "\"\u201c\u00ab\u2018"
+# A sentence that speaks to the reader states no event of the story: "If you're jonesing for an
+# Apple Watch, you probably want to do a lot with it" was the main claim of a dev rumour whose
+# headlines say the watch has a power-reserve mode. Quoted words are someone else's.
+_TO_THE_READER = re.compile(r"\byou(?:['\u2019](?:re|ve|ll|d)|r|rs)?\b", re.I)
+# Nor does an author speaking of themselves: "Last month, I joined about 15,000 other cyclists"
+# and "two of my ancestors put on the uniform" were main claims of AllSides val op-eds (not
+# "World War I", which names a war).
+_OWN_VOICE = re.compile(r"(?<!War )\bI\b(?!\.)|\b(?:[Mm]y|me)\b")
+_QUOTED = re.compile(r"[\"\u201c][^\"\u201d]*[\"\u201d]")
 MIN_EVENT_WORDS = 6
 
 
 def tells_an_event(text: str) -> bool:
     """Whether a sentence can be the story's main event: not furniture (`FURNITURE`), not a
-    fragment (under MIN_EVENT_WORDS words, or opening in lower case) and not a quote
-    fragment (opening on a quotation mark that stays open, or mostly inside quotation marks)."""
+    fragment (under MIN_EVENT_WORDS words, or opening in lower case), not addressed to the
+    reader nor in the author's own voice ("you", "I", outside quotation marks) and not a quote fragment (opening on a quotation
+    mark that stays open, or mostly inside quotation marks)."""
     stripped = text.strip()
     if len(stripped.split()) < MIN_EVENT_WORDS or FURNITURE.search(stripped) or stripped[:1].islower():
+        return False
+    unquoted = _QUOTED.sub("", stripped)
+    if _TO_THE_READER.search(unquoted) or _OWN_VOICE.search(unquoted):
         return False
     return not (stripped[:1] in _OPENING_QUOTES and (_quote_left_open(stripped) or _quoted_share(stripped) > 0.6))
 
