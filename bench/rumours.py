@@ -167,11 +167,31 @@ def read_rumours(rumours: list[Rumour], bodies: dict[int, str], labelled: dict[i
             tally[f"denials_{where}"] += count
         if reads_disputed != rumour.disputed:
             misread.append((rumour, main, story))
+        if main and not states_a_headline(main, rumour.headlines):
+            tally["main_off_headlines"] += 1
+            if explain:
+                print(f"\n== MAIN CLAIM NOT A HEADLINE'S rumour {rumour.key}: {main['text'][:140]!r}\n"
+                      f"   headline: {rumour.headlines[0][:120]}")
         if explain:
             explain_rumour(rumour, main, story, labelled, reads_disputed)
         if number % 20 == 0:
             print(f"  ... {number} rumours read", flush=True)
     return {"tally": tally, "misread": misread}
+
+
+# Share of a headline's content words the main claim's best telling must hold to state it.
+HEADLINE_SHARE = 1 / 3
+
+
+def states_a_headline(main: dict, headlines: list[str]) -> bool:
+    """Whether one of the main claim's tellings holds HEADLINE_SHARE of some headline's content
+    words: the bodies are read without their headlines, so this asks whether the judge found
+    the event the rumour's headlines state."""
+    from storylens.judge.align import content_terms
+
+    wanted = [set(content_terms(h)) for h in headlines]
+    told = [set(content_terms(m["sentence"])) for m in main["mentions"] if m["stance"] in ("asserts", "reports")]
+    return any(len(w & t) >= HEADLINE_SHARE * len(w) for w in wanted if w for t in told)
 
 
 def explain_rumour(rumour: Rumour, main: dict | None, story: dict, labelled: dict[int, list[dict]],
@@ -180,14 +200,12 @@ def explain_rumour(rumour: Rumour, main: dict | None, story: dict, labelled: dic
     each true denial of the rumour that did not reach the main claim, with where it went."""
     members = {a["id"] for a in story["articles"]}
     if reads_disputed and not rumour.disputed:
-        print(f"\n== FALSE DISPUTE rumour {rumour.key} ({len(rumour.labels)} bodies, story of {len(members)})")
-        for headline in rumour.headlines[:3]:
-            print(f"   headline: {headline[:120]}")
-        print(f"   main claim [{main['status']}]: {main['text'][:160]}")
+        _print_heading("FALSE DISPUTE", rumour, main, len(members))
         for m in main["mentions"]:
             if m["stance"] == "denies":
                 label = rumour.labels.get(int(m["article"].split("-")[1]), "?")
                 print(f"   denies ({label} {m['article']}) by {_denier(main, m)!r}: {m['sentence'][:160]}")
+    astray = []
     for body, label in rumour.labels.items():
         if label != "disagree":
             continue
@@ -195,7 +213,19 @@ def explain_rumour(rumour: Rumour, main: dict | None, story: dict, labelled: dic
             article = f"body-{body}"
             where = _where_denial_went(story, article, row) if article in members else "another story"
             if where != "main":
-                print(f"   -- true denial of rumour {rumour.key} (body {body}) went to {where}: {row['sentence'][:140]}")
+                astray.append(f"   -- true denial of rumour {rumour.key} (body {body}) went to {where}: {row['sentence'][:140]}")
+    if astray and not (reads_disputed and not rumour.disputed):
+        _print_heading("DENIALS ASTRAY", rumour, main, len(members))
+    for line in astray:
+        print(line)
+
+
+def _print_heading(kind: str, rumour: Rumour, main: dict | None, members: int) -> None:
+    print(f"\n== {kind} rumour {rumour.key} ({len(rumour.labels)} bodies, story of {members})")
+    for headline in rumour.headlines[:3]:
+        print(f"   headline: {headline[:120]}")
+    if main:
+        print(f"   main claim [{main['status']}]: {main['text'][:160]}")
 
 
 def _denier(claim: dict, mention: dict) -> str | None:
@@ -234,6 +264,7 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--part", choices=("dev", "final"), default="dev")
     parser.add_argument("--limit", type=int, default=0, help="read only the first N rumours of the part")
+    parser.add_argument("--keys", type=int, nargs="*", help="read only the rumours with these keys (of the part)")
     parser.add_argument("--show", type=int, default=6, help="misread rumours to print")
     parser.add_argument("--explain", action="store_true",
                         help="print every false dispute and every true denial not linked to the main claim")
@@ -250,6 +281,7 @@ def main() -> int:
     everything = rumours_of(rows)
     chosen = [r for r in everything if r.part == args.part and r.disputed is not None]
     chosen = chosen[: args.limit] if args.limit else chosen
+    chosen = [r for r in chosen if r.key in set(args.keys)] if args.keys else chosen
     print(f"{len(everything)} rumours of >= {MIN_BODIES} bodies; part {args.part}: {len(chosen)} read "
           f"({sum(1 for r in chosen if r.disputed)} disputed, {sum(1 for r in chosen if not r.disputed)} not)")
     started = time.perf_counter()
@@ -263,6 +295,8 @@ def main() -> int:
     print(f"[{args.part}] true denials linked to the main claim as `denies`: "
           f"{tally['denials_main'] / (denials or 1):.3f} ({tally['denials_main']}/{denials}; of another claim "
           f"{tally['denials_other']}, not a denial {tally['denials_missed']}, in another story {tally['denials_outside']})")
+    print(f"[{args.part}] main claims stating none of the rumour's headlines (under "
+          f"{HEADLINE_SHARE:.0%} of its words): {tally['main_off_headlines']} of {len(chosen)}")
     articles = sum(len(r.labels) for r in chosen)
     print(f"({articles} bodies in {time.perf_counter() - started:.0f} s)\n\nmisread:")
     print_misread(result["misread"], args.show)

@@ -119,3 +119,49 @@ def test_a_report_noun_with_nothing_before_it_naming_that_report_answers_the_mai
     denial = mention("a", "Her office denied the report.", Stance.DENIES, start=140, by="Her office")
     claims = answered([run, earlier], [denial], main=0, denied=["the report"])
     assert denial in claims[0]
+
+
+def test_a_denied_clause_that_states_what_the_headlines_state_answers_the_main_claim():
+    ceremony = [mention("a", "A seabird soiled the hat of the town mayor at a ferry ceremony."),
+                mention("b", "The town mayor had his hat soiled by a seabird during the ceremony.")]
+    aside = [mention("c", "A gull defecated on him in the clip.", start=50)]
+    denial = mention("d", "The clip was doctored to show a gull defecating on the Marrowby mayor at the launch.",
+                     Stance.DENIES, by="the outlet")
+    headlines = ["Gull defecates on Marrowby mayor at ferry launch", "Mayor hat soiled at ferry ceremony"]
+    without = answered_claims([list(ceremony), list(aside)], [denial], [None], 0, no_embedding, [None, None])
+    assert denial in without[1]  # by the tellings' words alone, the aside is closer
+    linked = answered_claims([list(ceremony), list(aside)], [denial], [None], 0, no_embedding, [None, None],
+                             headlines)
+    assert denial in linked[0] and denial not in linked[1]
+
+
+def test_it_after_a_sentence_repeating_a_headline_points_to_the_main_claim():
+    launch = [mention("a", "A gull soiled the hat of the Marrowby mayor at the ferry launch on Sunday."),
+              mention("b", "The Marrowby mayor had his hat soiled by a gull at Sunday's ferry launch.")]
+    echo = [mention("c", "It is quite a headline: 'Gull defecates on Marrowby mayor at ferry launch.'")]
+    denial = mention("c", "But it is almost certainly not true.", Stance.DENIES, start=90, by="the outlet")
+    headlines = ["Gull defecates on Marrowby mayor at ferry launch", "Mayor's hat soiled at Marrowby ferry launch"]
+    claims = answered_claims([launch, echo], [denial], ["it"], 0, no_embedding, [None, None], headlines)
+    assert denial in claims[0]
+    assert denial in answered([launch, echo], [denial], main=0, denied=["it"])[1]  # no headlines: the sentence before
+
+
+def test_it_after_a_sentence_that_itself_rejects_the_report_points_to_the_main_claim():
+    launch = [mention("a", "A gull soiled the hat of the Marrowby mayor at the ferry launch on Sunday."),
+              mention("b", "The Marrowby mayor had his hat soiled by a gull at Sunday's ferry launch.")]
+    scorn = [mention("c", "That story has been everywhere today, and it is fake from start to finish.")]
+    denial = mention("c", "It is a hoax designed to draw clicks.", Stance.DENIES, start=90, by="the outlet")
+    claims = answered([launch, scorn], [denial], main=0, denied=["It"])
+    assert is_rejection(scorn) and denial in claims[0]
+
+
+def test_a_report_named_by_its_outlet_and_a_story_called_bogus_only_point_back():
+    assert is_vague("the Esquire report/column/rant", True)
+    assert not is_vague("the fake report of a coup in the capital", True)
+    assert is_vague("the fake report of a coup in the capital", True,
+                    sentence="It seems this story is another bogus tale, like the fake report of a coup in the capital.")
+    assert is_vague("Harbour officials disputed the Gazette report on Monday.", False)
+
+
+def test_a_report_noun_with_two_words_before_it_only_points_back():
+    assert is_vague("that fake pooping video", True) and not is_vague("that fake pooping pigeon", True)

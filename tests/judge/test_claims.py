@@ -114,3 +114,13 @@ def test_page_furniture_never_tells_the_main_event(text):
 
     assert not tells_an_event(text)
     assert tells_an_event("The Marrowby ferry ran aground near the northern pier on Sunday.")
+
+
+def test_a_sentence_speaking_to_the_reader_tells_no_event():
+    from storylens.judge.claims import tells_an_event
+
+    assert not tells_an_event("If you're planning a trip to Marrowby, you probably want to see the pier.")
+    assert tells_an_event('"You will see the pier reopen," the Marrowby mayor told the council on Monday.')
+    assert tells_an_event("The Marrowby pier reopened on Monday after a year of repairs.")
+    assert not tells_an_event("Last month, I walked the length of the Marrowby pier with my father.")
+    assert tells_an_event("The Marrowby pier was built in the years before World War I as a ferry landing.")

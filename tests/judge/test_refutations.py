@@ -12,7 +12,7 @@ REPORT = ("A great white shark was filmed swimming along the flooded Marrowby ri
 ECHO = ("A shark was seen swimming on the flooded Marrowby ring road on Sunday, the Marrowby Echo reported.\n\n"
         "Residents shared the video of the shark thousands of times.")
 REFUTING = ("Sorry, but the shark on the Marrowby ring road is a hoax. The photo is fake. It has been doing the "
-            "rounds since 2011, when it was photoshopped for a prank.\n\nNo shark swam on the flooded road on Sunday.")
+            "rounds since 2011, when it was photoshopped for a prank.\n\nIt never happened.")
 
 
 def article(article_id: str, outlet: str, text: str) -> Article:

@@ -11,6 +11,7 @@ from storylens.judge.align import content_terms, group_mentions, mention_similar
 from storylens.judge.answers import answered_claims
 from storylens.judge.echo import distinct
 from storylens.judge.mentions import article_mentions, outlet_name
+from storylens.judge.negations import negations_as_denials, quote_speakers
 from storylens.judge.status import SUPPORTING, claim_status
 from storylens.model import ArticleFindings, Claim, Mention
 
@@ -39,7 +40,8 @@ def judge_story(story_id: str, findings: list[ArticleFindings], *, mentions: lis
     by story. Whatever `vectors` lacks is embedded here. The article stance model is not
     asked here (`refutations.judge_stories` asks it for many stories at once).
     """
-    mentions = story_mentions(findings) if mentions is None else mentions
+    mentions = negations_as_denials(story_mentions(findings) if mentions is None else mentions,
+                                    quote_speakers(findings))
     vectors = vectors or {}
     supporting = [m for m in mentions if m.stance in SUPPORTING]
     answers = [m for m in mentions if m.stance not in SUPPORTING]
@@ -54,7 +56,7 @@ def judge_story(story_id: str, findings: list[ArticleFindings], *, mentions: lis
     centres = _claim_centres(groups, supporting, embeddings, headlines, main, vectors)
     denied = _denied_spans(findings)
     groups = answered_claims(groups, answers, [denied.get((a.article, a.sentence.start)) for a in answers], main,
-                             lambda texts: vectors_of(texts, vectors), centres)
+                             lambda texts: vectors_of(texts, vectors), centres, headlines)
     outlet_of = {f.article.id: outlet_name(f.article) for f in findings}
     order = {f.article.id: rank for rank, f in enumerate(findings)}
     claims = [(claim_of(group, outlet_of, order), index == main) for index, group in enumerate(groups)]
@@ -75,6 +77,7 @@ def texts_to_embed(findings: list[ArticleFindings], mentions: list[Mention]) -> 
     """The headlines, sentences and denied contents `judge_story` compares by embedding (none for one article)."""
     if len(findings) < 2:
         return []
+    mentions = negations_as_denials(mentions)
     supporting = [m for m in mentions if m.stance in SUPPORTING]
     headlines = story_headlines(findings, supporting)
     denied = [d.denied.text for f in findings for d in f.denials if d.denied is not None and d.denied.text.strip()]
@@ -102,15 +105,28 @@ FURNITURE = re.compile(
     r"picture:|credit:|pictured)|[\u2013\u2014|-]\s*(?:video|photos|pictures|live)\s*$|"
     r"^\s*(?:more|related|see\s+also|also\s+read|read\s+also|watch|listen)\s*:", re.I)
 _OPENING_QUOTES = "\"\u201c\u00ab\u2018"
+# A sentence that speaks to the reader states no event of the story: "If you're jonesing for an
+# Apple Watch, you probably want to do a lot with it" was the main claim of a dev rumour whose
+# headlines say the watch has a power-reserve mode. Quoted words are someone else's.
+_TO_THE_READER = re.compile(r"\byou(?:['\u2019](?:re|ve|ll|d)|r|rs)?\b", re.I)
+# Nor does an author speaking of themselves: "Last month, I joined about 15,000 other cyclists"
+# and "two of my ancestors put on the uniform" were main claims of AllSides val op-eds (not
+# "World War I", which names a war).
+_OWN_VOICE = re.compile(r"(?<!War )\bI\b(?!\.)|\b(?:[Mm]y|me)\b")
+_QUOTED = re.compile(r"[\"\u201c][^\"\u201d]*[\"\u201d]")
 MIN_EVENT_WORDS = 6
 
 
 def tells_an_event(text: str) -> bool:
     """Whether a sentence can be the story's main event: not furniture (`FURNITURE`), not a
-    fragment (under MIN_EVENT_WORDS words, or opening in lower case) and not a quote
-    fragment (opening on a quotation mark that stays open, or mostly inside quotation marks)."""
+    fragment (under MIN_EVENT_WORDS words, or opening in lower case), not addressed to the
+    reader nor in the author's own voice ("you", "I", outside quotation marks) and not a quote fragment (opening on a quotation
+    mark that stays open, or mostly inside quotation marks)."""
     stripped = text.strip()
     if len(stripped.split()) < MIN_EVENT_WORDS or FURNITURE.search(stripped) or stripped[:1].islower():
+        return False
+    unquoted = _QUOTED.sub("", stripped)
+    if _TO_THE_READER.search(unquoted) or _OWN_VOICE.search(unquoted):
         return False
     return not (stripped[:1] in _OPENING_QUOTES and (_quote_left_open(stripped) or _quoted_share(stripped) > 0.6))
 
