@@ -9,7 +9,7 @@
   `pipeline.story_dossiers` together, as one run of `analyze` would read them.
 - `triplets`: the AllSides val triplets (title + lead) with our hand labels,
   `bench/labels/triplets_disputed.jsonl`.
-- `polnear-full` (`bench/polnear_full.py`): 42 PolNeAR train articles of which EVERY sentence was
+- `polnear-full` (`bench/polnear_full.py`): 60 PolNeAR train articles of which EVERY sentence was
   read and each denial and refusal labelled (`bench/labels/denials_polnear_full.jsonl`), each
   article its own story. Precision here is over all `denies` mentions (an unlabelled sentence of a
   fully read article is not a denial), and the reader alone is scored too. `--check` only checks
