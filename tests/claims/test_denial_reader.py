@@ -159,8 +159,10 @@ def test_the_cue_kinds_of_the_definitions_are_triggers(text, family):
 
 @pytest.mark.parametrize("text", ["The contests in Ostmere and Dallin begin in March.",
                                   "A contested convention in Brask would be a first.",
-                                  "The board found evidence of wrongdoing."])
-def test_election_contests_and_wrongdoing_are_not_triggers(text):
+                                  "The board found evidence of wrongdoing.",
+                                  "It was wrong for the council to sell the quay.",  # wrong in a moral sense
+                                  "Coins were lying on the mattress when he woke."])
+def test_election_contests_wrongdoing_and_lying_down_are_not_triggers(text):
     assert triggers_in(text) == []
 
 

@@ -38,8 +38,11 @@ _TRIGGER_PATTERNS = [
     # train sentences): on 42 fully read PolNeAR articles, 24 of 29 denials held none of the words above.
     ("misrepresent", r"(?P<k>misrepresent(?:s|ed|ing|ations?)?|mischaracteri[sz](?:e|es|ed|ing|ations?)|"
                      r"distort(?:s|ed|ing|ions?)?|exaggerat(?:e|es|ed|ing|ions?)|overstat(?:e|es|ed|ing)|deceptive)"),
-    ("wrong", r"(?P<k>wrong(?:ly)?)"),
-    ("lie", r"(?P<k>lie[sd]?|lying|liars?)"),
+    # Not "wrong for the US to deliver arms", "nothing wrong with", "coins lying on the mattress", "what
+    # lies ahead": on bench/rumours.py dev they made two false disputes (0.226 -> 0.258) with these words.
+    ("wrong", r"(?P<k>wrong(?:ly)?)(?!\s+(?:for|with)\b)"),
+    ("lie", r"(?P<k>lie[sd]?|lying)(?!\s+(?:on|in|at|ahead|down|around|about\s+the\s+(?:house|floor)|next|beside|"
+            r"beneath|behind|between|under|face|dead|low|there|here)\b)|(?P<k2>liars?)"),
     ("contradict", r"(?P<k>contradict(?:s|ed|ing|ions?)?|disprov(?:e|es|ed|en|ing))|(?P<k2>contrary)\s+to"),
     ("push_back", r"(?P<k>push(?:es|ed|ing)?)\s+back|(?P<k2>fired|fires|firing|shot|shoots|hit|hits|jabbed|struck|"
                   r"strikes|fought|snapped|lashed)\s+back\s+(?:at|on|against)"),
