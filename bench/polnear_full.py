@@ -15,8 +15,11 @@ P .500 (8/16), F1 .267, the reader alone the same. Of the 36 misses, 34 held no 
 "contradict", "contrary to", "disprove", "contested", "overstated", "deceptive", "discrediting",
 "jabbed back at", "none found any evidence", "makes everything up"; 2 were read as not_denial.
 The 8 false `denies`: "reject the idea of a minimum wage hike" (a policy), "false perception",
-"false statements" named in a statute, "rejected the notion that it should be ...", "never happen(ed)"
-of a prediction, "serial liar" in an editor's note.
+"false statements" named in a statute, "rejected the notion that it should be ...", "didn't happen
+again", "dismissed the story" (as unimportant), "rejected the idea" of a debate date, "Priebus
+rejected that idea".
+After the new cue kinds (bench/labels/denials_cues.jsonl) and "idea" read as a proposal without a
+that-clause: R .364 (16/44), P .727 (16/22), F1 .485; sentences parsed 55 -> 95 of 1,451.
 
 Each article goes alone through `pipeline.story_dossiers` (one story each). Figures:
 - dossier: recall of labelled denials as `denies` mentions (any claim), with the stage that lost
