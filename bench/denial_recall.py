@@ -1,6 +1,7 @@
 """Do the denials of full articles reach the dossier as `denies` mentions? Where are they lost?
 
-    python bench/denial_recall.py [--set fnc1|triplets|both] [--limit N] [--show N] [--data ../shared/data]
+    python bench/denial_recall.py [--set fnc1|triplets|both|polnear-full] [--limit N] [--show N] [--check]
+                                  [--data ../shared/data]
 
 - `fnc1`: the FNC-1 train bodies of every rumour (connected component of related headline-body
   rows, built by bench/rumours.py, here of any size) that holds a sentence of
@@ -8,6 +9,11 @@
   `pipeline.story_dossiers` together, as one run of `analyze` would read them.
 - `triplets`: the AllSides val triplets (title + lead) with our hand labels,
   `bench/labels/triplets_disputed.jsonl`.
+- `polnear-full` (`bench/polnear_full.py`): 60 PolNeAR train articles of which EVERY sentence was
+  read and each denial and refusal labelled (`bench/labels/denials_polnear_full.jsonl`), each
+  article its own story. Precision here is over all `denies` mentions (an unlabelled sentence of a
+  fully read article is not a denial), and the reader alone is scored too. `--check` only checks
+  that the labels still fit the texts.
 
 For each labelled `denial` sentence: is it a `denies` mention (of any claim) in the run's
 dossiers, matched by article and overlapping offsets? A miss is put in the first stage that
@@ -185,10 +191,15 @@ def triplet_groups(data: Path, limit: int) -> tuple[list[list[Article]], dict[st
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
-    parser.add_argument("--set", choices=("fnc1", "triplets", "both"), default="both")
+    parser.add_argument("--set", choices=("fnc1", "triplets", "both", "polnear-full"), default="both")
+    parser.add_argument("--check", action="store_true", help="polnear-full: only check the labels against the texts")
     parser.add_argument("--limit", type=int, default=0, help="read only the first N runs of each set")
     parser.add_argument("--show", type=int, default=4, help="misses to print per stage")
     args = parser.parse_args()
+    if args.set == "polnear-full":
+        import polnear_full
+
+        return polnear_full.main(args.data, args.limit, args.show, args.check)
     if args.set in ("fnc1", "both"):
         if not (args.data / "denials" / "fnc1-train-denials.jsonl").exists():
             print(f"FNC-1 denial labels not found under {args.data}: nothing to measure")

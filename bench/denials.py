@@ -4,7 +4,8 @@
 
 The dev set is the 480 FNC-1 train sentences of `denials/fnc1-train-denials.jsonl` plus our
 PolNeAR train labels (`bench/labels/denials_polnear.jsonl`) and our labels of sentences without a
-denial word (`bench/labels/denials_noword.jsonl`), both offsets and hashes only.
+denial word (`bench/labels/denials_noword.jsonl`) and of the cue kinds added for full political
+text (`bench/labels/denials_cues.jsonl`), all offsets and hashes only.
 `--check` only verifies that every label's offsets and hash still fit the data.
 
 Figures, cross-validated grouped by document (5 folds, C and denial threshold as shipped):
@@ -52,7 +53,8 @@ def check(items: list[dict]) -> int:
 
 
 def label_set(item: dict) -> str:
-    """Which label file an item comes from: fnc1 (the 480), polnear, or noword (ours, without a denial word)."""
+    """Which label file an item comes from: fnc1 (the 480), polnear, noword (ours, without a denial word)
+    or cues (ours, the cue kinds added for full political text)."""
     return item.get("set") or item["group"].split(":")[0]
 
 
@@ -150,7 +152,7 @@ def main() -> int:
           f"{time.perf_counter() - started:.1f} s")
     print_scores("cue words (before)", items, [cue_reading(item) for item in items])
     folds = cross_validated(items, shipped)
-    for source in ("fnc1", "polnear", "noword", None):
+    for source in ("fnc1", "polnear", "noword", "cues", None):
         chosen = [i for i, item in enumerate(items) if source is None or label_set(item) == source]
         title = f"reader, 5-fold CV ({source or 'all'}, {len(chosen)})"
         print_scores(title, [items[i] for i in chosen], [folds[i][0] for i in chosen])

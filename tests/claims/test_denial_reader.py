@@ -6,7 +6,7 @@ import json
 import pytest
 
 from storylens.claims.attribution import find_attributions
-from storylens.claims.denial_features import is_candidate, negated_word, triggers_in
+from storylens.claims.denial_features import is_candidate, negated_word, noun_class, triggers_in
 from storylens.claims.denial_reader import load_model, read_denials
 from storylens.claims.denials import denials_of_texts
 from storylens.enrich.nlp import english
@@ -134,7 +134,71 @@ def test_plain_negation_is_parsed_only_in_attributed_sentences():
 def test_negations_are_triggers_only_without_a_denial_word():
     assert [family for family, _, _ in triggers_in("The board said no money was paid.")] == ["negated"]
     assert "negated" not in [family for family, _, _ in triggers_in("The board denied that no money was paid.")]
-    assert [family for family, _, _ in triggers_in("The board said the account was wrong.")] == ["rejecting"]
+    assert [family for family, _, _ in triggers_in("The board said the account was ludicrous.")] == ["rejecting"]
+    # "wrong", "a lie", "not the case" are denial words: the main model reads them
+    assert [family for family, _, _ in triggers_in("The board said the account was wrong.")] == ["wrong"]
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("The harbour board pushed back on those claims.", "push_back"),
+        ("The mayor fired back at the councillors on Monday.", "push_back"),
+        ("Contrary to the clerk's claims, auditors say he never opened the vault.", "contradict"),
+        ("The ledger appears to contradict her testimony.", "contradict"),
+        ("His figures have been contested by the harbour board.", "contest"),
+        ("Nine inquiries were held and none found any evidence of wrongdoing.", "no_evidence"),
+        ("The board said the account was not the case.", "untrue"),
+        ("The mayor said his remarks were mischaracterized.", "misrepresent"),
+        ("She called the report a lie.", "lie"),
+    ],
+)
+def test_the_cue_kinds_of_the_definitions_are_triggers(text, family):
+    assert family in [found for found, _, _ in triggers_in(text)]
+
+
+@pytest.mark.parametrize("text", ["The contests in Ostmere and Dallin begin in March.",
+                                  "A contested convention in Brask would be a first.",
+                                  "The board found evidence of wrongdoing.",
+                                  "It was wrong for the council to sell the quay.",  # wrong in a moral sense
+                                  "Coins were lying on the mattress when he woke."])
+def test_election_contests_wrongdoing_and_lying_down_are_not_triggers(text):
+    assert triggers_in(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Brask harbour board pushed back on those claims, saying the lease was signed in public.",
+        "Federal investigators have found no evidence that the Tellwick clerk opened the vault.",
+        "Contrary to the clerk's claims, auditors say he never opened the vault.",
+        "The Ostmere council called the account a lie.",
+        "Mayor Varnholt said her remarks had been mischaracterized.",
+    ],
+)
+def test_the_new_cue_kinds_read_as_denials(text):
+    assert kinds(text) == [DenialKind.DENIAL]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Ostmere ferry took the wrong turn near Dallin.",
+        "There is nothing wrong with asking the harbour board about its lease.",
+        "The bodies were lying on the quay when the ferry docked.",
+        "The Ostmere council rejected the idea of a new harbour tax.",  # a proposal rejected, not a claim
+    ],
+)
+def test_the_new_cue_words_in_other_senses_are_not_denials(text):
+    assert DenialKind.DENIAL not in kinds(text)
+
+
+def test_an_idea_is_a_claim_only_with_a_that_clause():
+    def idea_class(text):
+        return noun_class(next(token for token in english(entities=False)(text) if token.lower_ == "idea"))
+    assert idea_class("The council rejected the idea of a new harbour tax.") == "policy"
+    assert idea_class("The council rejected that idea.") == "policy"
+    assert idea_class("The mayor rejected the idea that the lease was signed in secret.") == "claim"
 
 
 def test_a_negation_is_read_at_the_word_it_negates():

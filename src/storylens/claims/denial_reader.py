@@ -1,8 +1,9 @@
 """The denial reader: which denial-like sentences deny, which refuse to say, and who denies what.
 
-Candidates are the sentences holding a trigger (`denial_features.TRIGGERS`), or without a denial
-word, a rejecting word ("wrong", "a lie") or a negation inside what a named source says ("X said
-no money was paid"); all candidates of a batch of texts are parsed in one `nlp.pipe`. Sentences
+Candidates are the sentences holding a trigger (`denial_triggers.TRIGGERS`: "denied", "pushed back
+on", "contradicts", "wrong", "a lie" ...), or without a denial word, a rejecting word ("ludicrous")
+or a negation inside what a named source says ("X said no money was paid"); all candidates of a
+batch of texts are parsed in one `nlp.pipe`. Sentences
 without a denial word are read by a model of their own (`DenialModel.no_word`); whether such a
 denial answers anything the coverage tells is the judge's to say (`judge.mentions.negates_told`). Each trigger gets features from the tree around
 it, a sentence's features are the maximum over its triggers, and a small multinomial logistic
@@ -36,7 +37,8 @@ QUOTE_MARKS = "\"“”«»"
 # Off: denials without a denial word reach the dossier only when this is on. On, they raised
 # bench/rumours.py's dev false-dispute rate from 0.242 to 0.403 (25/62) and its recall fell to
 # 0.909, for AllSides val triplets' denial F1 .466 -> .463 (P .82 -> .69, R .325 -> .349): the
-# no-word model (CV P .61 R .33 on its 260 labels) reads too many plain negations as denials.
+# no-word model (CV P .61 R .33 on its 260 labels; .72 / .40 once "wrong", "a lie" went to the main
+# model) reads too many plain negations as denials.
 READ_WITHOUT_DENIAL_WORD = False
 
 
