@@ -178,3 +178,27 @@ def test_a_small_batch_is_cut_at_its_own_threshold():
     many = [item for copy in range(RARE_WORDS_FROM // 6 + 1)
             for item in items(LEASE, f"l{copy}-") + items(MARATHON, f"m{copy}-")]
     assert len(set(link_stories(many, clusterer=LinkageClusterer(joins_all)))) > 1
+
+
+FERRY = [
+    ("Night ferry to Ostrand cancelled for the winter",
+     "The operator of the night ferry between Calderwick and Ostrand will stop the service until March."),
+    ("Ostrand ferry winter stop angers commuters",
+     "Commuters who take the Calderwick to Ostrand night ferry said the winter stop leaves them without a way home."),
+    ("Ferry operator defends Ostrand winter timetable",
+     "The night ferry operator said too few passengers used the Ostrand crossing in winter to keep it running."),
+]
+
+
+def test_stories_carry_over_blocks_whole_not_as_a_window_of_items():
+    # Two items a block, one story carried: the story each block continues is the last one
+    # touched, so the lease, marathon and ferry items that come back after two other stories
+    # must find their story among the carried stories, not in the last two items.
+    stream = [items(pairs[k:k + 1], f"{prefix}{k}", start=DAY0 + timedelta(hours=3 * k + shift))[0]
+              for k in range(3) for shift, (pairs, prefix) in enumerate(((LEASE, "l"), (MARATHON, "m"), (FERRY, "f")))]
+    one_batch = partition(link_stories(stream))
+    assert one_batch == [[0, 3, 6], [1, 4, 7], [2, 5, 8]]
+    blocks = LinkageClusterer(block=2, carry=3)
+    assert partition(link_stories(stream, clusterer=blocks)) == one_batch
+    window = LinkageClusterer(block=2, carry=1)  # one story carried: the others are forgotten
+    assert partition(link_stories(stream, clusterer=window)) != one_batch

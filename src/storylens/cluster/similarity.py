@@ -182,8 +182,15 @@ def unit_sparse_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
 def margins(pool: Pool, frequencies: DocumentFrequencies, model: LinkageModel, threshold: float) -> np.ndarray:
     """Similarity minus the pair's threshold, for every two items of the pool: they belong
     together where it is at least 0."""
-    words = frequencies.tfidf(pool.counts)
-    pair_length = pair_log_lengths(pool.counts)
+    return feature_margins(pool, frequencies.tfidf(pool.counts), log_lengths(pool.counts), model, threshold)
+
+
+def feature_margins(pool: Pool, words: sparse.csr_matrix, log_length: np.ndarray, model: LinkageModel,
+                    threshold: float) -> np.ndarray:
+    """`margins` from the pool's vectors, times, languages and names, its rows' weighted words
+    and log lengths. A row may be the mean of several items' (a story carried from an earlier
+    block): dot products of means are then the mean similarity over their pairs."""
+    pair_length = ((log_length[:, None] + log_length[None, :]) / 2).astype(np.float32)
     embedded = pool.vectors @ pool.vectors.T
     weight = np.clip(model.embedding_weight + model.weight_slope * pair_length, 0.0, 1.0)
     result = weight * embedded + (1.0 - weight) * words.dot(words.T).toarray()
