@@ -202,3 +202,22 @@ def test_stories_carry_over_blocks_whole_not_as_a_window_of_items():
     assert partition(link_stories(stream, clusterer=blocks)) == one_batch
     window = LinkageClusterer(block=2, carry=1)  # one story carried: the others are forgotten
     assert partition(link_stories(stream, clusterer=window)) != one_batch
+
+
+def test_an_item_left_alone_joins_the_group_it_nearly_matches_and_only_that():
+    from storylens.cluster.linkage import with_singletons_placed
+
+    # 0-2 one story; 3 a little below the threshold to it on average; 4 far from everything.
+    margin = np.array([[1.0, 0.5, 0.5, -0.02, -0.5],
+                       [0.5, 1.0, 0.5, -0.05, -0.5],
+                       [0.5, 0.5, 1.0, 0.01, -0.5],
+                       [-0.02, -0.05, 0.01, 1.0, -0.5],
+                       [-0.5, -0.5, -0.5, -0.5, 1.0]])
+    labels = linked_groups(margin)
+    assert partition(labels) == [[0, 1, 2], [3], [4]]  # average linkage: 3's average is -0.02
+    sizes = np.ones(5)
+    assert partition(with_singletons_placed(margin, labels, sizes, 0.0)) == [[0, 1, 2], [3], [4]]
+    assert partition(with_singletons_placed(margin, labels, sizes, 0.03)) == [[0, 1, 2, 3], [4]]
+    # A row standing for a carried story of three items is not alone: only the lone item moves.
+    assert partition(with_singletons_placed(margin[2:, 2:], np.array([0, 1, 2]), np.array([3.0, 1, 1]), 0.03)) \
+        == [[0, 1], [2]]

@@ -64,6 +64,9 @@ class LinkageModel:
     # Two groups of VETO_SIZE short items (linkage.py) whose distinctive words differ stay
     # apart; a word is distinctive when at least this share of its uses is in the group.
     veto_share: float | None = None
+    # An item that average linkage leaves alone joins the group its average margin is best to
+    # when that average is at least -singleton_reach (linkage.with_singletons_placed).
+    singleton_reach: float = 0.0
 
     def threshold_after(self, documents: int) -> float:
         """The item threshold that holds once `documents` items are known."""
@@ -75,14 +78,15 @@ class LinkageModel:
         return {"embedding_weight": self.embedding_weight, "threshold": self.threshold,
                 "length_slope": self.length_slope, "weight_slope": self.weight_slope,
                 "small_batch_threshold": self.small_batch_threshold, "time_weight": self.time_weight,
-                "cross_language_threshold": self.cross_language_threshold, "veto_share": self.veto_share}
+                "cross_language_threshold": self.cross_language_threshold, "veto_share": self.veto_share,
+                "singleton_reach": self.singleton_reach}
 
 
 def model_from_json(data: dict) -> LinkageModel:
     return LinkageModel(data["embedding_weight"], data["threshold"], data.get("length_slope", 0.0),
                         data.get("weight_slope", 0.0), data.get("small_batch_threshold"),
                         data.get("time_weight", TIME_WEIGHT), data.get("cross_language_threshold"),
-                        data.get("veto_share"))
+                        data.get("veto_share"), data.get("singleton_reach", 0.0))
 
 
 @cache
