@@ -6,7 +6,11 @@ The sets (bench/cluster_sets.py): AllSides val (title + lead, lower-cased, stop-
 title only, lead only) and FNC-1 train's big rumour stories (3-40 articles each), once as
 headlines and once as bodies without titles, on the half of the stories not used for fitting;
 and the mixed stream: those big headline-only stories pooled in one batch with AllSides titles
-(small stories), as titles and lower-cased with leads.
+(small stories), as titles and lower-cased with leads; and the long headline stream (the big
+check stories spread over four clusterer blocks of AllSides titles). For the streams, also
+storylens with the whole stream as one block (what blocks cost), and for every set the
+singletons found against the truth's and how many items of big stories (BIG_STORY+ items)
+were left alone, with the BCubed recall over big stories' items.
 Prints BCubed P/R/F1, pairwise F1, the number of clusters and the time for storylens (what
 `storylens cluster` runs; embedding included in the time) and for the baseline: scikit-learn
 TF-IDF (word 1-2-grams, sublinear tf, English stop words) + average-link agglomerative
@@ -20,6 +24,7 @@ import argparse
 import random
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -28,10 +33,10 @@ from scipy.spatial.distance import pdist
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cluster_sets import DATA, ClusterSet, allsides_sets, fnc_sets, mixed_sets  # noqa: E402
+from cluster_sets import DATA, ClusterSet, allsides_sets, fnc_sets, long_stream_set, mixed_sets  # noqa: E402
 
 from storylens.cluster.evaluation import bcubed, pairwise  # noqa: E402
-from storylens.cluster.linkage import link_stories  # noqa: E402
+from storylens.cluster.linkage import LinkageClusterer, link_stories  # noqa: E402
 from storylens.cluster.similarity import RARE_WORDS_FROM  # noqa: E402
 from storylens.enrich.embed import headline_embedder  # noqa: E402
 from storylens.model import NewsItem  # noqa: E402
@@ -39,6 +44,7 @@ from storylens.model import NewsItem  # noqa: E402
 CHUNK_STORIES = 300
 SMALL_BATCHES = 300
 THRESHOLDS = np.arange(0.3, 1.0, 0.0125)
+BIG_STORY = 4
 
 
 def tfidf_vectors(items: list[NewsItem]):
@@ -81,15 +87,50 @@ def report(name: str, predicted: list[str], gold: list[str], seconds: float) -> 
     pair_f1 = pairwise(predicted, gold)[2]
     print(f"  {name:30s} BCubed P {p:.3f} R {r:.3f} F1 {f:.3f} | pairwise F1 {pair_f1:.3f} | "
           f"{len(set(predicted)):4d} clusters (gold {len(set(gold))}) | {seconds:6.2f} s", flush=True)
+    print(f"  {'':30s} {singletons(predicted, gold)}")
     return f
+
+
+def singletons(predicted: list[str], gold: list[str]) -> str:
+    """Items found alone against the truth's, and what big stories lose: their items left
+    alone, and the BCubed recall over their items."""
+    found, true = Counter(predicted), Counter(gold)
+    alone = [k for k, label in enumerate(predicted) if found[label] == 1]
+    big = [k for k, story in enumerate(gold) if true[story] >= BIG_STORY]
+    big_alone = sum(true[gold[k]] >= BIG_STORY for k in alone)
+    big_recall = bcubed([predicted[k] for k in big], [gold[k] for k in big])[1] if big else 1.0
+    return (f"singletons {len(alone)} (gold {sum(c == 1 for c in true.values())}); items of big stories alone "
+            f"{big_alone} of {len(big)}; big stories' BCubed R {big_recall:.3f}")
+
+
+class RememberingEmbedder:
+    """Embeds each distinct text once, so that a stream clustered twice is embedded once."""
+
+    def __init__(self, inner):
+        self.inner, self.dimension, self.vectors = inner, inner.dimension, {}
+
+    def embed(self, texts):
+        missing = [t for t in dict.fromkeys(texts) if t not in self.vectors]
+        if missing:
+            self.vectors.update(zip(missing, self.inner.embed(missing)))
+        return np.stack([self.vectors[t] for t in texts])
 
 
 def measure(cluster_set: ClusterSet) -> tuple[float, float]:
     print(f"{cluster_set.name}: {len(cluster_set.check_items)} items, {len(set(cluster_set.check_gold))} stories "
           f"(baseline tuned on {len(cluster_set.fit_items)} fit items)")
+    stream = cluster_set.name.startswith(("Mixed", "Long"))
+    embedder = RememberingEmbedder(headline_embedder())
     started = time.perf_counter()
-    ours = report("storylens", link_stories(cluster_set.check_items), cluster_set.check_gold,
-                  time.perf_counter() - started)
+    ours = report("storylens", link_stories(cluster_set.check_items, clusterer=LinkageClusterer(embedder=embedder)),
+                  cluster_set.check_gold, time.perf_counter() - started)
+    if stream:
+        started = time.perf_counter()
+        whole = LinkageClusterer(embedder=embedder, block=len(cluster_set.check_items))
+        report("storylens, one block", link_stories(cluster_set.check_items, clusterer=whole),
+               cluster_set.check_gold, time.perf_counter() - started)
+    if not cluster_set.fit_items:
+        return ours, float("nan")
     cut = tune_baseline(cluster_set.fit_items, cluster_set.fit_gold, cluster_set.fit_chunks)
     started = time.perf_counter()
     labels = baseline_labels(cluster_set.check_items, [cut])[0]
@@ -130,11 +171,13 @@ def main() -> int:
     started = time.perf_counter()
     headline_embedder()
     print(f"embedding model loaded in {time.perf_counter() - started:.1f} s, not counted below")
-    sets = [s for s in allsides_sets(args.data) + fnc_sets(args.data) + mixed_sets(args.data) if args.sets.lower() in s.name.lower()]
+    every = allsides_sets(args.data) + fnc_sets(args.data) + mixed_sets(args.data) + [long_stream_set(args.data)]
+    sets = [s for s in every if args.sets.lower() in s.name.lower()]
     results = {s.name: measure(s) for s in sets}
     print("summary (BCubed F1, storylens vs baseline):")
     for name, (ours, theirs) in results.items():
-        print(f"  {name:30s} {ours:.3f} vs {theirs:.3f}  {'better' if ours > theirs else 'NOT better'}")
+        verdict = "no baseline (no fit side)" if np.isnan(theirs) else "better" if ours > theirs else "NOT better"
+        print(f"  {name:30s} {ours:.3f} vs {theirs:.3f}  {verdict}")
     if not args.no_small_batches:
         val = allsides_sets(args.data)[0]
         small_batches("AllSides val", val.check_items, val.check_gold)

@@ -13,6 +13,10 @@ story: fit and check never share a story.
   batch with AllSides titles (each triplet a small story), shaped like a day of real headlines
   from many outlets: fit is FNC-1's fit half + AllSides train, check FNC-1's check half +
   AllSides val. Also lower-cased, with AllSides' leads (title + lead, like title + snippet).
+- Long headline stream: FNC-1's check-half rumour headlines spread over LONG_STREAM_SMALL_ITEMS
+  AllSides titles (val, then train stories in a seeded order), so that each big story spans
+  four clusterer blocks (linkage.BLOCK), as a day and a half of real headlines does. Check
+  side only: it measures whether blocks split stories, not a threshold to tune.
 Used by bench/cluster.py and train/story_model.py.
 """
 from __future__ import annotations
@@ -140,6 +144,28 @@ def mixed_sets(data: Path = DATA) -> list[ClusterSet]:
         made.append(ClusterSet(name, *sides, fit_chunks=stream_chunks(sides[1], set(headlines.fit_gold),
                                                                       len(set(val_row["story"] for val_row in val)))))
     return made
+
+
+LONG_STREAM_SMALL_ITEMS = 5100
+
+
+def long_stream_set(data: Path = DATA) -> ClusterSet:
+    """The long headline stream (see the module doc); its fit side is empty."""
+    train, val = allsides_rows("train", data), allsides_rows("val", data)
+    stories = sorted({r["story"] for r in train})
+    random.Random(13).shuffle(stories)
+    members: dict[str, list[dict]] = defaultdict(list)
+    for row in train:
+        members[row["story"]].append(row)
+    rows = list(val)
+    for story in stories:
+        if len(rows) >= LONG_STREAM_SMALL_ITEMS:
+            break
+        rows += members[story]
+    headlines = fnc_sets(data)[0]
+    items = list(headlines.check_items) + [NewsItem(r["id"], r["title"]) for r in rows]
+    gold = list(headlines.check_gold) + [r["story"] for r in rows]
+    return ClusterSet("Long headline stream", [], [], *shuffled(items, gold))
 
 
 def stream_chunks(fit_gold: list[str], big: set[str], small_per_chunk: int) -> list[list[int]]:

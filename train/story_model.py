@@ -17,6 +17,8 @@ compared (took 12 minutes on a loaded 2-core machine, --skip-multilingual).
 2. The distinctive-word veto for small groups of short texts (linkage.py): off, or on at each
    VETO_SHARES, at thresholds next to step 1's, through linkage.linked_groups itself.
 3. The small-batch threshold, on batches of 1 to 10 training stories (under RARE_WORDS_FROM).
+3b. How far below 0 an item left alone may still join its best group (singleton_reach), on
+   the same fit chunks at step 1-2's model (`--singleton-only` learns it for the shipped model).
 4. `multilingual`: the same search with USE multilingual on AllSides train (English only: the
    dev data has no other language), and the threshold for the embedding alone, which decides
    across languages.
@@ -201,6 +203,36 @@ def search_veto(chunks: list[Chunk], weight: float, weight_slope: float, slope: 
     return best
 
 
+REACHES = np.round(np.arange(0.0, 0.205, 0.02), 2)
+
+
+def search_singleton_reach(chunks: list[Chunk], model: similarity.LinkageModel) -> tuple[float, float]:
+    """(F1, reach): the reach with the best mean F1 by kind, items left alone placed by
+    linkage.with_singletons_placed after linkage at the model's threshold."""
+    scores = np.zeros((len(chunks), len(REACHES)))
+    for row, chunk in enumerate(chunks):
+        margin = chunk.similarity(model.embedding_weight, model.weight_slope, model.length_slope) - model.threshold
+        veto = None if model.veto_share is None else dataclasses.replace(chunk.veto, share=model.veto_share)
+        labels = story_linkage.linked_groups(margin, veto)
+        for k, reach in enumerate(REACHES):
+            placed = story_linkage.with_singletons_placed(margin, labels, np.ones(len(labels)), float(reach))
+            scores[row, k] = bcubed([str(label) for label in placed], chunk.gold)[2]
+    by_kind = mean_by_kind(chunks, scores)
+    for reach, score in zip(REACHES, by_kind):
+        print(f"  singleton reach {reach:.2f}: F1 {score:.4f}", flush=True)
+    best = int(np.argmax(by_kind))
+    return float(by_kind[best]), float(REACHES[best])
+
+
+def retrain_singleton_reach(args, old: dict, embedder) -> int:
+    model = similarity.model_from_json(old["linkage"])
+    f1, reach = search_singleton_reach(fit_chunks(args.data, embedder), model)
+    print(f"singleton reach {reach:.2f}: F1 {f1:.4f}")
+    old["linkage"] = old["linkage"] | {"singleton_reach": reach, "train_bcubed_f1": round(f1, 4)}
+    args.out.write_text(json.dumps(old, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
 def small_batch_threshold(small: list[Chunk], weight: float, weight_slope: float, slope: float,
                           share: float | None) -> tuple[float, float]:
     thresholds = np.round(np.arange(0.0, 0.36, 0.01), 2)
@@ -265,6 +297,8 @@ def train_model(chunks: list[Chunk], small: list[Chunk], weights=WEIGHTS, slopes
     print(f"small batches: threshold {small_threshold:.2f} F1 {small_f1:.4f}", flush=True)
     model = similarity.LinkageModel(weight, threshold, slope, weight_slope, small_batch_threshold=small_threshold,
                                     veto_share=share)
+    f1, reach = search_singleton_reach(chunks, model)
+    model = dataclasses.replace(model, singleton_reach=reach)
     return model.to_json(), {"train_bcubed_f1": round(f1, 4), "small_batch_train_bcubed_f1": round(small_f1, 4)}
 
 
@@ -293,6 +327,8 @@ def main() -> int:
     parser.add_argument("--skip-multilingual", action="store_true", help="keep the shipped multilingual model")
     parser.add_argument("--small-batch-only", action="store_true",
                         help="keep the shipped English model and learn its small-batch threshold again")
+    parser.add_argument("--singleton-only", action="store_true",
+                        help="keep the shipped English model and learn its singleton reach")
     args = parser.parse_args()
     if not (args.data / "allsides" / "train.jsonl").exists() or not (args.data / "fnc1" / "train_stances.csv").exists():
         print(f"dev data not found at {args.data} (allsides/, fnc1/); nothing to train on", file=sys.stderr)
@@ -303,6 +339,8 @@ def main() -> int:
     embedder = PrecomputedEmbedder(headline_embedder())
     if args.small_batch_only:
         return retrain_small_batch_threshold(args, old, embedder)
+    if args.singleton_only:
+        return retrain_singleton_reach(args, old, embedder)
     english, figures = train_model(fit_chunks(args.data, embedder), small_batches(args.data, embedder, random.Random(SEED)))
     data = {"trained_on": "AllSides train; FNC-1 train rumour stories, fit half", "linkage": english | figures}
     if args.skip_multilingual and "multilingual" in old:

@@ -178,3 +178,46 @@ def test_a_small_batch_is_cut_at_its_own_threshold():
     many = [item for copy in range(RARE_WORDS_FROM // 6 + 1)
             for item in items(LEASE, f"l{copy}-") + items(MARATHON, f"m{copy}-")]
     assert len(set(link_stories(many, clusterer=LinkageClusterer(joins_all)))) > 1
+
+
+FERRY = [
+    ("Night ferry to Ostrand cancelled for the winter",
+     "The operator of the night ferry between Calderwick and Ostrand will stop the service until March."),
+    ("Ostrand ferry winter stop angers commuters",
+     "Commuters who take the Calderwick to Ostrand night ferry said the winter stop leaves them without a way home."),
+    ("Ferry operator defends Ostrand winter timetable",
+     "The night ferry operator said too few passengers used the Ostrand crossing in winter to keep it running."),
+]
+
+
+def test_stories_carry_over_blocks_whole_not_as_a_window_of_items():
+    # Two items a block, one story carried: the story each block continues is the last one
+    # touched, so the lease, marathon and ferry items that come back after two other stories
+    # must find their story among the carried stories, not in the last two items.
+    stream = [items(pairs[k:k + 1], f"{prefix}{k}", start=DAY0 + timedelta(hours=3 * k + shift))[0]
+              for k in range(3) for shift, (pairs, prefix) in enumerate(((LEASE, "l"), (MARATHON, "m"), (FERRY, "f")))]
+    one_batch = partition(link_stories(stream))
+    assert one_batch == [[0, 3, 6], [1, 4, 7], [2, 5, 8]]
+    blocks = LinkageClusterer(block=2, carry=3)
+    assert partition(link_stories(stream, clusterer=blocks)) == one_batch
+    window = LinkageClusterer(block=2, carry=1)  # one story carried: the others are forgotten
+    assert partition(link_stories(stream, clusterer=window)) != one_batch
+
+
+def test_an_item_left_alone_joins_the_group_it_nearly_matches_and_only_that():
+    from storylens.cluster.linkage import with_singletons_placed
+
+    # 0-2 one story; 3 a little below the threshold to it on average; 4 far from everything.
+    margin = np.array([[1.0, 0.5, 0.5, -0.02, -0.5],
+                       [0.5, 1.0, 0.5, -0.05, -0.5],
+                       [0.5, 0.5, 1.0, 0.01, -0.5],
+                       [-0.02, -0.05, 0.01, 1.0, -0.5],
+                       [-0.5, -0.5, -0.5, -0.5, 1.0]])
+    labels = linked_groups(margin)
+    assert partition(labels) == [[0, 1, 2], [3], [4]]  # average linkage: 3's average is -0.02
+    sizes = np.ones(5)
+    assert partition(with_singletons_placed(margin, labels, sizes, 0.0)) == [[0, 1, 2], [3], [4]]
+    assert partition(with_singletons_placed(margin, labels, sizes, 0.03)) == [[0, 1, 2, 3], [4]]
+    # A row standing for a carried story of three items is not alone: only the lone item moves.
+    assert partition(with_singletons_placed(margin[2:, 2:], np.array([0, 1, 2]), np.array([3.0, 1, 1]), 0.03)) \
+        == [[0, 1], [2]]

@@ -64,6 +64,9 @@ class LinkageModel:
     # Two groups of VETO_SIZE short items (linkage.py) whose distinctive words differ stay
     # apart; a word is distinctive when at least this share of its uses is in the group.
     veto_share: float | None = None
+    # An item that average linkage leaves alone joins the group its average margin is best to
+    # when that average is at least -singleton_reach (linkage.with_singletons_placed).
+    singleton_reach: float = 0.0
 
     def threshold_after(self, documents: int) -> float:
         """The item threshold that holds once `documents` items are known."""
@@ -75,14 +78,15 @@ class LinkageModel:
         return {"embedding_weight": self.embedding_weight, "threshold": self.threshold,
                 "length_slope": self.length_slope, "weight_slope": self.weight_slope,
                 "small_batch_threshold": self.small_batch_threshold, "time_weight": self.time_weight,
-                "cross_language_threshold": self.cross_language_threshold, "veto_share": self.veto_share}
+                "cross_language_threshold": self.cross_language_threshold, "veto_share": self.veto_share,
+                "singleton_reach": self.singleton_reach}
 
 
 def model_from_json(data: dict) -> LinkageModel:
     return LinkageModel(data["embedding_weight"], data["threshold"], data.get("length_slope", 0.0),
                         data.get("weight_slope", 0.0), data.get("small_batch_threshold"),
                         data.get("time_weight", TIME_WEIGHT), data.get("cross_language_threshold"),
-                        data.get("veto_share"))
+                        data.get("veto_share"), data.get("singleton_reach", 0.0))
 
 
 @cache
@@ -182,8 +186,15 @@ def unit_sparse_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
 def margins(pool: Pool, frequencies: DocumentFrequencies, model: LinkageModel, threshold: float) -> np.ndarray:
     """Similarity minus the pair's threshold, for every two items of the pool: they belong
     together where it is at least 0."""
-    words = frequencies.tfidf(pool.counts)
-    pair_length = pair_log_lengths(pool.counts)
+    return feature_margins(pool, frequencies.tfidf(pool.counts), log_lengths(pool.counts), model, threshold)
+
+
+def feature_margins(pool: Pool, words: sparse.csr_matrix, log_length: np.ndarray, model: LinkageModel,
+                    threshold: float) -> np.ndarray:
+    """`margins` from the pool's vectors, times, languages and names, its rows' weighted words
+    and log lengths. A row may be the mean of several items' (a story carried from an earlier
+    block): dot products of means are then the mean similarity over their pairs."""
+    pair_length = ((log_length[:, None] + log_length[None, :]) / 2).astype(np.float32)
     embedded = pool.vectors @ pool.vectors.T
     weight = np.clip(model.embedding_weight + model.weight_slope * pair_length, 0.0, 1.0)
     result = weight * embedded + (1.0 - weight) * words.dot(words.T).toarray()
