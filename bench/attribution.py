@@ -45,8 +45,9 @@ def overlaps(fragments, start: int, end: int) -> bool:
     return any(a < end and start < b for a, b in fragments)
 
 
-def max_matching(n_pred: int, n_gold: int, edge) -> int:
-    """Size of a maximum one-to-one matching (Kuhn's augmenting paths; a few dozen items per article)."""
+def matching(n_pred: int, n_gold: int, edge) -> list[int]:
+    """For each gold item, the prediction a maximum one-to-one matching gives it, or -1
+    (Kuhn's augmenting paths; a few dozen items per article)."""
     neighbours = [[g for g in range(n_gold) if edge(p, g)] for p in range(n_pred)]
     owner = [-1] * n_gold
 
@@ -59,7 +60,14 @@ def max_matching(n_pred: int, n_gold: int, edge) -> int:
                     return True
         return False
 
-    return sum(augment(p, set()) for p in range(n_pred))
+    for p in range(n_pred):
+        augment(p, set())
+    return owner
+
+
+def max_matching(n_pred: int, n_gold: int, edge) -> int:
+    """Size of a maximum one-to-one matching."""
+    return sum(owner >= 0 for owner in matching(n_pred, n_gold, edge))
 
 
 def attribution_edge(predicted, gold):

@@ -22,32 +22,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "train"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from attribution import merged_siblings, overlaps, without_told_outlets  # noqa: E402
+from attribution import matching, merged_siblings, overlaps, without_told_outlets  # noqa: E402
 from attribution_polnear import load_split  # noqa: E402
 
 from storylens.claims.attribution import attributions_of_texts  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 PRONOUNS = frozenset("he she they it we i you him her them who that which".split())
-
-
-def matching(n_pred: int, n_gold: int, edge) -> list[int]:
-    """For each gold item, the prediction a maximum one-to-one matching gives it, or -1."""
-    neighbours = [[g for g in range(n_gold) if edge(p, g)] for p in range(n_pred)]
-    owner = [-1] * n_gold
-
-    def augment(p: int, seen: set[int]) -> bool:
-        for g in neighbours[p]:
-            if g not in seen:
-                seen.add(g)
-                if owner[g] < 0 or augment(owner[g], seen):
-                    owner[g] = p
-                    return True
-        return False
-
-    for p in range(n_pred):
-        augment(p, set())
-    return owner
 
 
 def _text(text: str, fragments) -> str:

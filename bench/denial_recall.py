@@ -72,6 +72,18 @@ class Capture:
         findings_module.find_in_stories = self.original
 
 
+
+def print_stages(stages: Counter, total: int) -> None:
+    """How many labelled denials each stage lost (or, for "found", kept), and their share."""
+    for stage in STAGES:
+        print(f"  {stage:<20} {stages[stage]:>4}  {stages[stage] / max(total, 1):.3f}")
+
+
+def print_examples(shown: dict) -> None:
+    for stage, examples in shown.items():
+        for example in examples:
+            print(f"    [{stage}] {example}")
+
 def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return min(a_end, b_end) > max(a_start, b_start)
 
@@ -142,16 +154,13 @@ def report(title: str, result: dict) -> None:
     stages, precision = result["stages"], result["precision"]
     total = sum(stages.values())
     print(f"\n== {title}: {total} labelled denial sentences")
-    for stage in STAGES:
-        print(f"  {stage:<20} {stages[stage]:>4}  {stages[stage] / max(total, 1):.3f}")
+    print_stages(stages, total)
     recall = stages["found"] / max(total, 1)
     p = precision["right"] / max(precision["on labelled"], 1)
     print(f"  recall in dossiers (denies, any claim): {recall:.3f} ({stages['found']}/{total})")
     print(f"  precision of denies on labelled sentences: {p:.3f} ({precision['right']}/{precision['on labelled']}; "
           f"{precision['denies']} denies mentions in all)")
-    for stage, examples in result["shown"].items():
-        for example in examples:
-            print(f"    [{stage}] {example}")
+    print_examples(result["shown"])
 
 
 def fnc1_groups(data: Path, limit: int) -> tuple[list[list[Article]], dict[str, list[dict]]]:

@@ -123,16 +123,13 @@ def report(result: dict) -> None:
     stages, counts = result["stages"], result["counts"]
     total = sum(stages.values())
     print(f"\n== PolNeAR train, fully read articles: {total} labelled denial sentences")
-    for stage in denial_recall.STAGES:
-        print(f"  {stage:<20} {stages[stage]:>4}  {stages[stage] / max(total, 1):.3f}")
+    denial_recall.print_stages(stages, total)
     print(f"  dossier denies:      {prf(counts['denies right'], counts['denies'], total, stages['found'])}")
     print(f"  reader alone denial: {prf(counts['read denial right'], counts['read denial'], counts['gold denial'], counts['gold denial read'])}")
     print(f"  reader alone refusal: {prf(counts['read refusal right'], counts['read refusal'], counts['gold refusal'], counts['gold refusal read'])}")
     print(f"  sentences parsed by the reader: {counts['parsed']} of {counts['sentences']} "
           f"({counts['parsed'] / max(counts['sentences'], 1):.1%})")
-    for stage, examples in result["shown"].items():
-        for example in examples:
-            print(f"    [{stage}] {example}")
+    denial_recall.print_examples(result["shown"])
 
 
 def main(data: Path, limit: int, show: int, only_check: bool) -> int:
