@@ -1,12 +1,13 @@
 """Denial sentences on the labelled dev set: the trained reader against the cue-word reading.
 
-    python bench/denials.py [--data ../shared/data] [--check]
+    python bench/denials.py [--data ../shared/data] [--check] [--more-cues]
 
 The dev set is the 480 FNC-1 train sentences of `denials/fnc1-train-denials.jsonl` plus our
 PolNeAR train labels (`bench/labels/denials_polnear.jsonl`) and our labels of sentences without a
 denial word (`bench/labels/denials_noword.jsonl`) and of the cue kinds added for full political
 text (`bench/labels/denials_cues.jsonl`), all offsets and hashes only.
-`--check` only verifies that every label's offsets and hash still fit the data.
+`--check` only verifies that every label's offsets and hash still fit the data (all label files);
+`--more-cues` adds `bench/labels/denials_cues_more.jsonl` to the dev set (for a model trained with it).
 
 Figures, cross-validated grouped by document (5 folds, C and denial threshold as shipped):
 denial precision/recall/F1 and refusal precision/recall, beside the cue-word reading that
@@ -54,7 +55,7 @@ def check(items: list[dict]) -> int:
 
 def label_set(item: dict) -> str:
     """Which label file an item comes from: fnc1 (the 480), polnear, noword (ours, without a denial word)
-    or cues (ours, the cue kinds added for full political text)."""
+    or cues and cues_more (ours, the cue kinds added for full political text)."""
     return item.get("set") or item["group"].split(":")[0]
 
 
@@ -136,11 +137,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--check", action="store_true", help="only check the labels against the data")
+    parser.add_argument("--more-cues", action="store_true", help="score on denials_cues_more.jsonl too")
     args = parser.parse_args()
     if not (args.data / "denials").exists() or not (args.data / "polnear").exists():
         print(f"dev data missing: {args.data} (needs denials/, fnc1/ and polnear/)")
         return 2
-    items = dev_items(args.data)
+    items = dev_items(args.data, more_cues=args.more_cues or args.check)
     if args.check:
         return check(items)
     items = [item for item in items if item["ok"]]
@@ -152,7 +154,7 @@ def main() -> int:
           f"{time.perf_counter() - started:.1f} s")
     print_scores("cue words (before)", items, [cue_reading(item) for item in items])
     folds = cross_validated(items, shipped)
-    for source in ("fnc1", "polnear", "noword", "cues", None):
+    for source in ("fnc1", "polnear", "noword", "cues", "cues_more", None):
         chosen = [i for i, item in enumerate(items) if source is None or label_set(item) == source]
         title = f"reader, 5-fold CV ({source or 'all'}, {len(chosen)})"
         print_scores(title, [items[i] for i in chosen], [folds[i][0] for i in chosen])
