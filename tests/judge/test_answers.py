@@ -165,3 +165,12 @@ def test_a_report_named_by_its_outlet_and_a_story_called_bogus_only_point_back()
 
 def test_a_report_noun_with_two_words_before_it_only_points_back():
     assert is_vague("that fake pooping video", True) and not is_vague("that fake pooping pigeon", True)
+
+
+def test_the_remembered_rejection_test_of_a_sentence_is_the_cue_count():
+    from storylens.judge.answers import _DOUBTING, _calls_false
+    from storylens.judge.stance_features import cue_counts
+    for text in ("The photo of the flooded quay is a hoax.", "Harbourline bought the quay for $40 million."):
+        assert _calls_false(text) == (cue_counts(text)[_DOUBTING].sum() > 0) == _calls_false(text)
+    assert _calls_false("The photo of the flooded quay is a hoax.") is True
+    assert _calls_false("Harbourline bought the quay for $40 million.") is False

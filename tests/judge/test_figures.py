@@ -63,3 +63,28 @@ def test_who_tells_a_figure_is_not_its_subject():
     [entry] = figures("The Vellmark Harbour Board agreed to sell the pier in a $1.5 billion deal.",
                       "Citing two officials, the Coastal Post said the board sold the pier for $1.2 billion.")
     assert entry["consistent"] is False
+
+
+def test_the_remembered_subject_key_is_the_name_key_of_the_subject():
+    from storylens.judge.echo import name_key
+    from storylens.judge.figures import _subject_key, figure_subject
+    sentence = "The Gazette said Harbourline paid $40 million, and the council approved it."
+    for at in (sentence.index("$40"), sentence.index("approved"), 0):
+        subject = figure_subject(sentence, at)
+        expected = None if subject is None else name_key(subject)
+        assert _subject_key(sentence, at) == expected == _subject_key(sentence, at)
+    assert _subject_key(sentence, sentence.index("$40")) == name_key("Harbourline")
+
+
+def test_the_first_comparable_pair_tries_the_figures_own_units_before_conversions():
+    from storylens.claims.numbers_compare import _first_comparable_pair
+    [six] = [q for q in find_quantities("They paid $6bn (€5.6bn) for the port.") if q.unit == "USD"]
+    [seven] = [q for q in find_quantities("They paid $7bn (€5.6bn) for the port.") if q.unit == "USD"]
+    (x, _), (y, _) = _first_comparable_pair(six, seven)
+    assert (x.value, y.value) == (6e9, 7e9)
+    [euros] = [q for q in find_quantities("The port cost €5.6bn.") if q.value]
+    (x, _), (y, _) = _first_comparable_pair(six, euros)
+    assert x in six.conversions and y is euros
+    [drones] = find_quantities("Ninety drones flew.") or [None]
+    if drones is not None:
+        assert _first_comparable_pair(six, drones) is None

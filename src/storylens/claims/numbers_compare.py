@@ -46,10 +46,18 @@ def same_quantity(a: Quantity, b: Quantity, tolerance: float = 0.02) -> bool:
 
 
 def _first_comparable_pair(a: Quantity, b: Quantity):
-    pairs = [(a, b), *((a, y) for y in b.conversions), *((x, b) for x in a.conversions),
-             *((x, y) for x in a.conversions for y in b.conversions)]
-    for x, y in pairs:
-        x_dimension, y_dimension = dimension(x), dimension(y)
+    # Each figure's dimension is found once, not once per pair it is in (the judge stage asks
+    # this 540k times for the biggest stories of a 10k-article run); the order tried is unchanged.
+    a_dimension, b_dimension = dimension(a), dimension(b)
+    if not (a.conversions or b.conversions):  # the common case: no conversions, one pair
+        if a_dimension is not None and b_dimension is not None and a_dimension[0] == b_dimension[0]:
+            return (a, a_dimension[1]), (b, b_dimension[1])
+        return None
+    xs = [(a, a_dimension), *((x, dimension(x)) for x in a.conversions)]
+    ys = [(b, b_dimension), *((y, dimension(y)) for y in b.conversions)]
+    pairs = [(xs[0], ys[0]), *((xs[0], y) for y in ys[1:]), *((x, ys[0]) for x in xs[1:]),
+             *((x, y) for x in xs[1:] for y in ys[1:])]
+    for (x, x_dimension), (y, y_dimension) in pairs:
         if x_dimension is not None and y_dimension is not None and x_dimension[0] == y_dimension[0]:
             return (x, x_dimension[1]), (y, y_dimension[1])
     return None

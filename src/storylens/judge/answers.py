@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -115,8 +116,16 @@ def is_rejection(claim: list[Mention]) -> bool:
     tellings = [m for m in claim if m.stance in SUPPORTING]
     if not tellings:
         return False
-    rejecting = sum(1 for m in tellings if cue_counts(m.sentence.text)[_DOUBTING].sum() > 0)
+    rejecting = sum(1 for m in tellings if _calls_false(m.sentence.text))
     return rejecting >= REJECTION_SHARE * len(tellings)
+
+
+# `is_rejection` is asked of a claim once per answer, and each time counted the cues of every
+# telling again: the most repeated work of the judge stage on stories of 60+ articles.
+@lru_cache(maxsize=1 << 14)
+def _calls_false(sentence: str) -> bool:
+    """Whether a sentence holds a denial or refuting cue (`_DOUBTING`)."""
+    return bool(cue_counts(sentence)[_DOUBTING].sum() > 0)
 
 
 def answered_claims(claims: list[list[Mention]], answers: list[Mention], denied: list[str | None],
