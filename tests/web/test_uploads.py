@@ -1,7 +1,6 @@
 import json
 import time
 
-import pytest
 from fastapi.testclient import TestClient
 
 from storylens.store.dossiers import get_dossier, store_dossiers
