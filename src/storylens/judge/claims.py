@@ -40,8 +40,7 @@ def judge_story(story_id: str, findings: list[ArticleFindings], *, mentions: lis
     by story. Whatever `vectors` lacks is embedded here. The article stance model is not
     asked here (`refutations.judge_stories` asks it for many stories at once).
     """
-    mentions = negations_as_denials(story_mentions(findings) if mentions is None else mentions,
-                                    quote_speakers(findings))
+    mentions = story_mentions(findings) if mentions is None else mentions
     vectors = vectors or {}
     supporting = [m for m in mentions if m.stance in SUPPORTING]
     answers = [m for m in mentions if m.stance not in SUPPORTING]
@@ -70,14 +69,16 @@ def judge_story(story_id: str, findings: list[ArticleFindings], *, mentions: lis
 
 
 def story_mentions(findings: list[ArticleFindings]) -> list[Mention]:
-    return [mention for article in findings for mention in article_mentions(article)]
+    """Every article's mentions, with each telling that negates another article's telling made
+    a denial by its teller (`negations`): once per story, since that step parses its candidates."""
+    mentions = [mention for article in findings for mention in article_mentions(article)]
+    return negations_as_denials(mentions, quote_speakers(findings))
 
 
 def texts_to_embed(findings: list[ArticleFindings], mentions: list[Mention]) -> list[str]:
     """The headlines, sentences and denied contents `judge_story` compares by embedding (none for one article)."""
     if len(findings) < 2:
         return []
-    mentions = negations_as_denials(mentions)
     supporting = [m for m in mentions if m.stance in SUPPORTING]
     headlines = story_headlines(findings, supporting)
     denied = [d.denied.text for f in findings for d in f.denials if d.denied is not None and d.denied.text.strip()]
