@@ -41,7 +41,7 @@ import rumours  # noqa: E402  (the component building of bench/rumours.py, reuse
 
 from storylens import pipeline  # noqa: E402
 from storylens.claims import findings as findings_module  # noqa: E402
-from storylens.claims.denial_features import ANY_TRIGGER  # noqa: E402
+from storylens.claims.denial_triggers import ANY_TRIGGER  # noqa: E402
 from storylens.judge.mentions import article_mentions  # noqa: E402
 from storylens.model import Article, DenialKind  # noqa: E402
 

@@ -29,7 +29,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from storylens.claims.attribution import attributions_of_texts
-from storylens.claims.denial_features import NO_WORD_FAMILIES
+from storylens.claims.denial_triggers import NO_WORD_FAMILIES
 from storylens.claims.denial_reader import (
     CLASSES, MODEL_FILE, DenialModel, decide, probabilities, read_candidates, sentence_features,
 )

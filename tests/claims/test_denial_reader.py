@@ -6,7 +6,8 @@ import json
 import pytest
 
 from storylens.claims.attribution import find_attributions
-from storylens.claims.denial_features import is_candidate, negated_word, noun_class, triggers_in
+from storylens.claims.denial_features import negated_word, noun_class
+from storylens.claims.denial_triggers import is_candidate, triggers_in
 from storylens.claims.denial_reader import load_model, read_denials
 from storylens.claims.denials import denials_of_texts
 from storylens.enrich.nlp import english

@@ -12,10 +12,7 @@ from __future__ import annotations
 import re
 from itertools import product
 
-from storylens.claims.denial_triggers import (  # noqa: F401  (importable from here as before)
-    ANY_NEGATION, ANY_TRIGGER, FAMILIES, NEGATED, NO_WORD_FAMILIES, REFUSAL_FAMILIES, TRIGGERS, has_denial_word,
-    is_candidate, triggers_in,
-)
+from storylens.claims.denial_triggers import FAMILIES, NO_WORD_FAMILIES
 
 CLAIM_NOUNS = frozenset("""report reports claim claims allegation allegations accusation accusations story stories
     rumor rumors rumour rumours charge charges suggestion suggestions idea notion account accounts assertion

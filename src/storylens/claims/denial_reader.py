@@ -21,11 +21,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from storylens.claims.denial_features import (
-    DISPELLING, KNOWN_FEATURES, NEGATED, has_denial_word, NO_WORD_FAMILIES, REFUSAL_FAMILIES, VOTE_WORDS, is_candidate, negated_word, trigger_features,
-    triggers_in,
-)
+from storylens.claims.denial_features import DISPELLING, KNOWN_FEATURES, VOTE_WORDS, negated_word, trigger_features
 from storylens.claims.denial_roles import denied_span, denier
+from storylens.claims.denial_triggers import (
+    NEGATED, NO_WORD_FAMILIES, REFUSAL_FAMILIES, has_denial_word, is_candidate, triggers_in,
+)
 from storylens.enrich.nlp import english
 from storylens.model import Attribution, Denial, DenialKind, Span
 

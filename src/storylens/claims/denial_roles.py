@@ -12,8 +12,9 @@
 from __future__ import annotations
 
 from storylens.claims.denial_features import (
-    CALLING_VERBS, CLAIM_NOUNS, NO_WORD_FAMILIES, TIME_WORDS, agent_of, clause_of, object_of, subject_kind, subject_of, tag_class,
+    CALLING_VERBS, CLAIM_NOUNS, TIME_WORDS, agent_of, clause_of, object_of, subject_kind, subject_of, tag_class,
 )
+from storylens.claims.denial_triggers import NO_WORD_FAMILIES
 from storylens.model import Attribution, Span
 
 OUTLET = "the outlet"

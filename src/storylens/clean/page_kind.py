@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from storylens.clean.metadata import BREADCRUMB_SEPARATOR, TITLE_SEPARATOR
 from storylens.clean.page_signals import PageSignals
 
 ERROR_PAGE = re.compile(
@@ -48,7 +49,6 @@ HOME_HEADLINE_LINKS = 10
 # Internetangebot der Stadt Stuttgart") is a home page unless the page declares an article.
 HOME_TITLE_PART = re.compile(r"^\W*(?:home|homepage|home page|startseite|accueil|inicio|página inicial|"
                              r"pagina iniziale|strona główna|главная)\W*$", re.IGNORECASE)
-TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:•»]\s+|\s*[|•»]\s*|:\s+")
 # An address that names one story (a slug of five words or more, or a long number) is an
 # article's even when most of its page is links: two real articles (hertie-school.org, news.am)
 # kept under 90 words of prose beside 85-101 headline links and were skipped as fronts.
@@ -90,7 +90,8 @@ def is_home_address(address: str) -> bool:
 
 
 def title_names_a_home_page(title: str | None) -> bool:
-    return bool(title) and any(HOME_TITLE_PART.match(part) for part in TITLE_SEPARATORS.split(title))
+    parts = (crumb for part in TITLE_SEPARATOR.split(title or "") for crumb in BREADCRUMB_SEPARATOR.split(part))
+    return any(HOME_TITLE_PART.match(part) for part in parts)
 
 
 def names_one_story(address: str) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from storylens.claims.claimworthy import is_claimworthy
-from storylens.claims.denial_features import has_denial_word
+from storylens.claims.denial_triggers import has_denial_word
 from storylens.claims.denials import denial_cues, no_comment_cues, question_cues
 from storylens.claims.hedges import is_hedged
 from storylens.judge.align import content_terms
