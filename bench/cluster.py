@@ -7,7 +7,10 @@ title only, lead only) and FNC-1 train's big rumour stories (3-40 articles each)
 headlines and once as bodies without titles, on the half of the stories not used for fitting;
 and the mixed stream: those big headline-only stories pooled in one batch with AllSides titles
 (small stories), as titles and lower-cased with leads; and the long headline stream (the big
-check stories spread over four clusterer blocks of AllSides titles). For the streams, also
+check stories spread over four clusterer blocks of AllSides titles); and PolNeAR dated (hand-made
+event stories of 924 dated political articles, one time-ordered stream of fewer than a block:
+title + lead, full text, title only; the check side is PolNeAR's dev month, and storylens is
+also shown undated and on the fit side, the train months the time term is learned on). For the streams, also
 storylens with the whole stream as one block (what blocks cost), and for every set the
 singletons found against the truth's and how many items of big stories (BIG_STORY+ items)
 were left alone, with the BCubed recall over big stories' items.
@@ -21,6 +24,7 @@ stories, a user's folder of pages). Reads ../shared/data; says so when it is mis
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import random
 import sys
 import time
@@ -33,7 +37,9 @@ from scipy.spatial.distance import pdist
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cluster_sets import DATA, ClusterSet, allsides_sets, fnc_sets, long_stream_set, mixed_sets  # noqa: E402
+from cluster_sets import (  # noqa: E402
+    DATA, ClusterSet, allsides_sets, fnc_sets, long_stream_set, mixed_sets, polnear_sets,
+)
 
 from storylens.cluster.evaluation import bcubed, pairwise  # noqa: E402
 from storylens.cluster.linkage import LinkageClusterer, link_stories  # noqa: E402
@@ -124,6 +130,8 @@ def measure(cluster_set: ClusterSet) -> tuple[float, float]:
     started = time.perf_counter()
     ours = report("storylens", link_stories(cluster_set.check_items, clusterer=LinkageClusterer(embedder=embedder)),
                   cluster_set.check_gold, time.perf_counter() - started)
+    if cluster_set.name.startswith("PolNeAR"):
+        dated_figures(cluster_set, embedder)
     if stream:
         started = time.perf_counter()
         whole = LinkageClusterer(embedder=embedder, block=len(cluster_set.check_items))
@@ -137,6 +145,18 @@ def measure(cluster_set: ClusterSet) -> tuple[float, float]:
     theirs = report(f"TF-IDF + average link (t={cut:.3f})", [str(label) for label in labels],
                     cluster_set.check_gold, time.perf_counter() - started)
     return ours, theirs
+
+
+def dated_figures(cluster_set: ClusterSet, embedder) -> None:
+    """For a dated set: storylens with the dates taken away (what the time term does), and on
+    the fit side, which the time term is learned on (train/story_model.py)."""
+    undated = [dataclasses.replace(item, published=None) for item in cluster_set.check_items]
+    started = time.perf_counter()
+    report("storylens, undated", link_stories(undated, clusterer=LinkageClusterer(embedder=embedder)),
+           cluster_set.check_gold, time.perf_counter() - started)
+    started = time.perf_counter()
+    report("storylens, fit side", link_stories(cluster_set.fit_items, clusterer=LinkageClusterer(embedder=embedder)),
+           cluster_set.fit_gold, time.perf_counter() - started)
 
 
 def small_batches(name: str, items: list[NewsItem], gold: list[str], most_stories: int = 10,
@@ -171,7 +191,8 @@ def main() -> int:
     started = time.perf_counter()
     headline_embedder()
     print(f"embedding model loaded in {time.perf_counter() - started:.1f} s, not counted below")
-    every = allsides_sets(args.data) + fnc_sets(args.data) + mixed_sets(args.data) + [long_stream_set(args.data)]
+    every = (allsides_sets(args.data) + fnc_sets(args.data) + mixed_sets(args.data) + [long_stream_set(args.data)]
+             + polnear_sets(args.data))
     sets = [s for s in every if args.sets.lower() in s.name.lower()]
     results = {s.name: measure(s) for s in sets}
     print("summary (BCubed F1, storylens vs baseline):")

@@ -17,6 +17,12 @@ story: fit and check never share a story.
   AllSides titles (val, then train stories in a seeded order), so that each big story spans
   four clusterer blocks (linkage.BLOCK), as a day and a half of real headlines does. Check
   side only: it measures whether blocks split stories, not a threshold to tune.
+- PolNeAR dated: 924 political articles of 7 outlets, Nov 2015 - Oct 2016, each with its
+  publication date, grouped into event stories by hand (bench/labels/polnear_stories.json: the
+  same debate, primary night or announcement, not the same topic; 74 stories of 2-17
+  articles, 687 articles alone). The only dev set here with dates and several stories, so the
+  one the time term is learned on: fit is PolNeAR's train compartment (first 10 months), check
+  its dev compartment (the 11th), as title + lead, full text and title only, in time order.
 Used by bench/cluster.py and train/story_model.py.
 """
 from __future__ import annotations
@@ -26,9 +32,10 @@ import hashlib
 import json
 import random
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -36,6 +43,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from storylens.model import NewsItem
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+POLNEAR_LABELS = Path(__file__).resolve().parent / "labels" / "polnear_stories.json"
 SMALLEST_STORY, BIGGEST_STORY = 3, 40
 WORD = re.compile(r"\w+|\W+")
 
@@ -185,6 +193,61 @@ def shuffled(items: list[NewsItem], gold: list[str]) -> tuple[list[NewsItem], li
     order = list(range(len(items)))
     random.Random(5).shuffle(order)
     return [items[k] for k in order], [gold[k] for k in order]
+
+
+def polnear_rows(data: Path = DATA) -> list[dict]:
+    """PolNeAR's metadata rows (train and dev compartments), each with its title, lead and
+    text read from its file (title on the first line, paragraphs split by blank lines)."""
+    with (data / "polnear" / "metadata.tsv").open(encoding="utf-8", newline="") as lines:
+        rows = list(csv.DictReader(lines, delimiter="\t"))
+    for row in rows:
+        path = data / "polnear" / row["compartment"] / "text" / f"{row['filename']}.txt"
+        paragraphs = [part.strip() for part in path.read_text(encoding="utf-8").split("\n\n") if part.strip()]
+        row["body"] = "\n\n".join(paragraphs[1:]) or paragraphs[0]
+        row["lead"] = paragraphs[1] if len(paragraphs) > 1 else paragraphs[0]
+    return rows
+
+
+def polnear_label_problems(rows: list[dict], labels: dict[str, str]) -> list[str]:
+    """What is wrong with the hand labels: articles without a label, labels for articles the
+    set lacks, and stories of one article that are not marked 'alone'."""
+    names = {row["filename"] for row in rows}
+    sizes = Counter(labels.values())
+    problems = [f"no label: {name}" for name in sorted(names - labels.keys())]
+    problems += [f"label for an unknown article: {name}" for name in sorted(labels.keys() - names)]
+    problems += [f"story of one article not marked 'alone': {story}" for story, size in sorted(sizes.items())
+                 if size == 1 and story != "alone"]
+    return problems
+
+
+POLNEAR_VARIANTS: dict[str, Callable[[dict], tuple[str, str | None]]] = {
+    "PolNeAR dated, title + lead": lambda r: (r["lead"], r["title"]),
+    "PolNeAR dated, full text": lambda r: (r["body"], r["title"]),
+    "PolNeAR dated, title only": lambda r: (r["title"], None),
+}
+
+
+def polnear_sets(data: Path = DATA, labels_file: Path = POLNEAR_LABELS) -> list[ClusterSet]:
+    """The PolNeAR dated sets (see the module doc), each side in time order; [] when the data
+    is missing. Raises ValueError when the labels do not match the articles."""
+    if not (data / "polnear" / "metadata.tsv").exists():
+        return []
+    rows = sorted(polnear_rows(data), key=lambda r: (r["publication_date"], r["filename"]))
+    labels = json.loads(labels_file.read_text(encoding="utf-8"))["stories"]
+    if problems := polnear_label_problems(rows, labels):
+        raise ValueError(f"{labels_file.name}: " + "; ".join(problems[:5]))
+    gold = [labels[r["filename"]] if labels[r["filename"]] != "alone" else "alone:" + r["filename"] for r in rows]
+    made = []
+    for name, make in POLNEAR_VARIANTS.items():
+        sides: list[list] = [[], [], [], []]
+        for row, story in zip(rows, gold):
+            text, title = make(row)
+            published = datetime.fromisoformat(row["publication_date"]).replace(tzinfo=timezone.utc)
+            side = 0 if row["compartment"] == "train" else 2
+            sides[side].append(NewsItem(row["filename"], text, title, published=published))
+            sides[side + 1].append(story)
+        made.append(ClusterSet(name, *sides))
+    return made
 
 
 def every_set(data: Path = DATA) -> list[ClusterSet]:

@@ -6,7 +6,9 @@ import numpy as np
 import pytest
 
 from storylens.cluster.linkage import LinkageClusterer, link_stories, linked_groups
-from storylens.cluster.similarity import RARE_WORDS_FROM, TIME_WEIGHT, headline, load_linkage_model, time_penalty
+from storylens.cluster.similarity import (
+    RARE_WORDS_FROM, TIME_WEIGHT, headline, load_linkage_model, model_from_json, time_penalty,
+)
 from storylens.model import NewsItem
 
 DAY0 = datetime(2025, 3, 10, 9, 0, tzinfo=timezone.utc)
@@ -116,6 +118,25 @@ def test_time_lowers_the_margin_up_to_a_cap_and_only_between_dated_items():
     assert penalty[0, 1] < penalty[0, 2] < penalty[0, 3] <= TIME_WEIGHT  # grows with the gap, then saturates
     assert penalty[0, 3] > 0.99 * TIME_WEIGHT
     assert penalty[0, 4] == penalty[4, 3] == 0.0  # undated: no evidence either way
+
+
+def test_a_log_shaped_time_term_keeps_growing_with_the_gap():
+    times = np.array([0.0, 86400.0, 7 * 86400.0, 21 * 86400.0, 90 * 86400.0, np.nan])
+    penalty = time_penalty(times, 0.15, 2.0, "log")
+    assert penalty[0, 1] == pytest.approx(0.15 * np.log(1.5), rel=1e-5)
+    assert penalty[0, 1] < penalty[0, 2] < penalty[0, 3] < penalty[0, 4]
+    assert penalty[0, 4] > 0.15 * 3  # no cap: months apart weigh more than any cap of a few tenths
+    assert penalty[0, 5] == penalty[5, 0] == 0.0
+    with pytest.raises(ValueError):
+        time_penalty(times, 0.15, 2.0, "linear")
+
+
+def test_the_time_term_round_trips_through_the_model_file():
+    model = load_linkage_model()
+    assert model.time_shape in ("saturating", "log") and model.time_scale_days > 0
+    assert model_from_json(model.to_json()) == model
+    older = {k: v for k, v in model.to_json().items() if k not in ("time_shape", "time_scale_days")}
+    assert model_from_json(older).time_shape == "saturating"  # a model file from before the shapes
 
 
 def test_a_later_batch_continues_the_stories_of_an_earlier_one():

@@ -40,7 +40,7 @@ def page(number: int) -> str:
     title, lead = STORIES[number % 2]
     who = SPEAKERS[number % len(SPEAKERS)]
     paragraphs = [lead.format(who=who), f"It is the {number + 1}th report this week, according to the Courier.",
-                  f"Resident {number} said the decision had been taken without a public vote on the matter."]
+                  f"Resident {number} said the {title.lower()} had been decided without a public vote on the matter."]
     return news_page(title=f"{title}: update {number}", paragraphs=paragraphs, site=f"Outlet {number % 3}",
                      published=f"2025-03-{number % 9 + 1:02d}T09:00:00Z")
 
