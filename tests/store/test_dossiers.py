@@ -110,7 +110,7 @@ def test_a_version_2_store_is_migrated(store_url):
     assert "stories" not in tables and {"dossiers", "dossier_claims", "cluster_state"} <= tables
     assert {"ingested_inputs", "input_records", "document_findings"} <= tables  # version 4
     with engine.connect() as conn:
-        assert stored_version(conn) == SCHEMA_VERSION == 5
+        assert stored_version(conn) == SCHEMA_VERSION == 6
     assert get_article(engine, "kept")["title"] == "Kept title"  # rows survive the migration
     long_id = "a" * 250  # wider than version 2's VARCHAR(200), which PostgreSQL enforced
     store_dossiers(engine, [dossier(long_id, "Vale Herald", "disputed", "2025-02-01", "sluice gate")], {})

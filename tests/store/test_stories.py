@@ -78,3 +78,60 @@ def test_a_store_built_with_the_other_embedding_is_refused(store_url):
     with pytest.raises(ValueError, match="built with the english embedding"):
         assign_stored_stories(engine, multilingual=True)
     engine.dispose()
+
+
+class NoEmbedding:
+    """An embedder that counts what it is asked to embed: resuming must not need it."""
+
+    dimension = 384
+
+    def __init__(self):
+        self.texts: list[str] = []
+
+    def embed(self, texts):
+        import numpy as np
+
+        self.texts += list(texts)
+        return np.ones((len(texts), self.dimension), np.float32) / np.sqrt(self.dimension)
+
+
+def test_a_new_run_resumes_the_clusterers_carried_items_without_embedding_them_again(store_url):
+    from storylens.cluster.linkage import LinkageClusterer
+    from storylens.store.stories import load_clusterer
+
+    engine = open_store(store_url)
+    insert_articles(engine, [article("l1", LEASE[0], 10), article("m1", MARATHON[0], 10), article("l2", LEASE[1], 11)])
+    assign_stored_stories(engine)
+    fresh = LinkageClusterer(embedder=NoEmbedding())
+    load_clusterer(engine, fresh, "english")
+    assert fresh.embedder.texts == []
+    assert sorted(fresh.carried.ids) == ["l1", "l2", "m1"]
+    assert fresh.story_of == {doc: story_of(engine, doc) for doc in ("l1", "l2", "m1")}
+    # the stored vectors are the real embedding's (unit length), not the stand-in's
+    assert fresh.carried.vectors.shape == (3, 384)
+    assert abs(float((fresh.carried.vectors[0] ** 2).sum()) - 1.0) < 1e-4
+    assert fresh.carried.vectors[0] @ fresh.carried.vectors[2] > fresh.carried.vectors[0] @ fresh.carried.vectors[1]
+    engine.dispose()
+
+
+def test_a_store_without_carried_items_resumes_from_its_latest_documents(store_url):
+    from sqlalchemy import delete
+
+    from storylens.cluster.linkage import LinkageClusterer
+    from storylens.store.schema import cluster_carried
+    from storylens.store.stories import load_clusterer
+
+    engine = open_store(store_url)
+    insert_articles(engine, [article("l1", LEASE[0], 10), article("m1", MARATHON[0], 10)])
+    assign_stored_stories(engine)
+    with engine.begin() as conn:  # as a schema-5 store left it
+        conn.execute(delete(cluster_carried))
+    fresh = LinkageClusterer(embedder=NoEmbedding())
+    load_clusterer(engine, fresh, "english")
+    assert len(fresh.embedder.texts) == 2 and sorted(fresh.carried.ids) == ["l1", "m1"]
+    insert_articles(engine, [article("l2", LEASE[1], 11)])
+    assign_stored_stories(engine)  # and keeps the clusterer's own state again from then on
+    with engine.connect() as conn:
+        assert {row.document for row in conn.execute(cluster_carried.select())} == {"l1", "l2", "m1"}
+    assert story_of(engine, "l2") == story_of(engine, "l1")
+    engine.dispose()

@@ -284,8 +284,11 @@ class LinkageClusterer:
         self.story_of: dict[str, str] = {}  # carried item id → story
         self.stories_known = 0
 
-    def pool_of(self, items: Sequence[NewsItem], counts: sparse.csr_matrix | None = None) -> Pool:
-        vectors = embed_distinct(self.embedder, [headline(item) for item in items])
+    def pool_of(self, items: Sequence[NewsItem], counts: sparse.csr_matrix | None = None,
+                vectors: np.ndarray | None = None) -> Pool:
+        """The items as the clusterer compares them; `vectors`, when given, are their headline
+        embeddings already made (a store's carried items), so they are not embedded again."""
+        vectors = embed_distinct(self.embedder, [headline(item) for item in items]) if vectors is None else vectors
         counts = word_counts(list(items)) if counts is None else counts
         languages = [language_of(item) if self.multilingual else "" for item in items]
         names = [names_of(compared_text(item)) if self.multilingual else "" for item in items]

@@ -45,6 +45,19 @@ cluster_state = Table(
     Column("frequencies", LargeBinary, nullable=False),
 )
 
+# The items the clusterer carries into its next block (linkage.LinkageClusterer.carried: its
+# most recently continued stories, each by its latest items), in the clusterer's order, with
+# their headline vectors: `ingest` resumes the clusterer's own state instead of re-reading and
+# re-embedding the latest documents (store/stories.py). Replaced whole with every batch.
+cluster_carried = Table(
+    "cluster_carried",
+    metadata,
+    Column("position", Integer, primary_key=True),
+    Column("document", Text, nullable=False),
+    Column("story", Text, nullable=False),
+    Column("vector", LargeBinary, nullable=False),  # float32, little-endian
+)
+
 # The dossiers `analyze --db` stores for `storylens serve`: the dossier as JSON, and beside it
 # the columns the story list filters and sorts on, so the index never parses 1,000 dossiers.
 dossiers = Table(
@@ -142,7 +155,9 @@ schema_version = Table(
 # 3: the former online clusterer's `stories` table dropped; ids unbounded on PostgreSQL.
 # 4: the resumable ingest's tables (tables only: create_all is that migration).
 # 5: SQLite: the dossier tables' FTS5 rows kept under their rows' rowids (store/dossiers.indexed).
-SCHEMA_VERSION = 5
+# 6: cluster_carried (a table only; a store without its rows resumes from its latest documents,
+#    store/stories.load_clusterer, and keeps the clusterer's own state from its next ingest on).
+SCHEMA_VERSION = 6
 
 # SQLite: FTS5 tables kept beside `documents` and the dossier tables (same transaction).
 # PostgreSQL: a stored tsvector column, computed by the server on every write, under a GIN
@@ -187,7 +202,7 @@ def create_schema(engine: Engine) -> None:
             raise NewerSchema(f"this store has schema version {found}; this storylens knows up to {SCHEMA_VERSION}")
         if found == SCHEMA_VERSION:
             return
-        metadata.create_all(conn)  # versions 2 and 4 add tables only: creating the missing ones is that migration
+        metadata.create_all(conn)  # versions 2, 4 and 6 add tables only: creating the missing ones is that migration
         if 0 < found < 3:
             migrate_to_3(conn)
         for statement in FULL_TEXT.get(engine.dialect.name, ()):
