@@ -109,6 +109,7 @@ def test_a_version_2_store_is_migrated(store_url):
     tables = set(inspect(engine).get_table_names())
     assert "stories" not in tables and {"dossiers", "dossier_claims", "cluster_state"} <= tables
     assert {"ingested_inputs", "input_records", "document_findings"} <= tables  # version 4
+    assert "cluster_carried" in tables  # version 6
     with engine.connect() as conn:
         assert stored_version(conn) == SCHEMA_VERSION == 6
     assert get_article(engine, "kept")["title"] == "Kept title"  # rows survive the migration
