@@ -148,8 +148,9 @@ def measure(cluster_set: ClusterSet, baseline: bool = True) -> tuple[float, floa
 
 
 def dated_figures(cluster_set: ClusterSet, embedder) -> None:
-    """For a dated set: storylens with the dates taken away (what the time term does), and on
-    the fit side, which the time term is learned on (train/story_model.py)."""
+    """For a dated set: storylens with the dates taken away (what the time term does), on the
+    fit side, which the time term is learned on (train/story_model.py), and on both sides as
+    one time-ordered stream."""
     undated = [dataclasses.replace(item, published=None) for item in cluster_set.check_items]
     started = time.perf_counter()
     report("storylens, undated", link_stories(undated, clusterer=LinkageClusterer(embedder=embedder)),
@@ -157,6 +158,10 @@ def dated_figures(cluster_set: ClusterSet, embedder) -> None:
     started = time.perf_counter()
     report("storylens, fit side", link_stories(cluster_set.fit_items, clusterer=LinkageClusterer(embedder=embedder)),
            cluster_set.fit_gold, time.perf_counter() - started)
+    started = time.perf_counter()
+    whole = cluster_set.fit_items + cluster_set.check_items
+    report("storylens, both as one stream", link_stories(whole, clusterer=LinkageClusterer(embedder=embedder)),
+           cluster_set.fit_gold + cluster_set.check_gold, time.perf_counter() - started)
 
 
 def small_batches(name: str, items: list[NewsItem], gold: list[str], most_stories: int = 10,
