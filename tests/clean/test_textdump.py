@@ -507,3 +507,38 @@ def test_a_notice_repeated_under_each_embed_does_not_cut_the_article():
     for paragraph in paragraphs:
         parts += [paragraph, *notice]
     assert body_of(page(*parts[:-len(notice)])) == paragraphs
+
+
+# --- a short article over a longer teaser block; a page in a language without a stop-word list ---
+
+
+def test_a_short_article_above_a_related_header_is_not_outscored_by_the_teasers_below():
+    short = ("The ferry between Harlow Point and the island will run twice a day from Monday, the operator said, "
+             "after repairs to the landing stage took longer than planned.")
+    teasers = []
+    for number, topic in enumerate(["harbour wall", "fish market", "bus timetable", "school roof", "library"]):
+        teasers += [f"Council reviews the {topic} plan",
+                    f"The council will decide next month whether the {topic} plan goes ahead, after residents asked "
+                    f"for more time to comment on the costs and the {number + 2} options put forward in the spring."]
+    body = body_of(page(TITLE, short, "Related articles", *teasers))
+    assert body == [short]
+
+
+POLISH_PARAGRAPHS = [
+    "Nowy prom między portem a wyspą będzie kursował dwa razy dziennie od poniedziałku, poinformował przewoźnik "
+    "po remoncie przystani, który trwał dłużej niż planowano przez złą pogodę w marcu.",
+    "Mieszkańcy wyspy od tygodni czekali na wznowienie połączenia, bo jedyną drogą na stały ląd była łódź "
+    "rybacka, która zabierała najwyżej sześć osób i nie pływała przy silnym wietrze.",
+    "Przewoźnik zapowiada, że latem doda trzeci kurs wieczorny, jeśli liczba pasażerów będzie rosła tak jak w "
+    "zeszłym roku, gdy prom przewiózł ponad dwanaście tysięcy osób w lipcu i sierpniu.",
+]
+
+
+def test_paragraphs_in_a_language_without_a_stop_word_list_are_kept_though_the_menus_look_english():
+    # "a", "i", "to", "on" in the menus make the English list cover the page a little; judged by it,
+    # every paragraph reads as a headline (no stop words), as the teaser headlines below it do.
+    menus = ["Home", "Kraj i świat", "Sport to zdrowie", "Praca on-line", "Kultura a media", "Kontakt"]
+    teasers = ["Nowa droga do portu otwarta jeszcze przed wakacjami", "Rybacy z wyspy dostaną dopłaty do paliwa",
+               "Szkoła na wyspie szuka nauczyciela matematyki od września"]
+    body = body_of(page(*menus, "Prom wraca na wyspę", *POLISH_PARAGRAPHS, *teasers, "Regulamin"))
+    assert body == POLISH_PARAGRAPHS
