@@ -542,3 +542,23 @@ def test_paragraphs_in_a_language_without_a_stop_word_list_are_kept_though_the_m
                "Szkoła na wyspie szuka nauczyciela matematyki od września"]
     body = body_of(page(*menus, "Prom wraca na wyspę", *POLISH_PARAGRAPHS, *teasers, "Regulamin"))
     assert body == POLISH_PARAGRAPHS
+
+
+def test_a_list_of_teasers_without_a_header_is_cut_after_the_article():
+    teasers = []
+    for place in ["Harlow Point", "Cape Morrow", "Wendell Bay", "Saltmarsh Lane"]:
+        teasers += [f"Volunteers clear the beach at {place} before the storm season",
+                    f"More than forty people turned out on Saturday to collect rubbish along the shore at {place}, "
+                    f"the organisers said.",
+                    "© Coastal Trust", "News"]
+    body = body_of(page(TITLE, article(), "Share this article", *teasers))
+    assert body == PARAGRAPHS
+
+
+def test_an_article_whose_subheadings_each_head_one_paragraph_keeps_them():
+    sections = []
+    for heading, paragraph in zip(["What the trust decided", "Who will pay for it", "What happens next"],
+                                  PARAGRAPHS[1:]):
+        sections += [heading, paragraph]
+    body = body_of(page(TITLE, PARAGRAPHS[0], *sections, "Share this article"))
+    assert body == [PARAGRAPHS[0]] + sections

@@ -38,6 +38,13 @@ COMMENT_STAMP_WORDS = 20
 TRUNCATED = re.compile(r"\w(?:\.{3}|…)$")
 TRUNCATED_MAX_WORDS = 15
 TRUNCATED_MIN_LINES = 3
+# A teaser: a headline, one short blurb, then furniture (a credit, a section label, "more").
+# Three or more in a row are a list of other stories (jagdleben.de's "more news" under the
+# article); an article's subheadings are followed by paragraphs, not by furniture each time.
+TEASER_BLURB_WORDS = 40
+TEASER_HEADLINE_WORDS = 4
+TEASER_RUN = 3
+TEASER_GAP = 6  # units from one blurb to the next within a list
 MAX_PULL_QUOTES = 20  # a page has a few; a hostile one must not make the check quadratic
 OPENING_QUOTES = "\"“„«‘'"
 CLOSING_QUOTES = "\"”“»’'"
@@ -131,6 +138,33 @@ def promote_by_context(units: list[Unit]) -> None:
                 unit.cls, changed = PROMOTED, True
         if not changed:
             break
+
+
+def mark_teaser_runs(units: list[Unit]) -> None:
+    """Runs of TEASER_RUN or more teasers (headline, one short blurb, furniture after it) are furniture."""
+    teasers = [index for index in range(1, len(units) - 1) if is_teaser_blurb(units, index)]
+    runs: list[list[int]] = []
+    for index in teasers:
+        if runs and only_teaser_parts_between(units, runs[-1][-1], index):
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    for run in runs:
+        if len(run) >= TEASER_RUN:
+            for index in run:
+                units[index - 1].cls = units[index].cls = BAD
+
+
+def is_teaser_blurb(units: list[Unit], index: int) -> bool:
+    unit, headline, after = units[index], units[index - 1], units[index + 1]
+    return (unit.cls == GOOD and unit.features.words <= TEASER_BLURB_WORDS
+            and headline.cls != GOOD and not headline.features.sentence_end
+            and headline.features.words >= TEASER_HEADLINE_WORDS and after.cls not in BODY_CLASSES)
+
+
+def only_teaser_parts_between(units: list[Unit], before: int, after: int) -> bool:
+    """Between two blurbs: furniture, then the second blurb's headline; no other body."""
+    return after - before <= TEASER_GAP and all(units[index].cls not in BODY_CLASSES for index in range(before + 1, after - 1))
 
 
 def neighbour_class(units: list[Unit], index: int, step: int, classes: list[str] | None = None) -> str | None:
