@@ -562,3 +562,19 @@ def test_an_article_whose_subheadings_each_head_one_paragraph_keeps_them():
         sections += [heading, paragraph]
     body = body_of(page(TITLE, PARAGRAPHS[0], *sections, "Share this article"))
     assert body == [PARAGRAPHS[0]] + sections
+
+
+def test_a_comment_thread_headed_in_german_with_its_form_is_cut():
+    comments = ["Schreibe einen Kommentar", "Deine E-Mail-Adresse wird nicht veröffentlicht.",
+                "Ich finde es gut, dass die Leuchtturmwärter zurückkommen, aber wer soll das auf Dauer bezahlen, "
+                "wenn der Zuschuss im Jahr 2028 ausläuft und der Gemeinderat schon jetzt sparen muss?",
+                "Antworten",
+                "Endlich wieder Führungen am Kap! Wir waren als Kinder jeden Sommer dort und haben die alten "
+                "Wärter kennengelernt, die uns die Lampe gezeigt und von den Stürmen erzählt haben.",
+                "Antworten"]
+    german = ["Der Leuchtturm am Kap Morrow bekommt im nächsten Frühjahr wieder feste Wärter, wie die Stiftung "
+              "am Mittwoch mitteilte, und nimmt damit eine Entscheidung aus dem Jahr 1985 zurück.",
+              "Die beiden Wärter sollen das Gebäude pflegen, Führungen anbieten und die Küste beobachten, an der "
+              "in den vergangenen zehn Jahren drei Fischerboote auf Grund gelaufen sind."]
+    body = body_of(page("Leuchtturm bekommt wieder Wärter", *german, *comments))
+    assert body == german

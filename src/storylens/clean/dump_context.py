@@ -15,7 +15,10 @@ BODY_CLASSES = frozenset({GOOD, PROMOTED, HEADING})
 MAX_INTERRUPTIONS = 5
 COMMENT_HEADER = re.compile(
     r"^(?:\d+\s+)?(?:comments?|leave a (?:reply|comment)|post a comment|join the discussion|reader comments|"
-    r"kommentare?|comentarios|commentaires|коментарі|комментарии)\b", re.IGNORECASE)
+    r"kommentare?|comentarios|commentaires|коментарі|комментарии|komentarze|"
+    r"schreibe(?:n sie)? einen kommentar|kommentar (?:schreiben|verfassen|abgeben)|"
+    r"(?:écrire|laisser|ajouter) un commentaire|(?:deja|dejar|escribe|escribir) un comentario|"
+    r"(?:dodaj|napisz|wyślij) komentarz|оставить комментарий|залишити коментар)\b", re.IGNORECASE)
 # WordPress themes head a thread with its count and the post's title: "45 thoughts on “...”",
 # "45 Gedanken zu „...“" (the title makes it longer than the headers above).
 COUNTED_COMMENT_HEADER = re.compile(
@@ -23,8 +26,12 @@ COUNTED_COMMENT_HEADER = re.compile(
     r"antworten (?:auf|zu)|réponses? à|commentaires? sur|comentarios? (?:a|en|sobre|para))\b", re.IGNORECASE)
 COUNTED_HEADER_WORDS = 30
 COMMENT_FORM = re.compile(
-    r"^(?:reply|antwort(?:en)?|responder|répondre|cancel reply)\s*[↓→]?$|will not be published|required fields|"
-    r"\b(?:log|sign) in\b|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?) ago\b", re.IGNORECASE)
+    r"^(?:reply|antwort(?:en)?|responder|répondre|odpowiedz|ответить|відповісти|cancel reply)\s*[↓→]?$|"
+    r"will not be published|required fields|"
+    r"\b(?:log|sign) in\b|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?) ago\b|"
+    r"wird nicht veröffentlicht|erforderliche felder|pflichtfelder|ne sera pas publiée|champs obligatoires|"
+    r"no será publicad[ao]|campos obligatorios|nie zostanie opublikowany|komentarz może pojawić|"
+    r"не будет опубликован|не буде опублікован", re.IGNORECASE)
 COMMENT_FORM_WINDOW = 12
 GALLERY_LABEL_REPEATS = 6
 GALLERY_ITEM_UNITS = 4
