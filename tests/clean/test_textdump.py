@@ -578,3 +578,10 @@ def test_a_comment_thread_headed_in_german_with_its_form_is_cut():
               "in den vergangenen zehn Jahren drei Fischerboote auf Grund gelaufen sind."]
     body = body_of(page("Leuchtturm bekommt wieder Wärter", *german, *comments))
     assert body == german
+
+
+def test_a_list_introduced_by_a_colon_inside_the_article_is_kept_without_bullets():
+    intro = "The trust said the two keepers would take on four jobs from their first week at the light:"
+    items = ["Guided tours of the tower", "Repairs to the cottages", "Daily weather reports", "Watch over the reef"]
+    body = body_of(page(TITLE, PARAGRAPHS[0], intro, *items, *PARAGRAPHS[2:], "Share this article"))
+    assert body == [PARAGRAPHS[0], intro, *items, *PARAGRAPHS[2:]]

@@ -52,6 +52,7 @@ TEASER_BLURB_WORDS = 40
 TEASER_HEADLINE_WORDS = 4
 TEASER_RUN = 3
 TEASER_GAP = 6  # units from one blurb to the next within a list
+MAX_LIST_ITEMS = 30
 MAX_PULL_QUOTES = 20  # a page has a few; a hostile one must not make the check quadratic
 OPENING_QUOTES = "\"“„«‘'"
 CLOSING_QUOTES = "\"”“»’'"
@@ -138,6 +139,7 @@ def promote_by_context(units: list[Unit]) -> None:
         if initial[index] in (NEAR, SHORT) and seen_prose and is_subheading(units, initial, index):
             unit.cls = HEADING
     promote_bullet_runs(units)
+    promote_introduced_lists(units)
     for _ in range(3):  # a few rounds: a run of short quote lines between paragraphs
         changed = False
         for index, unit in enumerate(units):
@@ -217,6 +219,20 @@ def promote_bullet_runs(units: list[Unit]) -> None:
                 if unit.cls in (NEAR, SHORT):
                     unit.cls = PROMOTED
         index = end + 1
+
+
+def promote_introduced_lists(units: list[Unit]) -> None:
+    """Short lines after a paragraph that ends with a colon ("The changes are:"), when prose
+    follows them: the items of a list inside the article (a dump has no bullets left to show it)."""
+    for index, unit in enumerate(units[:-1]):
+        if unit.cls not in (GOOD, PROMOTED) or not unit.features.text.endswith(":"):
+            continue
+        end = index + 1
+        while end < len(units) and end - index <= MAX_LIST_ITEMS and units[end].cls in (NEAR, SHORT):
+            end += 1
+        if end - index >= 3 and end < len(units) and units[end].cls in BODY_CLASSES:
+            for item in units[index + 1:end]:
+                item.cls = PROMOTED
 
 
 def is_body_sentence(units: list[Unit], index: int) -> bool:
