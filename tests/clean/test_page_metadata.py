@@ -183,3 +183,22 @@ def test_an_article_address_keeps_a_page_of_mostly_links():
     assert isinstance(story, Article)
     front = clean_document(doc(html, url="https://www.wendellcourier.example/news/"))
     assert isinstance(front, Problem) and "mostly links" in front.detail
+
+
+def test_a_page_titled_only_by_the_site_name_is_a_home_page():
+    teasers = "".join(f"<p>The harbour board in Wendell will vote on plan number {i} for the old ferry pier next "
+                      f"week, after the cooperative asked for {i + 2} more years on its lease.</p>" for i in range(20))
+    declared = '<meta property="og:type" content="article">'
+    title = "The Wendell Courier en Español - The Wendell Courier"
+    front = clean_document(doc(page(head=declared, body=teasers, title=title), url="https://wendellcourier.example/es/"))
+    assert isinstance(front, Problem) and "site's name" in front.detail
+    short = clean_document(doc(page(body=PROSE, title="Wendell Courier | Wendell Courier"), url=None))
+    assert isinstance(short, Problem) and "site's name" in short.detail
+
+
+def test_a_story_whose_title_holds_the_site_name_beside_its_headline_passes():
+    for title in ("Pier lease approved - The Wendell Courier", "The Wendell Courier: pier lease approved"):
+        assert isinstance(clean_document(doc(page(title=title))), Article)
+    # a single-part title is the story's, even at the root (a misconfigured canonical link)
+    story = page(body=PROSE * 2, title="Pier lease approved")
+    assert isinstance(clean_document(doc(story, url="https://wendellcourier.example/")), Article)

@@ -507,3 +507,81 @@ def test_a_notice_repeated_under_each_embed_does_not_cut_the_article():
     for paragraph in paragraphs:
         parts += [paragraph, *notice]
     assert body_of(page(*parts[:-len(notice)])) == paragraphs
+
+
+# --- a short article over a longer teaser block; a page in a language without a stop-word list ---
+
+
+def test_a_short_article_above_a_related_header_is_not_outscored_by_the_teasers_below():
+    short = ("The ferry between Harlow Point and the island will run twice a day from Monday, the operator said, "
+             "after repairs to the landing stage took longer than planned.")
+    teasers = []
+    for number, topic in enumerate(["harbour wall", "fish market", "bus timetable", "school roof", "library"]):
+        teasers += [f"Council reviews the {topic} plan",
+                    f"The council will decide next month whether the {topic} plan goes ahead, after residents asked "
+                    f"for more time to comment on the costs and the {number + 2} options put forward in the spring."]
+    body = body_of(page(TITLE, short, "Related articles", *teasers))
+    assert body == [short]
+
+
+POLISH_PARAGRAPHS = [
+    "Nowy prom między portem a wyspą będzie kursował dwa razy dziennie od poniedziałku, poinformował przewoźnik "
+    "po remoncie przystani, który trwał dłużej niż planowano przez złą pogodę w marcu.",
+    "Mieszkańcy wyspy od tygodni czekali na wznowienie połączenia, bo jedyną drogą na stały ląd była łódź "
+    "rybacka, która zabierała najwyżej sześć osób i nie pływała przy silnym wietrze.",
+    "Przewoźnik zapowiada, że latem doda trzeci kurs wieczorny, jeśli liczba pasażerów będzie rosła tak jak w "
+    "zeszłym roku, gdy prom przewiózł ponad dwanaście tysięcy osób w lipcu i sierpniu.",
+]
+
+
+def test_paragraphs_in_a_language_without_a_stop_word_list_are_kept_though_the_menus_look_english():
+    # "a", "i", "to", "on" in the menus make the English list cover the page a little; judged by it,
+    # every paragraph reads as a headline (no stop words), as the teaser headlines below it do.
+    menus = ["Home", "Kraj i świat", "Sport to zdrowie", "Praca on-line", "Kultura a media", "Kontakt"]
+    teasers = ["Nowa droga do portu otwarta jeszcze przed wakacjami", "Rybacy z wyspy dostaną dopłaty do paliwa",
+               "Szkoła na wyspie szuka nauczyciela matematyki od września"]
+    body = body_of(page(*menus, "Prom wraca na wyspę", *POLISH_PARAGRAPHS, *teasers, "Regulamin"))
+    assert body == POLISH_PARAGRAPHS
+
+
+def test_a_list_of_teasers_without_a_header_is_cut_after_the_article():
+    teasers = []
+    for place in ["Harlow Point", "Cape Morrow", "Wendell Bay", "Saltmarsh Lane"]:
+        teasers += [f"Volunteers clear the beach at {place} before the storm season",
+                    f"More than forty people turned out on Saturday to collect rubbish along the shore at {place}, "
+                    f"the organisers said.",
+                    "© Coastal Trust", "News"]
+    body = body_of(page(TITLE, article(), "Share this article", *teasers))
+    assert body == PARAGRAPHS
+
+
+def test_an_article_whose_subheadings_each_head_one_paragraph_keeps_them():
+    sections = []
+    for heading, paragraph in zip(["What the trust decided", "Who will pay for it", "What happens next"],
+                                  PARAGRAPHS[1:]):
+        sections += [heading, paragraph]
+    body = body_of(page(TITLE, PARAGRAPHS[0], *sections, "Share this article"))
+    assert body == [PARAGRAPHS[0]] + sections
+
+
+def test_a_comment_thread_headed_in_german_with_its_form_is_cut():
+    comments = ["Schreibe einen Kommentar", "Deine E-Mail-Adresse wird nicht veröffentlicht.",
+                "Ich finde es gut, dass die Leuchtturmwärter zurückkommen, aber wer soll das auf Dauer bezahlen, "
+                "wenn der Zuschuss im Jahr 2028 ausläuft und der Gemeinderat schon jetzt sparen muss?",
+                "Antworten",
+                "Endlich wieder Führungen am Kap! Wir waren als Kinder jeden Sommer dort und haben die alten "
+                "Wärter kennengelernt, die uns die Lampe gezeigt und von den Stürmen erzählt haben.",
+                "Antworten"]
+    german = ["Der Leuchtturm am Kap Morrow bekommt im nächsten Frühjahr wieder feste Wärter, wie die Stiftung "
+              "am Mittwoch mitteilte, und nimmt damit eine Entscheidung aus dem Jahr 1985 zurück.",
+              "Die beiden Wärter sollen das Gebäude pflegen, Führungen anbieten und die Küste beobachten, an der "
+              "in den vergangenen zehn Jahren drei Fischerboote auf Grund gelaufen sind."]
+    body = body_of(page("Leuchtturm bekommt wieder Wärter", *german, *comments))
+    assert body == german
+
+
+def test_a_list_introduced_by_a_colon_inside_the_article_is_kept_without_bullets():
+    intro = "The trust said the two keepers would take on four jobs from their first week at the light:"
+    items = ["Guided tours of the tower", "Repairs to the cottages", "Daily weather reports", "Watch over the reef"]
+    body = body_of(page(TITLE, PARAGRAPHS[0], intro, *items, *PARAGRAPHS[2:], "Share this article"))
+    assert body == [PARAGRAPHS[0], intro, *items, *PARAGRAPHS[2:]]

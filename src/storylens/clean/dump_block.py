@@ -2,6 +2,8 @@
 prose-minus-furniture weight, so headline lists after the article fall away."""
 from __future__ import annotations
 
+import re
+
 from storylens.clean.dump_context import BODY_CLASSES, HEADING, PROMOTED
 from storylens.clean.lines import GOOD, NEAR, SHORT, Unit
 
@@ -17,6 +19,25 @@ PROMOTED_GAIN = 0.5
 # A body unit at the edge of the block, this far (in units) from the next one, is cut loose.
 EDGE_GAP = 4.0
 COMMENT_PROSE_GAIN = 0.1
+# Prose after a header that closes the article ("Related", "Ähnliche Beiträge"), when prose came
+# before it, is teasers or a sidebar: it earns this share, so that a short article above the
+# header is not outscored by the longer teaser block below it (8 of trafilatura's eval pages
+# on the fit half lost their article that way).
+AFTER_BOUNDARY_SHARE = 0.15
+CLOSED_PARAGRAPH_WORDS = 15
+CLOSED_PROSE_WORDS = 25
+# Only headers that introduce other pages close it: "Read more", "Lesen Sie auch" and a bare
+# "Related" sit inside articles before a link and the article goes on (independent.co.uk,
+# volksblatt.at, dallasnews.com), and a
+# comment count ("Kommentar", "0 comments") sits by the byline as often as under the article.
+CLOSING_HEADER = re.compile(
+    r"^(?:related\s+(?:articles?|stories|news|posts|content|coverage|reading)|more (?:stories|news)|"
+    r"recommended(?: for you| stories)?|most (?:read|popular|viewed|shared)|trending(?: now| stories)?|"
+    r"latest (?:news|stories|headlines)|top stories|you (?:may|might) (?:also )?like|"
+    r"weitere (?:artikel|beiträge|nachrichten)|(?:verwandte|ähnliche) (?:beiträge|artikel)|"
+    r"mehr zum thema|noticias relacionadas|te puede interesar|"
+    r"más noticias|(?:artículos|entradas|publicaciones|notas) relacionad[ao]s|articles (?:similaires|liés)|"
+    r"sur le même sujet|podobne artykuły|читайте также|все новости|усі новини|всі новини)\s*:?$", re.IGNORECASE)
 
 
 def unit_weight(unit: Unit) -> float:
@@ -39,10 +60,10 @@ def article_block(units: list[Unit]) -> list[bool]:
     """Keep the body units of the contiguous run with the highest total weight (Kadane)."""
     best, best_span = 0.0, None
     running, start = 0.0, 0
-    for index, unit in enumerate(units):
+    for index, (unit, weight) in enumerate(zip(units, block_weights(units))):
         if running <= 0:
             running, start = 0.0, index
-        running += unit_weight(unit)
+        running += weight
         if running > best:
             best, best_span = running, (start, index)
     kept = [False] * len(units)
@@ -54,6 +75,24 @@ def article_block(units: list[Unit]) -> list[bool]:
     for index in trim_lone_edges(units, body):
         kept[index] = True
     return kept
+
+
+def block_weights(units: list[Unit]) -> list[float]:
+    weights, prose_words, closed = [], 0, False
+    for unit in units:
+        weight = unit_weight(unit)
+        closed = closed or (prose_words >= CLOSED_PROSE_WORDS and closes_article(unit))
+        # teasers' one-line blurbs above a "Trending" box are no article (lifebuzz.com, youbeauty.com)
+        if unit.cls == GOOD and unit.features.words >= CLOSED_PARAGRAPH_WORDS:
+            prose_words += unit.features.words
+        weights.append(weight * AFTER_BOUNDARY_SHARE if closed and weight > 0 else weight)
+    return weights
+
+
+def closes_article(unit: Unit) -> bool:
+    """A "Related"-style header (a gallery's repeated label is a boundary too, but only between
+    the gallery's items)."""
+    return unit.features.boundary and bool(CLOSING_HEADER.match(unit.features.text))
 
 
 def fallback_block(units: list[Unit]) -> list[bool]:

@@ -15,7 +15,10 @@ BODY_CLASSES = frozenset({GOOD, PROMOTED, HEADING})
 MAX_INTERRUPTIONS = 5
 COMMENT_HEADER = re.compile(
     r"^(?:\d+\s+)?(?:comments?|leave a (?:reply|comment)|post a comment|join the discussion|reader comments|"
-    r"kommentare?|comentarios|commentaires|коментарі|комментарии)\b", re.IGNORECASE)
+    r"kommentare?|comentarios|commentaires|коментарі|комментарии|komentarze|"
+    r"schreibe(?:n sie)? einen kommentar|kommentar (?:schreiben|verfassen|abgeben)|"
+    r"(?:écrire|laisser|ajouter) un commentaire|(?:deja|dejar|escribe|escribir) un comentario|"
+    r"(?:dodaj|napisz|wyślij) komentarz|оставить комментарий|залишити коментар)\b", re.IGNORECASE)
 # WordPress themes head a thread with its count and the post's title: "45 thoughts on “...”",
 # "45 Gedanken zu „...“" (the title makes it longer than the headers above).
 COUNTED_COMMENT_HEADER = re.compile(
@@ -23,8 +26,12 @@ COUNTED_COMMENT_HEADER = re.compile(
     r"antworten (?:auf|zu)|réponses? à|commentaires? sur|comentarios? (?:a|en|sobre|para))\b", re.IGNORECASE)
 COUNTED_HEADER_WORDS = 30
 COMMENT_FORM = re.compile(
-    r"^(?:reply|antwort(?:en)?|responder|répondre|cancel reply)\s*[↓→]?$|will not be published|required fields|"
-    r"\b(?:log|sign) in\b|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?) ago\b", re.IGNORECASE)
+    r"^(?:reply|antwort(?:en)?|responder|répondre|odpowiedz|ответить|відповісти|cancel reply)\s*[↓→]?$|"
+    r"will not be published|required fields|"
+    r"\b(?:log|sign) in\b|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?) ago\b|"
+    r"wird nicht veröffentlicht|erforderliche felder|pflichtfelder|ne sera pas publiée|champs obligatoires|"
+    r"no será publicad[ao]|campos obligatorios|nie zostanie opublikowany|komentarz może pojawić|"
+    r"не будет опубликован|не буде опублікован", re.IGNORECASE)
 COMMENT_FORM_WINDOW = 12
 GALLERY_LABEL_REPEATS = 6
 GALLERY_ITEM_UNITS = 4
@@ -38,6 +45,14 @@ COMMENT_STAMP_WORDS = 20
 TRUNCATED = re.compile(r"\w(?:\.{3}|…)$")
 TRUNCATED_MAX_WORDS = 15
 TRUNCATED_MIN_LINES = 3
+# A teaser: a headline, one short blurb, then furniture (a credit, a section label, "more").
+# Three or more in a row are a list of other stories (jagdleben.de's "more news" under the
+# article); an article's subheadings are followed by paragraphs, not by furniture each time.
+TEASER_BLURB_WORDS = 40
+TEASER_HEADLINE_WORDS = 4
+TEASER_RUN = 3
+TEASER_GAP = 6  # units from one blurb to the next within a list
+MAX_LIST_ITEMS = 30
 MAX_PULL_QUOTES = 20  # a page has a few; a hostile one must not make the check quadratic
 OPENING_QUOTES = "\"“„«‘'"
 CLOSING_QUOTES = "\"”“»’'"
@@ -124,6 +139,7 @@ def promote_by_context(units: list[Unit]) -> None:
         if initial[index] in (NEAR, SHORT) and seen_prose and is_subheading(units, initial, index):
             unit.cls = HEADING
     promote_bullet_runs(units)
+    promote_introduced_lists(units)
     for _ in range(3):  # a few rounds: a run of short quote lines between paragraphs
         changed = False
         for index, unit in enumerate(units):
@@ -131,6 +147,33 @@ def promote_by_context(units: list[Unit]) -> None:
                 unit.cls, changed = PROMOTED, True
         if not changed:
             break
+
+
+def mark_teaser_runs(units: list[Unit]) -> None:
+    """Runs of TEASER_RUN or more teasers (headline, one short blurb, furniture after it) are furniture."""
+    teasers = [index for index in range(1, len(units) - 1) if is_teaser_blurb(units, index)]
+    runs: list[list[int]] = []
+    for index in teasers:
+        if runs and only_teaser_parts_between(units, runs[-1][-1], index):
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    for run in runs:
+        if len(run) >= TEASER_RUN:
+            for index in run:
+                units[index - 1].cls = units[index].cls = BAD
+
+
+def is_teaser_blurb(units: list[Unit], index: int) -> bool:
+    unit, headline, after = units[index], units[index - 1], units[index + 1]
+    return (unit.cls == GOOD and unit.features.words <= TEASER_BLURB_WORDS
+            and headline.cls != GOOD and not headline.features.sentence_end
+            and headline.features.words >= TEASER_HEADLINE_WORDS and after.cls not in BODY_CLASSES)
+
+
+def only_teaser_parts_between(units: list[Unit], before: int, after: int) -> bool:
+    """Between two blurbs: furniture, then the second blurb's headline; no other body."""
+    return after - before <= TEASER_GAP and all(units[index].cls not in BODY_CLASSES for index in range(before + 1, after - 1))
 
 
 def neighbour_class(units: list[Unit], index: int, step: int, classes: list[str] | None = None) -> str | None:
@@ -176,6 +219,20 @@ def promote_bullet_runs(units: list[Unit]) -> None:
                 if unit.cls in (NEAR, SHORT):
                     unit.cls = PROMOTED
         index = end + 1
+
+
+def promote_introduced_lists(units: list[Unit]) -> None:
+    """Short lines after a paragraph that ends with a colon ("The changes are:"), when prose
+    follows them: the items of a list inside the article (a dump has no bullets left to show it)."""
+    for index, unit in enumerate(units[:-1]):
+        if unit.cls not in (GOOD, PROMOTED) or not unit.features.text.endswith(":"):
+            continue
+        end = index + 1
+        while end < len(units) and end - index <= MAX_LIST_ITEMS and units[end].cls in (NEAR, SHORT):
+            end += 1
+        if end - index >= 3 and end < len(units) and units[end].cls in BODY_CLASSES:
+            for item in units[index + 1:end]:
+                item.cls = PROMOTED
 
 
 def is_body_sentence(units: list[Unit], index: int) -> bool:

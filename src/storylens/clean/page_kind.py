@@ -49,6 +49,15 @@ HOME_HEADLINE_LINKS = 10
 # Internetangebot der Stadt Stuttgart") is a home page unless the page declares an article.
 HOME_TITLE_PART = re.compile(r"^\W*(?:home|homepage|home page|startseite|accueil|inicio|página inicial|"
                              r"pagina iniziale|strona główna|главная)\W*$", re.IGNORECASE)
+# A page titled only by its site's name is its home page or a front, not a story: the title of a
+# story names the story. Two signs make the name: a title whose every part holds its shortest
+# part ("The Wendell Courier en Español - The Wendell Courier", the NYT's Spanish front in
+# mozilla/readability's test pages), or at a home address a title that is the declared
+# og:site_name. At a home
+# address that is enough (that front declared "article" and kept 541 words of teasers); elsewhere
+# the prose must also be short or the text mostly links.
+SITE_TITLE_BODY_WORDS = 300
+SITE_TITLE_LINK_SHARE = 0.5
 # An address that names one story (a slug of five words or more, or a long number) is an
 # article's even when most of its page is links: two real articles (hertie-school.org, news.am)
 # kept under 90 words of prose beside 85-101 headline links and were skipped as fronts.
@@ -69,6 +78,10 @@ def not_article_reason(paragraphs: list[str], title: str | None, signals: PageSi
     address = url or signals.url
     if address and is_home_address(address) and words < FRONT_BODY_WORDS:
         return f"a home page ({address[:80]}, {words} words of prose)"
+    at_home = bool(address and is_home_address(address))
+    if titled_by_the_site_name(signals, at_home) and (
+            at_home or words < SITE_TITLE_BODY_WORDS or signals.link_share >= SITE_TITLE_LINK_SHARE):
+        return f"a home page (titled only by the site's name, {signals.title[:60]!r})"
     if signals.declares_article or signals.declares_media:
         return None
     if address and is_home_address(address) and signals.headline_links >= HOME_HEADLINE_LINKS:
@@ -92,6 +105,19 @@ def is_home_address(address: str) -> bool:
 def title_names_a_home_page(title: str | None) -> bool:
     parts = (crumb for part in TITLE_SEPARATOR.split(title or "") for crumb in BREADCRUMB_SEPARATOR.split(part))
     return any(HOME_TITLE_PART.match(part) for part in parts)
+
+
+def titled_by_the_site_name(signals: PageSignals, at_home: bool) -> bool:
+    """Only at a home address does a title equal to og:site_name count: a blog may declare each
+    post's title as its site name (a Japanese blog in htmldate's test set)."""
+    title = " ".join((signals.title or "").casefold().split())
+    if not title:
+        return False
+    if at_home and any(title == " ".join(name.casefold().split()) for name in signals.site_names):
+        return True
+    parts = [part.strip() for part in TITLE_SEPARATOR.split(title) if part.strip()]
+    shortest = min(parts, key=len) if len(parts) >= 2 else ""
+    return len(shortest.split()) >= 2 and all(shortest in part for part in parts)
 
 
 def names_one_story(address: str) -> bool:

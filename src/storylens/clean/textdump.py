@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from storylens.clean import dump_metadata as meta
 from storylens.clean.dump_block import article_block
 from storylens.clean.dump_context import (
-    mark_comment_section, mark_in_page_repeats, mark_pull_quotes, mark_site_furniture, mark_truncated_teasers,
+    mark_comment_section, mark_in_page_repeats, mark_pull_quotes, mark_site_furniture, mark_teaser_runs,
+    mark_truncated_teasers,
     promote_by_context,
 )
 from storylens.clean.dump_paragraphs import paragraph_spans, paragraph_text
@@ -104,6 +105,7 @@ def analyse_page(text: str, repeated: frozenset[str]) -> PageAnalysis:
     mark_truncated_teasers(units)
     mark_site_furniture(units, repeated)
     promote_by_context(units)
+    mark_teaser_runs(units)
     mark_comment_section(units)
     page.kept = article_block(units)
     page.block_start = next((index for index, keep in enumerate(page.kept) if keep), len(units))
