@@ -118,3 +118,14 @@ def test_dossiers_from_stored_findings_equal_those_of_a_fresh_parse():
     assert fresh[0]["claims"] and any(claim["denials"] for claim in fresh[0]["claims"])
     broken = pipeline.dossiers_of(StoryTask([("s1", story)], {}, {}, findings={"post": "{not json"}))
     assert broken == fresh  # a record that cannot be read: that article is parsed afresh
+
+
+def test_the_clusterer_loaded_in_the_background_is_the_one_clustering_uses():
+    from storylens.enrich.embed import headline_embedder
+    from storylens.pipeline import load_clusterer_in_background
+
+    headline_embedder.cache_clear()
+    load_clusterer_in_background().join()
+    assert headline_embedder.cache_info().currsize == 1
+    loaded = headline_embedder()
+    assert headline_embedder.cache_info().hits >= 1 and loaded is headline_embedder()

@@ -88,3 +88,44 @@ def test_the_first_comparable_pair_tries_the_figures_own_units_before_conversion
     [drones] = find_quantities("Ninety drones flew.") or [None]
     if drones is not None:
         assert _first_comparable_pair(six, drones) is None
+
+
+def _pairwise_slots(told_figures):
+    """The slots as the pair loops made them before figures were grouped by dimension: every
+    figure tried against every slot, in order (the reference the grouped loops must match)."""
+    from collections import Counter
+
+    from storylens.claims.numbers import same_quantity
+    from storylens.judge.figures import measures_same
+    kinds = {id(item): next(i for i, other in enumerate(told_figures) if measures_same(other, item))
+             for item in told_figures}
+    slots = []
+    for item in told_figures:
+        same = next((s for s in slots if measures_same(s[0], item) and same_quantity(s[0][0], item[0])), None)
+        same.append(item) if same else slots.append([item])
+    per_article = Counter((article, kinds[id(s[0])]) for s in slots for article in {t[1] for t in s})
+    lone = [s for s in slots if all(per_article[t[1], kinds[id(t)]] == 1 for t in s)]
+    joined = []
+    for s in lone:
+        rival = next((g for g in joined if measures_same(g[0], s[0]) and not {t[1] for t in g} & {t[1] for t in s}), None)
+        rival.extend(s) if rival else joined.append(s)
+    return joined + [s for s in slots if s not in lone]
+
+
+def test_figures_grouped_by_dimension_fill_the_slots_the_pair_loops_filled():
+    from storylens.judge.figures import _slots, is_figure
+    texts = ["The quay stretches 1.8 miles (about 2.9 km) and cost $6bn (€5.6bn), with 40 cranes.",
+             "The 2.9-kilometre quay cost €5.6bn; Vellmark sent 34 drones and 12 cranes in 3 weeks.",
+             "The quay runs 3 km, cost $7bn and took 21 days; Korvia fired 145 drones, 40 cranes stood.",
+             "The works cost $4.6 million, under the $5 million budget, and took 2 weeks for 40 cranes.",
+             "It cost €5.6bn (about $6bn), 2 miles of quay, 34 drones and 14 cranes over 20 days."]
+    told_figures = []
+    for i, text in enumerate(texts):
+        sentence = Span(0, len(text), text)
+        told_figures += [(q, f"a{i}", sentence, "c1") for q in find_quantities(text) if is_figure(q)]
+    assert len({frozenset(map(str, [q.unit or q.counted, *(c.unit for c in q.conversions)]))
+                for q, *_ in told_figures}) >= 4  # several dimensions, conversions across two
+    for order in (told_figures, told_figures[::-1], told_figures[1::2] + told_figures[::2]):
+        expected = [[(t[1], t[0].start) for t in slot] for slot in _pairwise_slots(order)]
+        assert [[(t[1], t[0].start) for t in slot] for slot in _slots(order)] == expected
+    assert any(len(slot) > 1 for slot in _slots(told_figures))

@@ -19,6 +19,13 @@ def dimension(quantity: Quantity) -> tuple[str, float] | None:
     return None
 
 
+def dimension_names(quantity: Quantity) -> frozenset[str]:
+    """The kinds of thing a figure and its conversions measure. Two figures are `comparable`
+    exactly when these meet (every figure-conversion pair is tried), so a caller comparing many
+    figures pairwise can group them by these names and try only pairs within a group."""
+    return frozenset(found[0] for found in map(dimension, (quantity, *quantity.conversions)) if found is not None)
+
+
 def comparable(a: Quantity, b: Quantity) -> bool:
     """Whether two figures measure the same kind of thing (either may be a conversion)."""
     return _first_comparable_pair(a, b) is not None

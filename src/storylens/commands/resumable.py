@@ -24,7 +24,7 @@ from storylens.batches import batched
 from storylens.commands.reports import OnDuplicate, OnProblem, story_failures
 from storylens.engine.units import InputUnit, UnitOutput, fingerprint, ingest_unit, unit_key
 from storylens.model import Problem, ProblemKind
-from storylens.pipeline import StoryChanges, stored_story_changes, stored_story_dossiers
+from storylens.pipeline import StoryChanges, load_clusterer_in_background, stored_story_changes, stored_story_dossiers
 from storylens.read import ReadLimits, expand_inputs
 from storylens.read.formats import format_by_name
 from storylens.store import open_store
@@ -125,6 +125,7 @@ def ingest_resumably(paths: Iterable[str], db_url: str, executor, *, limits: Rea
     earlier run (a worker died on it) is tried again only with `retry_failed`. `unit` is what
     a worker runs per unit (a picklable function; a wrapper can time it or bound it)."""
     engine = open_store(db_url)
+    load_clusterer_in_background()  # while the workers read: the first clustering round need not wait for it
     listed = expand_inputs(paths)
     ahead = list(itertools.islice(listed, LOOKAHEAD))
     run = _Run(engine, ResumableReport(), IngestProgress(len(ahead) if len(ahead) < LOOKAHEAD else None),
