@@ -154,7 +154,7 @@ def main() -> int:
           f"{time.perf_counter() - started:.1f} s")
     print_scores("cue words (before)", items, [cue_reading(item) for item in items])
     folds = cross_validated(items, shipped)
-    for source in ("fnc1", "polnear", "noword", "cues", "cues_more", None):
+    for source in ("fnc1", "polnear", "noword", "cues", "cues_more", "allsides", None):
         chosen = [i for i, item in enumerate(items) if source is None or label_set(item) == source]
         title = f"reader, 5-fold CV ({source or 'all'}, {len(chosen)})"
         print_scores(title, [items[i] for i in chosen], [folds[i][0] for i in chosen])
