@@ -28,6 +28,7 @@ from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from attribution_polnear import load_split, parsed_sentences  # noqa: E402
+from cue_verbs import write_cue_verbs  # noqa: E402
 
 from storylens.claims.cues import MODEL_FILE, cue_features, is_candidate, stem  # noqa: E402
 
@@ -135,6 +136,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data" / "polnear")
     parser.add_argument("--c", type=float, default=0.5)
+    parser.add_argument("--lexicons", type=Path, default=REPO.parent / "shared" / "data" / "lexicons")
     args = parser.parse_args()
     if not (args.data / "train").is_dir():
         print(f"PolNeAR train not found under {args.data}; nothing to train.")
@@ -142,6 +144,7 @@ def main() -> int:
     articles = load_split(args.data / "train")
     sentences = parsed_sentences(articles, "polnear_train")
     labels = label_tokens(articles, sentences)
+    write_cue_verbs(sentences, labels, args.lexicons)  # before the candidates are picked: they read it
     model = priors_model(lexicon(sentences, labels))
     fold_models = [priors_model(lexicon(sentences, labels, lambda owner, fold=fold: fold_of(owner) != fold))
                    for fold in range(FOLDS)]
