@@ -132,6 +132,15 @@ def best_threshold(x, y, groups, c: float) -> tuple[float, float]:
     return best
 
 
+def fitted_weights(rows, x, y, vectorizer, c: float) -> tuple[dict[str, float], float]:
+    """The logistic weights of the features seen at least MIN_FEATURE_COUNT times, and the bias."""
+    fitted = LogisticRegression(C=c, max_iter=2000).fit(x, y)
+    seen = Counter(name for row in rows for name in row)
+    weights = {name: round(float(w), 3) for name, w in zip(vectorizer.get_feature_names_out(), fitted.coef_[0])
+               if abs(w) >= 0.02 and seen[name] >= MIN_FEATURE_COUNT}
+    return weights, round(float(fitted.intercept_[0]), 4)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data" / "polnear")
@@ -154,11 +163,8 @@ def main() -> int:
     cv_f1, threshold = best_threshold(x, y, groups, args.c)
     print(f"{len(articles)} articles, {int(y.sum())} cue words among {len(y)} candidates; "
           f"cross-validated F1 {cv_f1:.3f} at threshold {threshold}")
-    fitted = LogisticRegression(C=args.c, max_iter=2000).fit(x, y)
-    seen = Counter(name for row in rows for name in row)
-    weights = {name: round(float(w), 3) for name, w in zip(vectorizer.get_feature_names_out(), fitted.coef_[0])
-               if abs(w) >= 0.02 and seen[name] >= MIN_FEATURE_COUNT}
-    model.update(weights=weights, bias=round(float(fitted.intercept_[0]), 4), threshold=threshold,
+    weights, bias = fitted_weights(rows, x, y, vectorizer, args.c)
+    model.update(weights=weights, bias=bias, threshold=threshold,
                  source="learned from PolNeAR v1.0.0 train (networkdynamics/PolNeAR, c3eee83) by "
                         "train/attribution_model.py: word priors and logistic weights only, no text")
     MODEL_FILE.write_text(json.dumps(model, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
