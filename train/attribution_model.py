@@ -2,6 +2,7 @@
 
     python train/attribution_model.py [--data ../shared/data/polnear]
 
+0. Writes the candidate verbs, claims/cue_verbs.txt (train/cue_verbs.py), which `is_candidate` reads.
 1. Splits and parses every train sentence as the claims stage does (storylens.enrich.sentences, spaCy
    without NER and lemmatizer) and marks the key word of each gold cue (its verb, or
    "according").

@@ -4,7 +4,8 @@ The lexicon (`cue_model.json`, made by train/attribution_model.py from PolNeAR t
 for each word form, how often it is an attribution cue and the weights of a small logistic
 model that decides, from the parse around a word, whether this occurrence is one. The
 hand-written lists below cover what a news corpus from 2016 says too rarely to learn:
-anonymous sources, outlets told things, "reportedly".
+anonymous sources, outlets told things, "reportedly". Verbs outside the lexicon that head cues
+in PolNeAR train, or that a published list calls report verbs, are candidates too (cue_verbs.py).
 """
 from __future__ import annotations
 
