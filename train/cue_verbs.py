@@ -16,7 +16,10 @@ from pathlib import Path
 from storylens.claims import cue_verbs, cues
 
 MIN_CUES = 2
-MIN_RATE = 0.02
+# At 0.02 the list held verbs like "review" (2 cues in 31): chosen by their own train labels, they
+# taught the model that an unseen form is a cue, and on generated news "The fire service reviewed
+# the rent cap" became 560 false attributions (bench/analyze.py: independent origins 107 -> 105).
+MIN_RATE = 0.1
 TRIGGER_RATE = 0.1
 MIN_EVIDENCE = 20
 HEADER = """# Verbs worth asking the attribution cue model about (claims/cue_verbs.py), one lemma a line:
