@@ -2,6 +2,7 @@
 
     python train/attribution_model.py [--data ../shared/data/polnear]
 
+0. Writes the candidate verbs, claims/cue_verbs.txt (train/cue_verbs.py), which `is_candidate` reads.
 1. Splits and parses every train sentence as the claims stage does (storylens.enrich.sentences, spaCy
    without NER and lemmatizer) and marks the key word of each gold cue (its verb, or
    "according").
@@ -28,6 +29,7 @@ from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from attribution_polnear import load_split, parsed_sentences  # noqa: E402
+from cue_verbs import write_cue_verbs  # noqa: E402
 
 from storylens.claims.cues import MODEL_FILE, cue_features, is_candidate, stem  # noqa: E402
 
@@ -131,10 +133,20 @@ def best_threshold(x, y, groups, c: float) -> tuple[float, float]:
     return best
 
 
+def fitted_weights(rows, x, y, vectorizer, c: float) -> tuple[dict[str, float], float]:
+    """The logistic weights of the features seen at least MIN_FEATURE_COUNT times, and the bias."""
+    fitted = LogisticRegression(C=c, max_iter=2000).fit(x, y)
+    seen = Counter(name for row in rows for name in row)
+    weights = {name: round(float(w), 3) for name, w in zip(vectorizer.get_feature_names_out(), fitted.coef_[0])
+               if abs(w) >= 0.02 and seen[name] >= MIN_FEATURE_COUNT}
+    return weights, round(float(fitted.intercept_[0]), 4)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data" / "polnear")
     parser.add_argument("--c", type=float, default=0.5)
+    parser.add_argument("--lexicons", type=Path, default=REPO.parent / "shared" / "data" / "lexicons")
     args = parser.parse_args()
     if not (args.data / "train").is_dir():
         print(f"PolNeAR train not found under {args.data}; nothing to train.")
@@ -142,6 +154,7 @@ def main() -> int:
     articles = load_split(args.data / "train")
     sentences = parsed_sentences(articles, "polnear_train")
     labels = label_tokens(articles, sentences)
+    write_cue_verbs(sentences, labels, args.lexicons)  # before the candidates are picked: they read it
     model = priors_model(lexicon(sentences, labels))
     fold_models = [priors_model(lexicon(sentences, labels, lambda owner, fold=fold: fold_of(owner) != fold))
                    for fold in range(FOLDS)]
@@ -151,11 +164,8 @@ def main() -> int:
     cv_f1, threshold = best_threshold(x, y, groups, args.c)
     print(f"{len(articles)} articles, {int(y.sum())} cue words among {len(y)} candidates; "
           f"cross-validated F1 {cv_f1:.3f} at threshold {threshold}")
-    fitted = LogisticRegression(C=args.c, max_iter=2000).fit(x, y)
-    seen = Counter(name for row in rows for name in row)
-    weights = {name: round(float(w), 3) for name, w in zip(vectorizer.get_feature_names_out(), fitted.coef_[0])
-               if abs(w) >= 0.02 and seen[name] >= MIN_FEATURE_COUNT}
-    model.update(weights=weights, bias=round(float(fitted.intercept_[0]), 4), threshold=threshold,
+    weights, bias = fitted_weights(rows, x, y, vectorizer, args.c)
+    model.update(weights=weights, bias=bias, threshold=threshold,
                  source="learned from PolNeAR v1.0.0 train (networkdynamics/PolNeAR, c3eee83) by "
                         "train/attribution_model.py: word priors and logistic weights only, no text")
     MODEL_FILE.write_text(json.dumps(model, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -267,3 +267,15 @@ def test_a_participle_names_its_noun_as_source_only_when_the_noun_acts(text, wor
     doc = english(entities=False)(text)
     found = source_of(next(token for token in doc if token.text == word))
     assert (doc[found[0]:found[1]].text if found else None) == source
+
+
+def test_a_correction_notice_is_no_attribution():
+    text = "Correction: An earlier version of this article misstated the date of the Fenmoor council vote."
+    assert find_attributions(text) == []
+    assert find_attributions("An earlier version of this story incorrectly said the harbour master had resigned.") == []
+
+
+def test_a_title_cased_headline_line_is_no_speaker():
+    assert find_attributions("Quiet Over Quayside: Harbour Board Was Warned Twice\n") == []
+    found = find_attributions("Okafor: No outside pressure on the harbour inquiry\n")
+    assert [a.source.text for a in found] == ["Okafor"]

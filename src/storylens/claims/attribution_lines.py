@@ -22,6 +22,14 @@ NOT_SPEAKERS = frozenset(
     twitter online previously name wow paid quote quotes details background words""".split()
 )
 
+# Capitalised small words inside the "name" mark a title-cased headline, not a speaker ("Stealth Over
+# Health: …", "Veto Power Impedes Peace Efforts: …"; 3 false cues on PolNeAR dev). Names keep such
+# words in lower case ("Secretary of State", "Bank of America").
+HEADLINE_WORDS = frozenset(
+    """Over Under Is Are Was Were Will Would Can Could Should Has Have Had To For In On With From By After Before Into
+    Against As Vs Not No New Why How What Who When Where Than Says Said Wants Gets Makes Takes Impedes Faces""".split()
+)
+
 
 def line_end(text: str, start: int) -> int:
     """Where the line holding `start` ends, trailing spaces left out."""
@@ -38,6 +46,8 @@ def colon_attributions(text: str) -> list[Attribution]:
             rest = name[len(first):].lstrip()
             name_start, name = name_start + len(name) - len(rest), rest
         if name.split()[0].lower().rstrip(".") in NOT_SPEAKERS or any(char.isdigit() for char in name):
+            continue
+        if any(word in HEADLINE_WORDS for word in name.split()[1:]):  # "Stealth Over Health: Clinton Was …"
             continue
         colon = text.index(":", match.end(1))
         end = line_end(text, match.end())

@@ -4,7 +4,8 @@ The lexicon (`cue_model.json`, made by train/attribution_model.py from PolNeAR t
 for each word form, how often it is an attribution cue and the weights of a small logistic
 model that decides, from the parse around a word, whether this occurrence is one. The
 hand-written lists below cover what a news corpus from 2016 says too rarely to learn:
-anonymous sources, outlets told things, "reportedly".
+anonymous sources, outlets told things, "reportedly". Verbs outside the lexicon that head cues
+in PolNeAR train, or that a published list calls report verbs, are candidates too (cue_verbs.py).
 """
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ import json
 import math
 import re
 from pathlib import Path
+
+from storylens.claims.cue_verbs import cue_verb_forms, lexicon_verb_forms, trigger_verb_forms
 
 MODEL_FILE = Path(__file__).with_name("cue_model.json")
 
@@ -103,7 +106,7 @@ def trigger_words(min_prior: float = 0.1) -> frozenset[str]:
     Words seen as a cue less than one time in ten (min_prior) do not: on PolNeAR dev that
     skips a sixth of the text for 0.2 points of attribution F1."""
     learned = {form for form, p in cue_model()["forms"].items() if p >= min_prior and form.isalpha()}
-    return frozenset(learned | SPEECH_VERBS | NO_SOURCE_ADVERBS | {"according", "citing", "cited"})
+    return frozenset(learned | trigger_verb_forms() | SPEECH_VERBS | NO_SOURCE_ADVERBS | {"according", "citing", "cited"})
 
 
 # Words, and quotation marks: direct speech whatever its verb. A set lookup per word is
@@ -133,7 +136,7 @@ def is_candidate(token, model: dict | None = None, min_prior: float = 0.02) -> b
     lower = token.lower_
     if model["forms"].get(lower, 0.0) >= min_prior or lower in SPEECH_VERBS or lower in NO_SOURCE_ADVERBS:
         return True
-    return token.tag_.startswith("VB") and any(child.dep_ == "ccomp" for child in token.children)
+    return token.tag_.startswith("VB") and (lower in cue_verb_forms() or any(c.dep_ == "ccomp" for c in token.children))
 
 
 def cue_features(token, model: dict | None = None, priors: tuple[float | None, float] | None = None) -> dict[str, float]:
@@ -152,6 +155,8 @@ def cue_features(token, model: dict | None = None, priors: tuple[float | None, f
         f"s={word_stem}|dep={token.dep_}": 1.0,
     }
     features[f"s={word_stem}|tag={token.tag_[:2]}"] = 1.0
+    if lower in lexicon_verb_forms():
+        features["report_verb"] = 1.0
     for child in token.children:
         if child.dep_ in CHILD_DEPS:
             features[f"c={child.dep_}"] = 1.0
