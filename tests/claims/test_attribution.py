@@ -279,3 +279,20 @@ def test_a_title_cased_headline_line_is_no_speaker():
     assert find_attributions("Quiet Over Quayside: Harbour Board Was Warned Twice\n") == []
     found = find_attributions("Okafor: No outside pressure on the harbour inquiry\n")
     assert [a.source.text for a in found] == ["Okafor"]
+
+
+def test_a_verb_in_what_an_outlet_reported_is_no_cue():
+    # 'approved' takes a clause elsewhere; here its clause is what the Courant reported
+    text = ("Tessaly's water agency approved a loan of $90 million with Brennock, "
+            "The Upland Courant reported, citing people familiar with the matter.")
+    found = find_attributions(text)
+    assert not by_cue(found, "approved")
+    assert [a.source.text for a in by_cue(found, "reported")] == ["The Upland Courant"]
+
+
+def test_a_speech_verb_in_what_an_outlet_reported_stays_a_cue():
+    text = ("Tessaly's water agency denied the deal with Brennock, "
+            "The Upland Courant reported, citing people familiar with the matter.")
+    found = find_attributions(text)
+    assert [a.source.text for a in by_cue(found, "denied")] == ["Tessaly's water agency"]
+    assert [a.source.text for a in by_cue(found, "reported")] == ["The Upland Courant"]
