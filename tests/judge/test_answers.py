@@ -1,7 +1,7 @@
 """Which claim a denial, refusal or doubt answers (words only: the embedder is stubbed out)."""
 import numpy as np
 
-from storylens.judge.answers import answered_claims, is_pronoun_reference, is_rejection, is_vague
+from storylens.judge.answers import answered_claims, is_pronoun_reference, is_rejection, is_vague, names_things
 from storylens.model import Mention, Span, Stance
 
 
@@ -174,3 +174,25 @@ def test_the_remembered_rejection_test_of_a_sentence_is_the_cue_count():
         assert _calls_false(text) == (cue_counts(text)[_DOUBTING].sum() > 0) == _calls_false(text)
     assert _calls_false("The photo of the flooded quay is a hoax.") is True
     assert _calls_false("Harbourline bought the quay for $40 million.") is False
+
+
+def test_a_denied_thing_is_no_proposition_and_answers_no_claim():
+    assert names_things(["an appeal from the harbour board", "statements", "Ilse Varga", None]) == [True, True, True, False]
+    assert names_things(["the report", "any wrongdoing", "that the ferry ran aground", "the notion that the ferry sank",
+                         "it"]) == [False] * 5
+    ferry = [mention("a", FERRY[0]), mention("b", FERRY[1])]
+    court = mention("c", "The court denied an appeal from the Marrowby ferry operator.", Stance.DENIES)
+    spokesman = mention("c", "A spokesman denied the report.", Stance.DENIES, start=80)
+    claims = answered([ferry], [court, spokesman], main=0, denied=["an appeal from the Marrowby ferry operator", "the report"])
+    assert spokesman in claims[0] and court not in claims[0] and [court] in claims[1:]
+
+
+def test_it_is_a_hoax_points_to_the_main_claim_and_a_span_naming_the_denier_is_not_what_is_denied():
+    ferry = [mention("a", FERRY[0]), mention("b", FERRY[1])]
+    detail = [mention("c", "The skipper says he swam to the northern pier in an hour.", start=0)]
+    hoax = mention("c", "It is a hoax, a story made up for clicks.", Stance.DENIES, start=80)
+    claims = answered([ferry, detail], [hoax], main=0, denied=["It"])
+    assert hoax in claims[0] and hoax not in claims[1]
+    slip = mention("c", "The harbour board called the ferry story false.", Stance.DENIES, start=200, by="The harbour board")
+    claims = answered([[mention("a", BUDGET)], ferry], [slip], main=1, denied=["The harbour board"])
+    assert slip in claims[1]

@@ -69,3 +69,12 @@ def test_a_story_told_and_negated_is_disputed_not_corroborated():
     assert main.status == "disputed"
     assert [(m.article, m.stance) for m in main.mentions if m.stance == Stance.DENIES] == [("wire", Stance.DENIES)]
     assert not any(c.status == "corroborated" and "wire" in {m.article for m in c.mentions} for c in claims)
+
+
+def test_a_negation_agreeing_with_a_telling_of_refusal_denies_nothing():
+    assert "take" in negated_predicates("The Marrowby high court declined to take up the board's appeal.")
+    refused = mention("a", "The Marrowby high court declined to take up the harbour board's appeal on the camping ban.")
+    took = mention("a", "The Marrowby high court has taken up the harbour board's appeal on the camping ban.")
+    negation = mention("c", "The Marrowby high court did not take up the harbour board's appeal on the camping ban.")
+    assert negations_as_denials([refused, negation])[1].stance == Stance.ASSERTS
+    assert negations_as_denials([took, negation])[1].stance == Stance.DENIES

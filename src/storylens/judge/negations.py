@@ -32,7 +32,11 @@ SAME_PROPOSITION = 0.25
 PREDICATE_WINDOW = 4
 
 _CONTRACTED = re.compile(r"(?<=\w)n['\u2019]t\b", re.I)
-_NEGATION = re.compile(r"\b(?:not|never|no)\b", re.I)
+# "Declined to", "refused to", "failed to" negate the verb after them as "not" does: "the court
+# declined to take up Boise's appeal" does not tell that it took it up, so "the Supreme Court
+# will not take up Boise's appeal" negates nothing it tells (AllSides val: that negation
+# disputed the story's main event, a decision the three outlets told alike).
+_NEGATION = re.compile(r"\b(?:not|never|no|(?:declin|refus|fail)(?:e|es|ed|ing|s)?\s+to)\b", re.I)
 _WORD = re.compile(r"[^\W_]+")
 # Negations that say nothing of the proposition: doubt, refusal, degree ("not only", "not yet
 # clear", "could not be reached", "did not respond"), left to the doubt and refusal readers.
@@ -45,8 +49,9 @@ _DEATH_TERMS = frozenset(stem(word) for word in "killed dead died death slain".s
 
 
 def negated_predicates(text: str) -> frozenset[str]:
-    """The content words a sentence negates: the first after each "not", "never", "no" (within
-    PREDICATE_WINDOW words), and the words of dying when it says someone is alive."""
+    """The content words a sentence negates: the first after each "not", "never", "no", "declined
+    to", "refused to", "failed to" (within PREDICATE_WINDOW words), and the words of dying when it
+    says someone is alive."""
     if text.rstrip().endswith("?"):
         return frozenset()  # a question doubts; it does not deny
     plain = _CONTRACTED.sub(" not", text)
