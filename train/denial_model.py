@@ -55,7 +55,9 @@ MORE_CUES_LABELS = REPO / "bench" / "labels" / "denials_cues_more.jsonl"
 # the triplets' denial F1 rose .513 -> .527 (P .787 -> .817), but polnear-full fell .485 -> .478 (one more
 # false denial), rumours dev false disputes rose 0.274 -> 0.290 and PolNeAR CV recall .800 -> .718 (the
 # threshold rose 0.53 -> 0.62), so the shipped model is still the one trained without them
-# (--no-allsides). Held to P .90 on FNC-1 alone the threshold is 0.46 (C 0.3): not measured end to end.
+# (--no-allsides). Held to P .90 on FNC-1 alone (--precision-sets fnc1: C 0.3, threshold 0.46, out-of-fold
+# F1 .793) polnear-full rose .485 -> .507 and the triplets' denial sentences .516 -> .551, but the triplets'
+# main claim fell .542 -> .508, so that model is not shipped either (rumours dev not measured).
 ALLSIDES_LABELS = REPO / "bench" / "labels" / "denials_allsides.jsonl"
 FOLDS = 5
 C_GRID = (0.1, 0.3, 1.0, 3.0)
