@@ -53,9 +53,8 @@ HOME_TITLE_PART = re.compile(r"^\W*(?:home|homepage|home page|startseite|accueil
 # story names the story. Two signs make the name: a title whose every part holds its shortest
 # part ("The Wendell Courier en Español - The Wendell Courier", the NYT's Spanish front in
 # mozilla/readability's test pages), or at a home address a title that is the declared
-# og:site_name. At a home
-# address that is enough (that front declared "article" and kept 541 words of teasers); elsewhere
-# the prose must also be short or the text mostly links.
+# og:site_name. At a home address that is enough (that front declared "article" and kept 541
+# words of teasers); elsewhere the prose must also be short or the text mostly links.
 SITE_TITLE_BODY_WORDS = 300
 SITE_TITLE_LINK_SHARE = 0.5
 # An address that names one story (a slug of five words or more, or a long number) is an

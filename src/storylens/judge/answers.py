@@ -257,6 +257,7 @@ def _referent(claims: list[list[Mention]], answers: list[Mention], targets: list
 # went to "Father O'Neal entered heaven through a gate", rumours dev, rumour 11).
 _CALLS_IT_A_HOAX = re.compile(r"^\W*(?:it|this)(?:['\u2019]s|\s+(?:is|was|seems|appears)(?:\s+to\s+be)?)\s+"
                               r"(?:(?!not\b|never\b)\w+\s+){0,2}(?:hoax|satire|fabrication|prank)\b", re.I)
+
 # Share of a headline's content words a sentence must hold to repeat it.
 HEADLINE_ECHO = 0.7
 
