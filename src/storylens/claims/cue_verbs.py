@@ -4,9 +4,9 @@ The lexicon of cue_model.json keeps word forms seen as a cue at least twice at a
 in fifty; a verb met in few forms ("chastised", "grilled", "linked") never gets there, and
 PolNeAR train loses 1,209 of its 19,831 gold cues to words that were never candidates
 (bench/attribution_misses.py). The file holds lemmas (the verbs heading PolNeAR train cues
-above a count floor, written by train/cue_verbs.py when train/attribution_model.py runs, and the report verbs of Recasens et
-al. 2013); they are matched here through their regular inflections, since the pipeline runs
-without spaCy's lemmatizer (a third of the parse).
+above a count floor, written by train/cue_verbs.py when train/attribution_model.py runs, and
+the report verbs of Recasens et al. 2013); they are matched here through their regular
+inflections, since the pipeline runs without spaCy's lemmatizer (a third of the parse).
 """
 from __future__ import annotations
 
