@@ -98,6 +98,7 @@ def clustered(articles: list[Article], *, multilingual: bool = False, timings: d
     from storylens.cluster.api import assign
     from storylens.enrich.embed import RememberingEmbedder, headline_embedder
 
+    wait_for_clusterer_load()
     headlines = None if multilingual else RememberingEmbedder(headline_embedder())
     with timed(timings, "cluster"):
         assignments = assign(list(items_from_articles(articles)), multilingual=multilingual,
@@ -267,9 +268,10 @@ def assign_stored_stories(engine, *, multilingual: bool = False) -> int:
 
 
 def load_clusterer_in_background(*, multilingual: bool = False) -> threading.Thread:
-    """Import the clusterer and load its embedder in a thread, for a caller that clusters later
-    while workers read: on a loaded 2-core machine that took 6.5 s of the 8.9 s the last round of
-    clustering of a 1k-article Dask ingest held the workers idle. It changes nothing clustered."""
+    """Import the clusterer and load its embedder in a thread, for a command that clusters once
+    its inputs are read (by workers, or in this process): on a loaded 2-core machine that took
+    6.5 s of the 8.9 s the last round of clustering of a 1k-article Dask ingest held the workers
+    idle. Clustering waits for it (`wait_for_clusterer_load`); it changes nothing clustered."""
     def load() -> None:
         from storylens.cluster.linkage import LinkageClusterer  # noqa: F401 (its imports are the cost)
         from storylens.enrich.embed import headline_embedder, multilingual_embedder
@@ -287,14 +289,19 @@ def load_clusterer_in_background(*, multilingual: bool = False) -> threading.Thr
 _clusterer_loading: threading.Thread | None = None
 
 
+def wait_for_clusterer_load() -> None:
+    """Return once the load `load_clusterer_in_background` started (if any) has ended."""
+    if _clusterer_loading is not None:
+        _clusterer_loading.join()
+
+
 def stored_story_changes(engine, *, multilingual: bool = False) -> StoryChanges:
     """`assign_stored_stories`, telling which stories changed and which were absorbed."""
     from storylens.cluster.api import assign
     from storylens.cluster.linkage import LinkageClusterer
     from storylens.store.stories import load_clusterer, save_assignments, unassigned_items
 
-    if _clusterer_loading is not None:
-        _clusterer_loading.join()
+    wait_for_clusterer_load()
     embedding = "multilingual" if multilingual else "english"
     clusterer = LinkageClusterer(multilingual=multilingual)
     load_clusterer(engine, clusterer, embedding)

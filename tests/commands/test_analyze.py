@@ -106,3 +106,14 @@ def test_analyze_with_a_db_joins_its_articles_to_the_stores_stories(tmp_path):
     assert (later.assigned, later.dossiers) == (1, 1)  # only the new story: the analyzed ones are the store's
     assert story_rows(engine, StoryQuery(), 10)[1] == 3
     engine.dispose()
+
+
+def test_analyze_in_units_loads_the_clusterer_while_its_units_run(tmp_path, clusterer_watch):
+    from storylens.commands.analyze import analyze_in_units
+    from storylens.engine.executors import InProcess
+
+    inputs = [records(tmp_path / "a.jsonl", [("k1", "Kiln fire", KILN)]),
+              records(tmp_path / "b.jsonl", [("o1", "Orchard sold", ORCHARD)])]
+    report, _ = analyze_in_units(inputs, tmp_path / "out", InProcess(), progress=clusterer_watch)
+    assert clusterer_watch.loaded == [True, True] and clusterer_watch.loads() == 1
+    assert report.read == 2

@@ -145,3 +145,20 @@ def test_a_story_whose_dossier_fails_loses_its_stale_dossier_and_the_next_run_bu
     assert (third.stored, third.dossiers, third.failed) == (0, 1, 0)
     assert [a["id"] for a in get_dossier(engine, ferry)["articles"]] == ["f1", "f2", "f3"]
     engine.dispose()
+
+
+def test_ingest_loads_the_clusterer_while_it_reads_its_inputs(tmp_path, clusterer_watch):
+    inputs = [write_records(tmp_path / "first.jsonl", FERRY[:2]), write_records(tmp_path / "second.jsonl", LIBRARY)]
+    report = ingest(inputs, f"sqlite:///{tmp_path / 'news.db'}", workers=1, progress=clusterer_watch)
+    assert clusterer_watch.loaded == [True, True] and clusterer_watch.loads() == 1
+    assert report.assigned == 3
+
+
+def test_a_resumable_ingest_loads_the_clusterer_while_its_units_run(tmp_path, clusterer_watch):
+    from storylens.commands.resumable import ingest_resumably
+    from storylens.engine.executors import InProcess
+
+    inputs = [write_records(tmp_path / "first.jsonl", FERRY[:2]), write_records(tmp_path / "second.jsonl", LIBRARY)]
+    report = ingest_resumably(inputs, f"sqlite:///{tmp_path / 'news.db'}", InProcess(), progress=clusterer_watch)
+    assert clusterer_watch.loaded == [True, True] and clusterer_watch.loads() == 1
+    assert report.assigned == 3

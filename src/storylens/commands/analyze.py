@@ -17,7 +17,7 @@ from storylens.engine import Progress
 from storylens.engine.executors import Executor
 from storylens.engine.units import InputUnit, fingerprint, ingest_unit, unit_key
 from storylens.model import Article, Problem, ProblemKind
-from storylens.pipeline import story_dossiers, timed
+from storylens.pipeline import load_clusterer_in_background, story_dossiers, timed
 from storylens.read import ReadLimits, expand_inputs
 from storylens.store.inputs import FinishedInput
 from storylens.render import write_report
@@ -138,6 +138,7 @@ def analyze_in_units(paths: Iterable[str], out_dir: str | Path, executor: Execut
     `executor` (engine/units.py), as the resumable ingest does; the articles are then taken in
     input order, exact duplicates marked across the run, and the dossiers built on `executor`
     from the findings the units made."""
+    load_clusterer_in_background()  # while the workers read: clustering at the end need not wait for it
     report = RunReport()
     found = read_in_units(paths, executor, limits, report, on_problem, on_duplicate, progress)
     items = mark_exact_duplicates(article for article, _ in found)

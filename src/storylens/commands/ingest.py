@@ -11,7 +11,7 @@ from storylens.commands.resumable import Progress as IngestProgressCallback, Res
 from storylens.commands.storing import store_articles
 from storylens.engine import Progress
 from storylens.engine.executors import Executor
-from storylens.pipeline import stored_story_changes, stored_story_dossiers
+from storylens.pipeline import load_clusterer_in_background, stored_story_changes, stored_story_dossiers
 from storylens.read import ReadLimits
 from storylens.store import DEFAULT_URL, open_store
 
@@ -34,6 +34,7 @@ def ingest(
     `on_problem` and its earlier dossier is dropped (the next run builds it again). Dossiers run on `executor` when given (the
     caller closes it), else on `workers` processes."""
     engine = open_store(db_url)
+    load_clusterer_in_background()  # while the inputs are read: clustering at the end need not wait for it
     report = RunReport(stored=0)
     articles = tally(extract(paths, limits=limits, stdin=stdin, progress=progress), report, on_problem, on_duplicate)
     try:
