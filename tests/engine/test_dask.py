@@ -17,7 +17,7 @@ from storylens import commands
 from storylens.cli import main
 from storylens.render.listing import StoryQuery
 from storylens.store.dossiers import get_dossier, story_rows
-from storylens.engine.dask import DaskExecutor, open_dask
+from storylens.engine.dask import DaskExecutor
 from storylens.commands.resumable import ingest_resumably
 from storylens.engine.units import ingest_unit
 from storylens.model import ProblemKind
@@ -59,12 +59,6 @@ def corpus(folder: Path, pages: int = 6) -> Path:
     return folder
 
 
-@pytest.fixture(scope="module")
-def client():
-    with open_dask(workers=2) as executor:  # as `--workers 2` starts it
-        yield executor.client
-
-
 def stored(db_url: str) -> list[dict]:
     engine = open_store(db_url)
     with engine.connect() as conn:
@@ -88,12 +82,12 @@ def stories_of(rows: list[dict]) -> set[frozenset[str]]:
     return {frozenset(group) for group in groups.values()}
 
 
-def test_dask_stores_the_same_documents_as_the_local_ingest(tmp_path, client):
+def test_dask_stores_the_same_documents_as_the_local_ingest(tmp_path, dask_client):
     folder = corpus(tmp_path / "corpus")
     local, dask = f"sqlite:///{tmp_path / 'local.db'}", f"sqlite:///{tmp_path / 'dask.db'}"
     expected = commands.ingest([str(folder)], local, workers=1)
     problems = []
-    report = ingest_resumably([str(folder)], dask, DaskExecutor(client), on_problem=problems.append, batch_files=3)
+    report = ingest_resumably([str(folder)], dask, DaskExecutor(dask_client), on_problem=problems.append, batch_files=3)
     assert (report.read, report.skipped, report.duplicates, report.stored, report.assigned) == (
         expected.read, expected.skipped, expected.duplicates, expected.stored, expected.assigned) == (10, 1, 1, 9, 9)
     assert [problem.source for problem in problems] == [str(folder / "q-empty.html")]
@@ -107,7 +101,7 @@ def test_dask_stores_the_same_documents_as_the_local_ingest(tmp_path, client):
     assert findings == {row["id"] for row in ours}
     assert report.dossiers == expected.dossiers == 2  # built on the workers, as a second stage
     assert dossiers_by_members(dask) == dossiers_by_members(local)  # the reading does not change with the engine
-    again = ingest_resumably([str(folder)], dask, DaskExecutor(client))
+    again = ingest_resumably([str(folder)], dask, DaskExecutor(dask_client))
     assert (again.inputs_already_done, again.inputs_done, again.read, again.stored) == (9, 0, 0, 0)
 
 
@@ -123,10 +117,10 @@ def dossiers_by_members(db_url: str) -> dict[frozenset[str], dict]:
     return found
 
 
-def test_the_cli_ingests_on_a_running_cluster_and_a_rerun_skips_what_is_done(tmp_path, client, capsys):
+def test_the_cli_ingests_on_a_running_cluster_and_a_rerun_skips_what_is_done(tmp_path, dask_client, capsys):
     folder = corpus(tmp_path / "corpus")
     argv = ["ingest", str(folder), "--db", f"sqlite:///{tmp_path / 'cli.db'}", "--engine", "dask",
-            "--scheduler", client.scheduler.address, "--quiet"]
+            "--scheduler", dask_client.scheduler.address, "--quiet"]
     assert main(argv) == 1  # q-empty.html gives no article
     first = json.loads(capsys.readouterr().out)
     assert (first["stored"], first["dossiers"], first["inputs"]) == (9, 2, {"done": 9, "already_done": 0, "failed": 0})
@@ -141,7 +135,7 @@ def raising_on_poison(unit):
     return ingest_unit(unit)
 
 
-def test_an_exception_fails_its_input_alone_and_the_run_goes_on(tmp_path, client):
+def test_an_exception_fails_its_input_alone_and_the_run_goes_on(tmp_path, dask_client):
     folder = corpus(tmp_path / "corpus", pages=4)
     (folder / "p02-poison.html").write_text(page(40), encoding="utf-8")
     db = f"sqlite:///{tmp_path / 'store.db'}"
@@ -152,7 +146,7 @@ def test_an_exception_fails_its_input_alone_and_the_run_goes_on(tmp_path, client
             with_story.append(sum(1 for row in stored(db) if row["story"]))
 
     # Batches of three: the batch that holds the poison fails, and its inputs are tried one by one.
-    report = ingest_resumably([str(folder)], db, DaskExecutor(client), unit=raising_on_poison, batch_files=3,
+    report = ingest_resumably([str(folder)], db, DaskExecutor(dask_client), unit=raising_on_poison, batch_files=3,
                               on_problem=problems.append, cluster_every=2, progress=progress)
     poison = str(folder / "p02-poison.html")
     assert [(p.source, p.kind, p.detail) for p in problems if p.source == poison] == [
@@ -170,13 +164,13 @@ def slow_unit(unit):
     return ingest_unit(unit)
 
 
-def test_a_worker_killed_mid_run_loses_nothing_and_doubles_nothing(tmp_path, client):
+def test_a_worker_killed_mid_run_loses_nothing_and_doubles_nothing(tmp_path, dask_client):
     folder = corpus(tmp_path / "corpus", pages=4)
     db = f"sqlite:///{tmp_path / 'store.db'}"
-    victim = next(iter(client.run(os.getpid).values()))
-    report = ingest_resumably([str(folder)], db, DaskExecutor(client), unit=slow_unit, batch_files=1,
+    victim = next(iter(dask_client.run(os.getpid).values()))
+    report = ingest_resumably([str(folder)], db, DaskExecutor(dask_client), unit=slow_unit, batch_files=1,
                               progress=_once(lambda: os.kill(victim, signal.SIGKILL)))
-    assert victim not in client.run(os.getpid).values()  # the worker did die (and its nanny started another)
+    assert victim not in dask_client.run(os.getpid).values()  # the worker did die (and its nanny started another)
     assert report.inputs_failed == 0 and report.inputs_done == 7 and report.stored == 7
     rows = stored(db)
     assert len(rows) == 7 and len(table(db, input_records)) == 8  # the copy points at its original
@@ -208,10 +202,10 @@ print("finished", flush=True)
 """
 
 
-def test_a_client_killed_mid_run_is_resumed_with_only_what_is_missing(tmp_path, client):
+def test_a_client_killed_mid_run_is_resumed_with_only_what_is_missing(tmp_path, dask_client):
     folder = corpus(tmp_path / "corpus", pages=6)
     db = f"sqlite:///{tmp_path / 'store.db'}"
-    driver = subprocess.Popen([sys.executable, "-c", CLIENT_RUN, client.scheduler.address, str(folder), db],
+    driver = subprocess.Popen([sys.executable, "-c", CLIENT_RUN, dask_client.scheduler.address, str(folder), db],
                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         for line in driver.stdout:
@@ -225,7 +219,7 @@ def test_a_client_killed_mid_run_is_resumed_with_only_what_is_missing(tmp_path, 
     records = table(db, input_records)
     assert 3 <= len(marks) < 9
     assert {row.input for row in marks} <= {row.input for row in records} | {str(folder / "q-empty.html")}
-    report = ingest_resumably([str(folder)], db, DaskExecutor(client))
+    report = ingest_resumably([str(folder)], db, DaskExecutor(dask_client))
     assert report.inputs_already_done == len(marks) and report.inputs_done == 9 - len(marks)
     rows = stored(db)
     assert len(rows) == len({row["content_hash"] for row in rows}) == 9
@@ -241,12 +235,12 @@ def unstorable_poison(unit):
     return output
 
 
-def test_an_input_the_store_refuses_is_marked_failed_and_the_rest_of_its_batch_is_stored(tmp_path, client):
+def test_an_input_the_store_refuses_is_marked_failed_and_the_rest_of_its_batch_is_stored(tmp_path, dask_client):
     folder = corpus(tmp_path / "corpus", pages=4)
     (folder / "p02-poison.html").write_text(page(42), encoding="utf-8")
     db = f"sqlite:///{tmp_path / 'store.db'}"
     problems = []
-    report = ingest_resumably([str(folder)], db, DaskExecutor(client), unit=unstorable_poison, batch_files=4,
+    report = ingest_resumably([str(folder)], db, DaskExecutor(dask_client), unit=unstorable_poison, batch_files=4,
                               on_problem=problems.append)
     poison = str(folder / "p02-poison.html")
     (refused,) = [p for p in problems if p.source == poison]
@@ -255,13 +249,13 @@ def test_an_input_the_store_refuses_is_marked_failed_and_the_rest_of_its_batch_i
     assert {row.input: row.status for row in table(db, ingested_inputs)}[poison] == "failed"
 
 
-def test_analyze_on_dask_writes_the_same_stories_as_the_local_engine(tmp_path, client, capsys):
+def test_analyze_on_dask_writes_the_same_stories_as_the_local_engine(tmp_path, dask_client, capsys):
     from storylens.commands.analyze import analyze_in_units
 
     folder = corpus(tmp_path / "corpus")
     local_report, local_index = commands.analyze([str(folder)], tmp_path / "local", workers=1)
     problems = []
-    report, index = analyze_in_units([str(folder)], tmp_path / "dask", DaskExecutor(client),
+    report, index = analyze_in_units([str(folder)], tmp_path / "dask", DaskExecutor(dask_client),
                                      on_problem=problems.append)
     expected = (tmp_path / "local" / "stories.json").read_text(encoding="utf-8")
     assert (tmp_path / "dask" / "stories.json").read_text(encoding="utf-8") == expected
@@ -270,7 +264,7 @@ def test_analyze_on_dask_writes_the_same_stories_as_the_local_engine(tmp_path, c
                                                                local_report.duplicates) == (10, 1, 1)
     assert [problem.source for problem in problems] == [str(folder / "q-empty.html")]
     argv = ["analyze", str(folder), "--out", str(tmp_path / "cli"), "--engine", "dask",
-            "--scheduler", client.scheduler.address, "--quiet"]
+            "--scheduler", dask_client.scheduler.address, "--quiet"]
     assert main(argv) == 1  # q-empty.html gives no article
     assert (tmp_path / "cli" / "stories.json").read_text(encoding="utf-8") == expected
 
@@ -292,19 +286,20 @@ def dying_on_poison(unit):
     return ingest_unit(unit)
 
 
-def test_an_input_that_kills_its_workers_is_marked_failed_and_the_others_are_stored_once(tmp_path, client):
+def test_an_input_that_kills_its_workers_is_marked_failed_and_the_others_are_stored_once(tmp_path, dask_client):
     folder = corpus(tmp_path / "corpus", pages=4)
     (folder / "p01-poison.html").write_text(page(41), encoding="utf-8")
     db = f"sqlite:///{tmp_path / 'store.db'}"
     # One death, not the default four: a worker's restart (spawn, imports, spaCy) takes 5-15 s here.
-    # Last in this file, so no later test waits for the restarted worker.
-    forgiven = client.run_on_scheduler(_allow_failures, 0)
+    # Last in this file, so no later test here waits for the restarted worker, and the session's
+    # other tests give it time to come up before the cluster closes (closing waits for a start).
+    forgiven = dask_client.run_on_scheduler(_allow_failures, 0)
     try:
         problems = []
-        report = ingest_resumably([str(folder)], db, DaskExecutor(client, window=2), unit=dying_on_poison,
+        report = ingest_resumably([str(folder)], db, DaskExecutor(dask_client, window=2), unit=dying_on_poison,
                                   batch_files=1, on_problem=problems.append)
     finally:
-        client.run_on_scheduler(_allow_failures, forgiven)
+        dask_client.run_on_scheduler(_allow_failures, forgiven)
     poison = str(folder / "p01-poison.html")
     assert [(p.kind, p.detail) for p in problems if p.source == poison] == [
         (ProblemKind.WORKER_DIED, "worker died 1 time on this input")]
