@@ -202,3 +202,26 @@ def test_a_story_whose_title_holds_the_site_name_beside_its_headline_passes():
     # a single-part title is the story's, even at the root (a misconfigured canonical link)
     story = page(body=PROSE * 2, title="Pier lease approved")
     assert isinstance(clean_document(doc(story, url="https://wendellcourier.example/")), Article)
+
+
+def test_teasers_at_the_home_address_are_a_home_page_though_it_declares_an_article():
+    teasers = "".join(f"<h2>Lake number {i}</h2><p>Spend a week by the lake: boats, trails and quiet mornings for "
+                      f"the whole family.</p><p>Book now</p>" for i in range(8))
+    declared = '<meta property="og:type" content="article">'
+    home = clean_document(doc(page(head=declared, body=teasers, title="Holidays in Wendell"),
+                              url="https://www.visitwendell.example/de"))
+    assert isinstance(home, Problem) and "teasers" in home.detail
+    # a paragraph of running prose at the root is the article a misconfigured canonical link hides
+    story = clean_document(doc(page(head=declared, body=teasers + "<p>" + " ".join(["The ferry ran again."] * 16)
+                                    + "</p>", title="Holidays in Wendell"), url="https://www.visitwendell.example/"))
+    assert isinstance(story, Article)
+
+
+def test_a_short_page_of_table_cells_is_no_article():
+    rows = "".join(f"<tr><td>Sunday from {i} March</td><td>10:00 beginners</td><td>11:15 advanced</td></tr>"
+                   for i in range(1, 6))
+    table = f"<html><head><title>Wendell Dog Club</title></head><body><table>{rows}</table></body></html>"
+    result = clean_document(doc(table, url=None))
+    assert isinstance(result, Problem) and "table" in result.detail
+    declared = table.replace("<head>", '<head><meta property="og:type" content="article">')
+    assert not (isinstance(found := clean_document(doc(declared, url=None)), Problem) and "table" in found.detail)

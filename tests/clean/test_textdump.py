@@ -585,3 +585,36 @@ def test_a_list_introduced_by_a_colon_inside_the_article_is_kept_without_bullets
     items = ["Guided tours of the tower", "Repairs to the cottages", "Daily weather reports", "Watch over the reef"]
     body = body_of(page(TITLE, PARAGRAPHS[0], intro, *items, *PARAGRAPHS[2:], "Share this article"))
     assert body == [PARAGRAPHS[0], intro, *items, *PARAGRAPHS[2:]]
+
+
+def test_a_sentence_broken_across_two_blocks_is_one_paragraph():
+    first, rest = PARAGRAPHS[1].split(" run guided tours")
+    body = body_of(page(TITLE, PARAGRAPHS[0], first, "run guided tours" + rest, *PARAGRAPHS[2:]))
+    assert body == PARAGRAPHS
+
+
+def test_a_table_of_contents_before_the_article_is_not_kept():
+    contents = [f"{part}.{section} How will the trust choose keepers for part {part}?"
+                for part in (1, 2) for section in (1, 2, 3)]
+    body = body_of(page("Menu", *contents, TITLE, *PARAGRAPHS, "Share this article"))
+    assert body == PARAGRAPHS
+
+
+def test_a_french_comment_form_and_the_next_article_link_are_cut():
+    french = ["Le phare du cap Morrow aura de nouveau des gardiens au printemps prochain, a annoncé mercredi la "
+              "fondation, qui revient ainsi sur une décision prise en 1985.",
+              "Les deux gardiens entretiendront le bâtiment, organiseront des visites et surveilleront une côte "
+              "où trois bateaux de pêche se sont échoués en dix ans."]
+    after = ["Article suivant", "« Les ferries reprennent la mer »", "Écrire un commentaire",
+             "Les commentaires sous les billets de ce blog sont modérés avant publication, merci de rester "
+             "courtois et de ne pas publier de données personnelles.", "Votre nom", "Votre adresse email",
+             "Enfin une bonne nouvelle pour le cap, nous y allions chaque été quand nous étions enfants et les "
+             "gardiens nous montraient la lampe."]
+    assert body_of(page("Le phare retrouve ses gardiens", *french, *after)) == french
+    assert body_of(page("Le phare retrouve ses gardiens", *french, *after[2:])) == french  # the form alone
+
+
+def test_a_few_unjudged_lines_between_paragraphs_are_kept_with_them():
+    rows = ["Tower tours daily from May to September", "Cottage visits on summer weekends only from June until the end of August"]
+    body = body_of(page(TITLE, PARAGRAPHS[0], PARAGRAPHS[1], *rows, *PARAGRAPHS[2:], "Share this article"))
+    assert body == [PARAGRAPHS[0], PARAGRAPHS[1], *rows, *PARAGRAPHS[2:]]

@@ -29,6 +29,8 @@ COMMENT_FORM = re.compile(
     r"^(?:reply|antwort(?:en)?|responder|répondre|odpowiedz|ответить|відповісти|cancel reply)\s*[↓→]?$|"
     r"will not be published|required fields|"
     r"\b(?:log|sign) in\b|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?) ago\b|"
+    r"^(?:your (?:name|e-?mail(?: address)?)|votre (?:nom|adresse e-?mail|e-?mail|message)|ihr (?:name|e-?mail)|"
+    r"tu (?:nombre|correo(?: electrónico)?)|texte de votre message)\b|"
     r"wird nicht veröffentlicht|erforderliche felder|pflichtfelder|ne sera pas publiée|champs obligatoires|"
     r"no será publicad[ao]|campos obligatorios|nie zostanie opublikowany|komentarz może pojawić|"
     r"не будет опубликован|не буде опублікован", re.IGNORECASE)
@@ -94,6 +96,25 @@ def mark_truncated_teasers(units: list[Unit]) -> None:
     if len(cut) >= TRUNCATED_MIN_LINES:
         for unit in cut:
             unit.cls = BAD
+
+
+OUTLINE_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+[a-z]?\.?\s")
+CONTENTS_RUN = 4
+
+
+def mark_contents_lists(units: list[Unit]) -> None:
+    """CONTENTS_RUN or more lines in a row that each open with an outline number ("2.3 How to
+    prioritise"): a table of contents linking the sections of other pages. In an article a
+    numbered heading is followed by its section's prose, not by the next heading."""
+    index = 0
+    while index < len(units):
+        end = index
+        while end < len(units) and OUTLINE_NUMBER.match(units[end].features.text):
+            end += 1
+        if end - index >= CONTENTS_RUN:
+            for unit in units[index:end]:
+                unit.cls = BAD
+        index = max(end, index + 1)
 
 
 def mark_pull_quotes(units: list[Unit]) -> None:

@@ -1,17 +1,28 @@
 """A text dump's lines → paragraph units: one per non-blank line, or one per paragraph when the
-page is hard-wrapped at a fixed column (a mail archive, a press note saved as plain text)."""
+page is hard-wrapped at a fixed column (a mail archive, a press note saved as plain text), or
+when a sentence runs on in lower case after a line break."""
 from __future__ import annotations
+
+import re
 
 from storylens.clean.lines import BULLET, Unit
 
+# A line this long, ending with no punctuation, followed by at least this many words in lower case
+# after one blank line, is one sentence broken in two (see broken_sentence).
+BROKEN_LINE_WORDS = 8
+BROKEN_TAIL_WORDS = 5
+UNFINISHED_END = re.compile(r"[^.!?…:;\"”»)]\s*$")
+
 
 def paragraph_spans(lines: list[str]) -> list[tuple[int, int]]:
-    """Non-blank lines, joining the lines of hard-wrapped paragraphs when the page is wrapped."""
+    """Non-blank lines, joining the lines of hard-wrapped paragraphs when the page is wrapped, and
+    the two halves of a sentence broken across blocks on any page."""
     nonblank = [index for index, line in enumerate(lines) if line.strip()]
     width = wrap_width(lines, nonblank)
     spans: list[tuple[int, int]] = []
     for index in nonblank:
-        if spans and width and index == spans[-1][1] + 1 and wrapped_on(lines[index - 1], lines[index], width):
+        if spans and ((width and index == spans[-1][1] + 1 and wrapped_on(lines[index - 1], lines[index], width))
+                      or (index - spans[-1][1] <= 2 and broken_sentence(lines[spans[-1][1]], lines[index]))):
             spans[-1] = (spans[-1][0], index)
         else:
             spans.append((index, index))
@@ -45,6 +56,18 @@ def wrapped_on(previous: str, line: str, width: int) -> bool:
     return len(previous.rstrip()) + 1 + len(line.split()[0]) > width
 
 
+def broken_sentence(previous: str, line: str) -> bool:
+    """A sentence a page broke across two blocks (a blog editor's line breaks, saved with a blank
+    line between): the first part is a long line that ends without punctuation, the second goes on
+    in lower case ("...locate a single person," / "or to identify an individual in context.")."""
+    return (line.lstrip()[:1].islower() and len(previous.split()) >= BROKEN_LINE_WORDS
+            and len(line.split()) >= BROKEN_TAIL_WORDS and bool(UNFINISHED_END.search(previous))
+            and not BULLET.match(line))
+
+
+def joined_lines(lines: list[str], first: int, last: int) -> str:
+    return " ".join(lines[index].strip() for index in range(first, last + 1) if lines[index].strip())
+
+
 def paragraph_text(lines: list[str], unit: Unit) -> str:
-    text = " ".join(lines[index].strip() for index in range(unit.first, unit.last + 1))
-    return BULLET.sub("", text).strip()
+    return BULLET.sub("", joined_lines(lines, unit.first, unit.last)).strip()

@@ -176,7 +176,8 @@ BOUNDARY_CUE = re.compile(
     r"czytaj (?:też|także)|zobacz (?:też|także)|podobne artykuły|"
     r"comentarios|lire aussi|sur le même sujet|commentaires|читайте (?:также|також)|все новости|усі новини|"
     r"всі новини|коментарі|комментарии|(?:prev|previous|next|older|newer) (?:post|article|story|page)\b.*|"
-    r"(?:prev|previous|next)\s*[:»›>].*|(?-i:PREV|PREVIOUS|NEXT)\b.*)\s*:?$",
+    r"(?:article|billet|message) (?:précédent|suivant)|(?:vorheriger|nächster) (?:artikel|beitrag)|"
+    r"(?:artículo|entrada) (?:anterior|siguiente)|(?:prev|previous|next)\s*[:»›>].*|(?-i:PREV|PREVIOUS|NEXT)\b.*)\s*:?$",
     re.IGNORECASE,
 )
 

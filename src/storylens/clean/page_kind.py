@@ -57,6 +57,17 @@ HOME_TITLE_PART = re.compile(r"^\W*(?:home|homepage|home page|startseite|accueil
 # words of teasers); elsewhere the prose must also be short or the text mostly links.
 SITE_TITLE_BODY_WORDS = 300
 SITE_TITLE_LINK_SHARE = 0.5
+# At the home address, the article a misconfigured canonical link hides has a paragraph of
+# running prose (oberstdorfresort.de: 122 words); a front's teasers and labels do not, and most of
+# its lines are short (austria.info/de, which declares "article": 161 words in ten paragraphs,
+# none over 40, median 10). Both signs are needed: a news story of one-sentence paragraphs has
+# no long one either, but its median paragraph is a full sentence.
+HOME_PARAGRAPH_WORDS = 60
+HOME_MEDIAN_PARAGRAPH_WORDS = 20
+# A short page that is all table cells ("| Sonntags | 10:00 Uhr |", a club's training times) and
+# declares no article holds no story: trafilatura prints a table's rows as "| a | b |".
+TABLE_ROW = "|"
+TABLE_PAGE_SHARE = 0.9
 # An address that names one story (a slug of five words or more, or a long number) is an
 # article's even when most of its page is links: two real articles (hertie-school.org, news.am)
 # kept under 90 words of prose beside 85-101 headline links and were skipped as fronts.
@@ -75,15 +86,19 @@ def not_article_reason(paragraphs: list[str], title: str | None, signals: PageSi
     if signals is None:
         return None
     address = url or signals.url
-    if address and is_home_address(address) and words < FRONT_BODY_WORDS:
-        return f"a home page ({address[:80]}, {words} words of prose)"
     at_home = bool(address and is_home_address(address))
+    if at_home and words < FRONT_BODY_WORDS:
+        return f"a home page ({address[:80]}, {words} words of prose)"
     if titled_by_the_site_name(signals, at_home) and (
             at_home or words < SITE_TITLE_BODY_WORDS or signals.link_share >= SITE_TITLE_LINK_SHARE):
         return f"a home page (titled only by the site's name, {signals.title[:60]!r})"
+    if at_home and holds_only_teasers(paragraphs):
+        return f"a home page ({address[:80]}, teasers: no paragraph of {HOME_PARAGRAPH_WORDS} words)"
     if signals.declares_article or signals.declares_media:
         return None
-    if address and is_home_address(address) and signals.headline_links >= HOME_HEADLINE_LINKS:
+    if words <= SHORT_PAGE_WORDS and table_words(paragraphs) >= TABLE_PAGE_SHARE * words > 0:
+        return f"a table, not an article ({words} words, all in table cells)"
+    if at_home and signals.headline_links >= HOME_HEADLINE_LINKS:
         return f"a home page ({address[:80]})"
     if title_names_a_home_page(signals.title):
         return f"a home page (titled {signals.title[:60]!r})"
@@ -92,6 +107,15 @@ def not_article_reason(paragraphs: list[str], title: str | None, signals: PageSi
         return (f"mostly links: {signals.headline_links} headline links, {signals.link_share:.0%} of the text "
                 f"in links, {words} words of prose")
     return None
+
+
+def holds_only_teasers(paragraphs: list[str]) -> bool:
+    lengths = sorted(len(paragraph.split()) for paragraph in paragraphs)
+    return bool(lengths) and lengths[-1] < HOME_PARAGRAPH_WORDS and lengths[len(lengths) // 2] < HOME_MEDIAN_PARAGRAPH_WORDS
+
+
+def table_words(paragraphs: list[str]) -> int:
+    return sum(len(paragraph.split()) for paragraph in paragraphs if paragraph.lstrip().startswith(TABLE_ROW))
 
 
 def is_home_address(address: str) -> bool:

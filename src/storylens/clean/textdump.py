@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from storylens.clean import dump_metadata as meta
 from storylens.clean.dump_block import article_block
 from storylens.clean.dump_context import (
-    mark_comment_section, mark_in_page_repeats, mark_pull_quotes, mark_site_furniture, mark_teaser_runs,
-    mark_truncated_teasers,
+    mark_comment_section, mark_contents_lists, mark_in_page_repeats, mark_pull_quotes, mark_site_furniture,
+    mark_teaser_runs, mark_truncated_teasers,
     promote_by_context,
 )
-from storylens.clean.dump_paragraphs import paragraph_spans, paragraph_text
+from storylens.clean.dump_paragraphs import joined_lines, paragraph_spans, paragraph_text
 from storylens.clean.lines import (
     BAD, GOOD, STOPWORDS, Unit, first_class, folded_tokens, guess_language, line_features, normalise_line,
 )
@@ -88,8 +88,7 @@ def body_line_mask(text: str, *, repeated: frozenset[str] = frozenset()) -> list
 def analyse_page(text: str, repeated: frozenset[str]) -> PageAnalysis:
     lines = text.splitlines()
     spans = paragraph_spans(lines)
-    texts = [lines[first] if first == last else " ".join(lines[i].strip() for i in range(first, last + 1))
-             for first, last in spans]
+    texts = [lines[first] if first == last else joined_lines(lines, first, last) for first, last in spans]
     folded = [folded_tokens(text) for text in texts]
     language = guess_language(folded)
     units = []
@@ -103,6 +102,7 @@ def analyse_page(text: str, repeated: frozenset[str]) -> PageAnalysis:
     mark_in_page_repeats(units)
     mark_pull_quotes(units)
     mark_truncated_teasers(units)
+    mark_contents_lists(units)
     mark_site_furniture(units, repeated)
     promote_by_context(units)
     mark_teaser_runs(units)
@@ -156,3 +156,4 @@ def keep_standfirst(page: PageAnalysis) -> None:
         return
     if page.units[index + 1].cls == GOOD:
         page.kept[index + 1] = True
+
