@@ -67,6 +67,26 @@ def test_who_denies_in_an_active_sentence_and_what():
     assert denial.denied.text.startswith("that the port had been sold")
 
 
+def test_a_denier_named_with_and_inside_its_name_is_whole():
+    [denial] = read("The Brask Office for Harbours and Ferries debunked the report on Tuesday.")
+    assert denial.by == "The Brask Office for Harbours and Ferries"
+    [denial] = read("The claim was debunked by the Brask Office for Harbours and Ferries.")
+    assert denial.by == "the Brask Office for Harbours and Ferries"
+
+
+def test_what_is_called_a_hoax_is_the_called_thing():
+    [denial] = read("The Brask Office for Harbours and Ferries called the report a hoax.")
+    assert denial.denied.text == "the report"
+    [denial] = read("Mayor Varnholt called him a liar.")  # a person is no proposition: not "him"
+    assert denial.denied is None or denial.denied.text != "him"
+
+
+def test_what_does_not_match_is_what_is_denied():
+    [denial] = read("The clerk's account does not match the ledger, auditors said.")
+    assert denial.kind == DenialKind.DENIAL
+    assert denial.denied.text == "The clerk's account"
+
+
 def test_who_denies_in_a_passive_sentence():
     [denial] = read("The claims about the harbour lease were rejected by the Brask harbour board.")
     assert denial.kind == DenialKind.DENIAL
@@ -152,6 +172,15 @@ def test_negations_are_triggers_only_without_a_denial_word():
         ("The board said the account was not the case.", "untrue"),
         ("The mayor said his remarks were mischaracterized.", "misrepresent"),
         ("She called the report a lie.", "lie"),
+        ("The harbour board said the mayor had misled the council.", "misleading"),
+        ("The clerk's account does not match the ledger.", "contradict"),
+        ("There is zero evidence for the lease.", "no_evidence"),
+        ("The audit fails to provide conclusive proof that the quay was sold.", "no_evidence"),
+        ("The inquiry did not find that the clerk opened the vault.", "no_evidence"),
+        ("The mayor stretched the truth about the quay.", "misrepresent"),
+        ("The mayor erred when she said the quay was sold.", "wrong"),
+        ("She called the story a bunch of garbage.", "nonsense"),
+        ("He made uncorroborated claims about the lease.", "baseless"),
     ],
 )
 def test_the_cue_kinds_of_the_definitions_are_triggers(text, family):

@@ -23,7 +23,12 @@ NAMED_KINDS = frozenset({"proper", "person_noun", "other"})
 PRONOUN_KINDS = frozenset({"third", "first"})
 # Dependents that end a noun phrase for naming: "Paul Manafort, the chairman, who ..." -> "Paul Manafort".
 CUT_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "parataxis"})
+# Coordination ends a name only at its head ("Paul Manafort and Rick Gates"); deeper it is inside
+# the name: "Centers for Disease Control and Prevention", "Department of Health and Human Services".
+HEAD_ONLY_CUTS = frozenset({"cc", "conj"})
 QUALIFIERS = frozenset({"amod", "compound"})
+UNMATCHED_FORMS = frozenset({"match", "matches", "matched", "square", "squares", "squared"})
+PERSON_PRONOUNS = frozenset({"him", "her", "me", "us", "you"})
 EDGE_JUNK = set(" ,;:—–-\"'“”‘’()")
 
 
@@ -58,6 +63,14 @@ def denier(token, family: str, sentence: Span, text: str, attributions: list[Att
 def denied_span(token, sentence: Span, text: str) -> Span | None:
     """What the trigger rejects, as offsets into the article text."""
     target = object_of(token)
+    if token.dep_ in ("oprd", "attr", "acomp") and token.head.lower_ in CALLING_VERBS:
+        # "The ministry called the report a hoax": the called thing, not the caller (the model's
+        # `obj` feature keeps `object_of`'s reading, which it was trained on). Not a person ("called
+        # him a liar"): a vague "him" would send the denial to the story's main event.
+        target = next((child for child in token.head.children
+                       if child.dep_ == "dobj" and child.lower_ not in PERSON_PRONOUNS), target)
+    if token.lower_ in UNMATCHED_FORMS:  # "That does not match the accounts": what fails to match is denied
+        target = subject_of(token) or target
     if target is not None and target.lower_ in TIME_WORDS:  # "denying on Wednesday she was ..."
         target = next((child for child in token.children if child.dep_ == "ccomp"), None)
     if target is None:
@@ -153,7 +166,7 @@ def _tokens_without(head, trigger, cut: frozenset[str] = frozenset()) -> list:
         token = stack.pop()
         kept.append(token)
         for child in token.children:
-            if child.dep_ in cut:
+            if child.dep_ in cut and (token is head or child.dep_ not in HEAD_ONLY_CUTS):
                 continue
             # "the debunked claim that ..." keeps its qualifier; "allegations, which he denied" drops the clause
             if trigger is not None and _holds(child, trigger) and not (child is trigger and child.dep_ in QUALIFIERS):
