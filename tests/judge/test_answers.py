@@ -196,3 +196,17 @@ def test_it_is_a_hoax_points_to_the_main_claim_and_a_span_naming_the_denier_is_n
     slip = mention("c", "The harbour board called the ferry story false.", Stance.DENIES, start=200, by="The harbour board")
     claims = answered([[mention("a", BUDGET)], ferry], [slip], main=1, denied=["The harbour board"])
     assert slip in claims[1]
+
+
+def test_a_span_stopping_at_a_report_noun_takes_what_the_report_is_said_to_claim():
+    from storylens.judge.answers import with_told_content
+
+    text = "The harbour board refuted reports in recent weeks claiming the harbour budget was cut by a third."
+    assert with_told_content(text, "reports") == "reports in recent weeks claiming the harbour budget was cut by a third."
+    assert with_told_content("The harbour board refuted the reports.", "the reports") == "the reports"
+    ferry = [mention("a", FERRY[0]), mention("b", FERRY[1])]
+    budget = [mention("a", BUDGET, start=100)]
+    denial = mention("c", text, Stance.DENIES, by="The harbour board")
+    claims = answered([ferry, budget], [denial], main=0, denied=["reports"])
+    assert denial in claims[1] and denial not in claims[0]
+

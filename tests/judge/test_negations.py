@@ -78,3 +78,12 @@ def test_a_negation_agreeing_with_a_telling_of_refusal_denies_nothing():
     negation = mention("c", "The Marrowby high court did not take up the harbour board's appeal on the camping ban.")
     assert negations_as_denials([refused, negation])[1].stance == Stance.ASSERTS
     assert negations_as_denials([took, negation])[1].stance == Stance.DENIES
+
+
+def test_a_negated_verb_denies_a_telling_only_of_the_same_object():
+    found = [mention("a", "The harbour inquiry did find letters that could be read as pressure on the pilots.")]
+    other_object = mention("b", "The harbour inquiry did not find evidence that the pilots were pressured.")
+    same_object = mention("c", "The harbour inquiry did not find letters that could be read as pressure.")
+    result = negations_as_denials(found + [other_object, same_object])
+    assert result[1].stance == Stance.ASSERTS
+    assert result[2].stance == Stance.DENIES

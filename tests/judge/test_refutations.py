@@ -70,3 +70,15 @@ def test_a_disagreement_with_a_main_claim_that_is_itself_a_rejection_denies_noth
     assert is_rejection(claims[0].mentions)
     judged = apply_article_stances(claims, found, {"check": ("disagree", 0.9)})
     assert not any(m.stance == "denies" and m.article == "check" for m in judged[0].mentions)
+
+
+def test_a_related_link_calling_something_a_prank_gets_no_article_asked(story):
+    from storylens.judge.refutations import _may_refute
+
+    main = judge_story("shark", story)[0]
+    gift = ("The Marrowby ferry crew paid off the skipper's mortgage as a Christmas gift.\n\n"
+            "MORE: Man plays cruel Christmas prank on his wife\n\nThe skipper cried with joy.")
+    [linked] = find_in_story([article("gift", "Pinecrest Daily", gift)])
+    assert not _may_refute(linked, main)
+    [doubting] = find_in_story([article("gift", "Pinecrest Daily", gift + " The gift is a prank, a fake.")])
+    assert _may_refute(doubting, main)

@@ -33,8 +33,12 @@ SOURCE_NOUNS = frozenset("""site sites website websites outlet outlets page page
 SAYING_VERBS = frozenset("""comment confirm say discuss elaborate respond answer name identify disclose divulge
     release provide specify speculate address detail reveal explain be interviewed go talk deny verify
     acknowledge reply share give""".split())
+# Nouns that name a proposition without stating it: what someone is charged with or said to have
+# done ("denied any wrongdoing", "denied involvement", "denied the charges"). The judge reads the
+# same list (`judge.answers.names_things`): a denied noun phrase headed by one is a proposition.
 FACT_NOUNS = frozenset("""role wrongdoing involvement knowledge responsibility link links ties connection contact
-    existence guilt affair relationship plans plan intention wrong wrongdoings participation presence""".split())
+    existence guilt affair relationship plans plan intention wrong wrongdoings participation presence
+    charge charges complaint complaints conversation conversations talks""".split())
 # "appeal" is refused, not a policy: court refusals of an appeal ("the Supreme Court denied an appeal", "will
 # not take up the appeal") were 2 of the 13 false denies on AllSides val triplets; the first read 0.79, now 0.10.
 REFUSED_THINGS = frozenset("""service services entry access bail permit permits permission visa visas parole asylum

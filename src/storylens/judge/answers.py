@@ -22,6 +22,7 @@ from functools import lru_cache
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from storylens.claims.denial_features import FACT_NOUNS
 from storylens.judge.align import DENIAL_TERMS, content_terms, group_mentions, names_in, stem
 from storylens.judge.status import SUPPORTING
 from storylens.judge.stance_features import CUE_NAMES, cue_counts
@@ -78,6 +79,24 @@ _DOUBTING = [CUE_NAMES.index(name) for name in ("denial", "refuting")]
 def denied_text(answer: Mention, denied: str | None) -> str:
     """What an answer rejects: the reader's span, else the whole sentence."""
     return denied if denied and denied.strip() else answer.sentence.text
+
+
+# What a report says, told after its noun: "reports in recent weeks claiming the cuts came late".
+_TOLD_CONTENT = re.compile(r"^\s*(?:(?:in|of|from|over|by)\s+(?:[\w'\u2019-]+\s+){0,4}?)?"
+                           r"(?:claiming|saying|suggesting|alleging|asserting|stating|that)\s+\S", re.I)
+_ENDS_ON_REPORT = re.compile(rf"\b{_REPORT_NOUN}\W*$", re.I)
+
+
+def with_told_content(sentence: str, denied: str) -> str:
+    """A reader's span that stops at a report noun, with what the sentence says the report
+    says: in "refuting off-target reports in recent weeks claiming the cuts have come at the
+    last minute", what is refuted is that the cuts came late, not the story's report (a
+    false dispute of rumours dev, the span "off-target reports" sent to the main event)."""
+    at = sentence.find(denied)
+    if at < 0 or not _ENDS_ON_REPORT.search(denied):
+        return denied
+    rest = sentence[at + len(denied):]
+    return denied + rest if _TOLD_CONTENT.match(rest) else denied
 
 
 def is_vague(text: str, from_reader: bool, by: str | None = None, sentence: str = "") -> bool:
@@ -144,7 +163,7 @@ def answered_claims(claims: list[list[Mention]], answers: list[Mention], denied:
     # instead (rumours dev: a true denial lost to a claim of its own; with the denier kept,
     # "O'Rourke called him a liar" linked to "no more Mr. Nice Guy for Beto O'Rourke").
     slips = [d is not None and bool(a.by) and d.strip() == a.by.strip() for a, d in zip(answers, denied)]
-    texts = [a.sentence.text.replace(a.by, " ") if slip else denied_text(a, d)
+    texts = [a.sentence.text.replace(a.by, " ") if slip else with_told_content(a.sentence.text, denied_text(a, d))
              for a, d, slip in zip(answers, denied, slips)]
     denied = [None if slip else d for d, slip in zip(denied, slips)]
     vague = [is_vague(text, d is not None, a.by, a.sentence.text) for text, d, a in zip(texts, denied, answers)]
@@ -171,10 +190,12 @@ def answered_claims(claims: list[list[Mention]], answers: list[Mention], denied:
     return claims + [[unresolved[i] for i in group] for group in group_mentions(unresolved)]
 
 
-# Nouns that name a proposition without stating it: what someone is charged with or said to have
-# done ("denied any wrongdoing", "denied involvement", "denied the charges").
-_CHARGE_NOUN = r"(?:wrongdoing|charges?|complaints?|involvement|responsibility|guilt|links?|role|knowledge|existence|conversations?|talks)"
-_PROPOSITION_NOUN = re.compile(rf"^(?:{_REPORT_NOUN}|{_CHARGE_NOUN})$", re.I)
+_REPORT_HEAD = re.compile(rf"^{_REPORT_NOUN}$", re.I)
+
+
+def _names_proposition(token) -> bool:
+    """A report noun ("the allegations") or a charge noun (`FACT_NOUNS`: "wrongdoing", "the charges")."""
+    return bool(_REPORT_HEAD.match(token.text)) or token.lower_ in FACT_NOUNS
 
 
 def names_things(spans: Sequence[str | None]) -> list[bool]:
@@ -205,7 +226,7 @@ def _is_thing(doc) -> bool:
         return False
     # Any report noun in it names a telling: "the Esquire report/column/rant", "a fake news website"
     # (two true denials of rumours dev, lost when only the head was asked).
-    if any(token.tag_.startswith("NN") and _PROPOSITION_NOUN.match(token.text) for token in doc):
+    if any(token.tag_.startswith("NN") and _names_proposition(token) for token in doc):
         return False
     if stem(root.lower_) in _GENERIC_TERMS:  # "the entire thing": a reference back
         return False

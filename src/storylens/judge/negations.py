@@ -137,12 +137,14 @@ def negating_tellings(mentions: list[Mention]) -> list[int]:
     main = main_negated([mentions[i].sentence.text for i in negated_in])
     return [i for i, negations in zip(negated_in, main)
             if any(_negates(mentions[i], mentions[j], predicates, negated[j]) and _about(subject, mentions[j])
-                   for predicates, subject in negations for j in negated_in[i])]
+                   and _about(thing, mentions[j]) for predicates, subject, thing in negations for j in negated_in[i])]
 
 
 def _about(subject: frozenset[str], telling: Mention) -> bool:
-    """Whether a telling speaks of the negated clause's subject (any subject when it is a pronoun):
-    "building snowmen was not acceptable" does not deny "making snow models of ships was acceptable"."""
+    """Whether a telling speaks of the negated clause's subject or object (any when it is a pronoun
+    or there is none): "building snowmen was not acceptable" does not deny "making snow models of
+    ships was acceptable", nor "Mueller did not find evidence that the campaign conspired" deny
+    "Mueller did find actions that could be seen as obstruction" (AllSides val)."""
     told = content_terms(telling.sentence.text)
     return not subject or any(_same_word(word, term) for word in subject for term in told)
 
@@ -153,9 +155,9 @@ _SAYING = frozenset(stem(word) for word in """said says say saying told tell tel
 _BE = frozenset("is are was were be been being 's".split())
 
 
-def main_negated(texts: list[str]) -> list[list[tuple[frozenset[str], frozenset[str]]]]:
+def main_negated(texts: list[str]) -> list[list[tuple[frozenset[str], frozenset[str], frozenset[str]]]]:
     """For each sentence, what its negations deny in its main clause (the root, or the clause a
-    root of saying reports), each as (the negated words, its subject's words): the negated verb
+    root of saying reports), each as (the negated words, its subject's words, its object's): the negated verb
     ("has not been killed"), the adjective of a negated "be" ("he is not dead"), the noun of
     "no" ("there was no panel"). A negation inside a side clause or on a noun ("in Iraq, not
     Syria") denies nothing here; nor does "that's not the part" (a "be" with a noun)."""
@@ -165,34 +167,35 @@ def main_negated(texts: list[str]) -> list[list[tuple[frozenset[str], frozenset[
     for doc in english(entities=False).pipe(texts, batch_size=32):
         negations = [_negated_words(token) for token in doc
                      if token.dep_ == "neg" or (token.lower_ == "no" and token.dep_ == "det")]
-        negations = [(words, subject) for words, subject in negations if words]
+        negations = [negation for negation in negations if negation[0]]
         if _ALIVE.search(doc.text):
-            negations.append((_DEATH_TERMS, frozenset()))
+            negations.append((_DEATH_TERMS, frozenset(), frozenset()))
         found.append(negations)
     return found
 
 
-def _negated_words(negation) -> tuple[frozenset[str], frozenset[str]]:
-    nothing = (frozenset(), frozenset())
+def _negated_words(negation) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    nothing = (frozenset(), frozenset(), frozenset())
     after = negation.doc[negation.i + 1] if negation.i + 1 < len(negation.doc) else None
     if after is not None and stem(after.lower_) in _NOT_A_DENIAL:  # "isn't only interested"
         return nothing
     head = negation.head
     if negation.dep_ == "det":  # "no panel": the noun, when it stands in the main clause
-        return (frozenset(content_terms(head.text)), frozenset()) if _in_main_clause(head.head) else nothing
+        return (frozenset(content_terms(head.text)), frozenset(), frozenset()) if _in_main_clause(head.head) else nothing
     if not _in_main_clause(head):
         return nothing
     words = content_terms(head.text)
     if head.lower_ in _BE:  # "is not dead", "was not at the White House": the adjective, if any
         words = tuple(term for child in head.children if child.dep_ == "acomp" for term in content_terms(child.text))
-    return frozenset(words), _subject_words(head)
+    return frozenset(words), _argument_words(head, ("nsubj", "nsubjpass", "csubj", "csubjpass")), \
+        _argument_words(head, ("dobj",))
 
 
-def _subject_words(verb) -> frozenset[str]:
-    """The head word of a verb's subject ("al-Baghdadi", "bird", "building" in "building
-    snowmen"); none for a pronoun ("it", "there", "that")."""
+def _argument_words(verb, relations: tuple[str, ...]) -> frozenset[str]:
+    """The head word of a verb's subject or object ("al-Baghdadi", "bird", "building" in "building
+    snowmen", "evidence"); none for a pronoun ("it", "there", "that")."""
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass"):
+        if child.dep_ in relations:
             return frozenset() if child.tag_ in ("PRP", "EX", "DT", "WDT") else frozenset(content_terms(child.text))
     return frozenset()
 

@@ -61,18 +61,24 @@ def judge_stories(story_ids: Sequence[str], findings: Sequence[list[ArticleFindi
 
 
 def _may_refute(findings: ArticleFindings, main: Claim) -> bool:
-    """Whether to ask the model: the article does not already deny the main claim, and its
-    body holds a doubt cue where the model reads (none there: the model has nothing to go on)."""
+    """Whether to ask the model: the article does not already deny the main claim, and a
+    sentence of its body where the model reads holds a doubt cue (none there: the model has
+    nothing to go on). Not page furniture: the "prank" of a related link ("MORE: Man plays
+    cruel Christmas present prank on his wife") made a son's gift to his parents refuted (a
+    false dispute of rumours dev), the denial landing on a sentence that refutes nothing."""
     if any(m.article == findings.article.id and m.stance == Stance.DENIES for m in main.mentions):
         return False
-    return bool(_doubt_rows(findings.article.text)[1][:, _DOUBT].sum())
+    return bool(_doubt_rows(findings.article.text)[:, _DOUBT].sum())
 
 
-def _doubt_rows(text: str) -> tuple[list[tuple[int, int]], np.ndarray]:
+def _doubt_rows(text: str) -> np.ndarray:
+    """The cue counts of each sentence the model reads, furniture's left at zero."""
     body = text[:MAX_BODY_CHARS]
     spans = rough_sentence_spans(body)[:MAX_SENTENCES]
     rows, _ = sentence_cue_counts(body, spans)
-    return spans, rows.reshape(len(spans), len(CUE_NAMES))
+    rows = rows.reshape(len(spans), len(CUE_NAMES))
+    rows[[i for i, (start, end) in enumerate(spans) if FURNITURE.search(body[start:end])]] = 0
+    return rows
 
 
 def apply_article_stances(claims: list[Claim], findings: Sequence[ArticleFindings],
