@@ -20,8 +20,9 @@ The resumable engines' dossier stage reads the per-article findings the per-inpu
 (only the story part of the claims stage runs there); `local` parses the claims in its dossier
 stage. It prints articles/s, time per article (whole run, the per-input stage, story clustering,
 the dossier stage), the load average (1 min) at the start and the end of each run,
-the CPU seconds per article (this process and the Dask workers), the peak memory of the client
-and of each worker (also as it was before the dossier stage), and writes OUT/scale.md and OUT/scale.png.
+the CPU seconds per article (this process and its workers), the peak memory of the client
+and of each worker (also as it was before the dossier stage; for `local`, the biggest of its
+worker processes), and writes OUT/scale.md and OUT/scale.png.
 The per-input stage ends at the engine's last progress call: `local` reports an input as it is
 read, before clean's last batch (256 documents) and the store's, so its split is approximate.
 Dask's start-up (cluster, models on every worker) is given apart and left out of the rate.
@@ -120,8 +121,8 @@ def timed_dossier_stage(marks: dict) -> None:
     ingest.stored_story_dossiers = resumable.stored_story_dossiers = timed
 
 
-def _rusage(what: str):
-    usage = resource.getrusage(resource.RUSAGE_SELF)
+def _rusage(what: str, who: int = resource.RUSAGE_SELF):
+    usage = resource.getrusage(who)
     return usage.ru_maxrss / 1024 if what == "peak" else usage.ru_utime + usage.ru_stime
 
 
@@ -163,8 +164,10 @@ def run_engine(engine: str, inputs: str, db_url: str) -> dict:
         from storylens import commands
 
         report = commands.ingest([inputs], db_url, progress=progress)
-        marks["cpu_end"] = cpu_seconds()  # this process only: its worker processes are not counted
-        figures |= {"articles": report.read, "stored": report.stored}
+        # its dossier stage's worker processes have ended by now: the children's figures are theirs
+        marks["cpu_end"] = cpu_seconds() + _rusage("cpu", resource.RUSAGE_CHILDREN)
+        figures |= {"articles": report.read, "stored": report.stored,
+                    "worker_peak_mb": [_rusage("peak", resource.RUSAGE_CHILDREN)]}
     else:
         figures |= _resumable(engine, inputs, db_url, progress, marks)
         started = marks.get("ready", started)
