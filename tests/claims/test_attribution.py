@@ -44,6 +44,18 @@ def test_according_to():
     assert "spent twice its budget" in according.content.text
 
 
+def test_a_sentence_opening_in_a_poll_attributes_its_clause_to_the_poll():
+    text = "In the latest Vellmark Herald poll, Renholt leads the field by six points."
+    [poll] = by_cue(find_attributions(text), "In")
+    assert poll.source.text == "the latest Vellmark Herald poll"
+    assert poll.content.text.startswith("Renholt leads the field")
+
+
+def test_a_poll_inside_a_sentence_is_no_cue():
+    text = "Renholt gained ground in the latest Vellmark Herald poll."
+    assert not by_cue(find_attributions(text), "in")
+
+
 def test_direct_quote_is_direct():
     text = '"We will not sell the ferries," Renholt said.'
     [said] = by_cue(find_attributions(text), "said")

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from storylens.batches import batched
 from storylens.claims.attribution_contents import content_of
 from storylens.claims.attribution_lines import colon_attributions, dash_attributions, line_end
-from storylens.claims.attribution_sources import CITING_WORDS, cited_source, no_source_frame, phrase, source_of
+from storylens.claims.attribution_sources import CITING_WORDS, cited_source, no_source_frame, phrase, poll_frame, source_of
 from storylens.claims.cues import (
     OUTLET_WORDS, SPEECH_VERBS, cue_features, cue_model, cue_probability, is_candidate, is_report_verb_form,
     reporting_verb_over, reports_head_clause, trigger_offsets,
@@ -110,12 +110,13 @@ def attributions_in_sentence(doc, offset: int, text: str) -> list[Attribution]:
     threshold = cue_model()["threshold"]
     found, by_cue = [], {}
     for token in doc:
-        if not is_candidate(token):
+        poll = poll_frame(token) is not None
+        if not (poll or is_candidate(token)):
             continue
         if not is_report_verb_form(token) and reporting_verb_over(token) is not None:
             continue  # 'X signed Y, Norland Daily reported': what was reported, not a cue
         # rare in PolNeAR, common in wires
-        forced = no_source_frame(token) or cited_source(token) is not None or reports_head_clause(token)
+        forced = poll or no_source_frame(token) or cited_source(token) is not None or reports_head_clause(token)
         if not (forced or cue_probability(cue_features(token)) >= threshold):
             continue
         attribution = attribution_at(token, offset, text)

@@ -5,7 +5,7 @@ Moved as it was from attribution.py (its "what" half).
 from __future__ import annotations
 
 from storylens.claims.attribution_sources import (
-    CITING_WORDS, RAISING_COMPLEMENTS, cited_source, no_source_frame, phrase, raising_frame, trimmed,
+    CITING_WORDS, RAISING_COMPLEMENTS, cited_source, no_source_frame, phrase, poll_frame, raising_frame, trimmed,
 )
 from storylens.claims.cues import NO_SOURCE_ADVERBS, QUOTE_MARK_CHARS, SPEECH_VERBS, stem
 
@@ -23,6 +23,8 @@ PEOPLE_WORDS = frozenset({"reporters", "journalists", "voters", "supporters", "a
 def content_of(cue, source) -> tuple[int, int] | None:
     """Token range of what is attributed."""
     doc = cue.doc
+    if poll_frame(cue) is not None:  # "In the poll, Clinton leads": the clause the poll's phrase opens
+        return _rest_of_clause(cue, _cue_subtree(cue))
     if cue.lower_ == "according":
         exclude = _cue_subtree(cue)
         before = trimmed(doc, 0, exclude[0])

@@ -5,7 +5,9 @@ the contents too.
 """
 from __future__ import annotations
 
-from storylens.claims.cues import NO_SOURCE_ADVERBS, NO_SOURCE_PASSIVES, QUOTE_MARK_CHARS, SPEECH_VERBS, is_quoted, stem
+from storylens.claims.cues import (
+    NO_SOURCE_ADVERBS, NO_SOURCE_PASSIVES, POLL_WORDS, QUOTE_MARK_CHARS, SPEECH_VERBS, is_quoted, stem,
+)
 
 LEADING_JUNK = frozenset({",", ";", ":", "—", "–", "-", "(", ")", "and", "but"})
 TRAILING_JUNK = frozenset({",", ";", ":", "—", "–", "-", "(", ".", "and", "but"})
@@ -28,6 +30,15 @@ def no_source_frame(token) -> bool:
         return True
     children = {child.dep_ for child in token.children}
     return token.lower_ in NO_SOURCE_PASSIVES and "auxpass" in children and "xcomp" in children and "agent" not in children
+
+
+def poll_frame(token):
+    """The poll of a sentence that opens 'In the latest Post/ABC poll, Clinton leads …', or None: the
+    poll is the source, "In" the cue. Opening a sentence, PolNeAR train marks 19 of 23 of them as cues;
+    anywhere else only 39 of 162 ("gains in some polls" reads as a fact about the polls)."""
+    if token.i != 0 or token.lower_ != "in" or token.dep_ != "prep":
+        return None
+    return next((c for c in token.children if c.dep_ == "pobj" and c.lower_ in POLL_WORDS), None)
 
 
 # "X seems to be Y", "it appeared that Y", "X is expected to Y": PolNeAR train marks these
@@ -61,6 +72,8 @@ def source_of(cue, depth: int = 0) -> tuple[int, int] | None:
 
 
 def _source_of(cue, depth: int = 0) -> tuple[int, int] | None:
+    if (poll := poll_frame(cue)) is not None:
+        return phrase(poll)
     if cue.lower_ == "according":
         to = next((c for c in cue.children if c.lower_ == "to"), None)
         objects = [c for c in (to.children if to is not None else cue.children) if c.dep_ == "pobj"]
