@@ -165,8 +165,8 @@ def cue_features(token, model: dict | None = None, priors: tuple[float | None, f
         if child.dep_ in CHILD_DEPS:
             features[f"c={child.dep_}"] = 1.0
             features[f"s={word_stem}|c={child.dep_}"] = 1.0
-        if child.dep_ in ("dobj", "prep"):
-            features[f"{child.dep_}={stem(child.lower_)}"] = 1.0  # "made a statement", "warned of"
+        if child.dep_ in ("dobj", "prep", "acomp", "attr"):
+            features[f"{child.dep_}={stem(child.lower_)}"] = 1.0  # "made a statement", "warned of", "is clear"
         elif child.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
             features["ccomp_that"] = 1.0
         if child.dep_ in ("nsubj", "nsubjpass"):
