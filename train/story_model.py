@@ -29,6 +29,10 @@ compared (took 12 minutes on a loaded 2-core machine, --skip-multilingual).
    of the shipped model. It weighs nothing between undated items, so AllSides' and FNC-1's
    fit sets score the same at every point of this search (which is why they are not re-run).
    The best point that keeps the five seeds one story wins (see retrain_time_term).
+6. `--neighbours` (train/story_neighbours.py) writes nothing: it scores the shipped English
+   model and its neighbours through the whole clusterer on the fit side of every kind of set
+   at once, PolNeAR's train months and the mixed streams included, which steps 1-5 never see
+   together.
 Val, FNC-1's check half and PolNeAR's dev month are for bench/cluster.py.
 """
 from __future__ import annotations
@@ -48,6 +52,7 @@ from scipy.cluster.hierarchy import fcluster, linkage
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from cluster_sets import DATA, allsides_sets, fnc_sets  # noqa: E402
+from story_neighbours import check_neighbours  # noqa: E402
 from story_time_term import retrain_time_term  # noqa: E402
 
 from storylens.cluster import linkage as story_linkage  # noqa: E402
@@ -338,6 +343,8 @@ def main() -> int:
                         help="keep the shipped English model and learn its singleton reach")
     parser.add_argument("--time-only", action="store_true",
                         help="keep the shipped English model and learn its time term on PolNeAR dated")
+    parser.add_argument("--neighbours", action="store_true",
+                        help="score the shipped English model against its neighbours on every fit set (writes nothing)")
     args = parser.parse_args()
     if not (args.data / "allsides" / "train.jsonl").exists() or not (args.data / "fnc1" / "train_stances.csv").exists():
         print(f"dev data not found at {args.data} (allsides/, fnc1/); nothing to train on", file=sys.stderr)
@@ -350,6 +357,8 @@ def main() -> int:
         return retrain_small_batch_threshold(args, old, embedder)
     if args.singleton_only:
         return retrain_singleton_reach(args, old, embedder)
+    if args.neighbours:
+        return check_neighbours(args.data, old, embedder)
     if args.time_only:
         kinds = [("linkage", embedder)] + ([] if args.skip_multilingual else
                                            [("multilingual", PrecomputedEmbedder(multilingual_embedder()))])
