@@ -135,37 +135,3 @@ def test_a_store_without_carried_items_resumes_from_its_latest_documents(store_u
         assert {row.document for row in conn.execute(cluster_carried.select())} == {"l1", "l2", "m1"}
     assert story_of(engine, "l2") == story_of(engine, "l1")
     engine.dispose()
-
-
-def test_carried_vectors_are_stored_in_half_precision_and_earlier_full_precision_rows_still_load(store_url):
-    import numpy as np
-    from sqlalchemy import select, update
-
-    from storylens.cluster.linkage import LinkageClusterer
-    from storylens.store.schema import cluster_carried
-    from storylens.store.stories import load_clusterer
-
-    engine = open_store(store_url)
-    insert_articles(engine, [article("l1", LEASE[0], 10), article("m1", MARATHON[0], 10)])
-    assign_stored_stories(engine)
-    with engine.connect() as conn:
-        stored = {row.document: row.vector for row in conn.execute(select(cluster_carried))}
-    assert {len(vector) for vector in stored.values()} == {2 * NoEmbedding.dimension}
-    half = {doc: np.frombuffer(vector, dtype="<f2").astype(np.float32) for doc, vector in stored.items()}
-    with engine.begin() as conn:  # as a store written before half precision left it
-        for doc, vector in half.items():
-            conn.execute(update(cluster_carried).where(cluster_carried.c.document == doc)
-                         .values(vector=vector.astype("<f4").tobytes()))
-    fresh = LinkageClusterer(embedder=NoEmbedding())
-    load_clusterer(engine, fresh, "english")
-    assert fresh.embedder.texts == []
-    assert np.array_equal(fresh.carried.vectors[fresh.carried.ids.index("l1")], half["l1"])
-    engine.dispose()
-
-
-def test_carried_vectors_of_another_length_are_embedded_again():
-    from storylens.store.stories import carried_vectors
-
-    assert carried_vectors([b"\0" * 6, b"\0" * 6], 4) is None  # neither 2 nor 4 bytes a number
-    assert carried_vectors([b"\0" * 8, b"\0" * 16], 4) is None  # a mix of widths is not trusted either
-    assert carried_vectors([b"\0" * 8], 4).shape == (1, 4)

@@ -55,7 +55,7 @@ cluster_carried = Table(
     Column("position", Integer, primary_key=True),
     Column("document", Text, nullable=False),
     Column("story", Text, nullable=False),
-    Column("vector", LargeBinary, nullable=False),  # float16 little-endian (float32 before)
+    Column("vector", LargeBinary, nullable=False),  # float32, little-endian
 )
 
 # The dossiers `analyze --db` stores for `storylens serve`: the dossier as JSON, and beside it

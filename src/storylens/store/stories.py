@@ -66,22 +66,11 @@ def load_clusterer(engine: Engine, clusterer: LinkageClusterer, embedding: str) 
         return
     vectors = None
     if carried:
-        vectors = carried_vectors([row.vector for row in rows], clusterer.embedder.dimension)
+        vectors = np.stack([np.frombuffer(row.vector, dtype="<f4") for row in rows]).astype(np.float32)
+        if vectors.shape[1] != clusterer.embedder.dimension:  # another model of the same name: embed again
+            vectors = None
     clusterer.carried = clusterer.pool_of([_item(row) for row in rows], vectors=vectors)
     clusterer.story_of = {row.id: row.story for row in rows}
-
-
-def carried_vectors(stored: list[bytes], dimension: int) -> np.ndarray | None:
-    """The carried items' headline vectors: float16 (two bytes a number), or float32 as earlier
-    versions kept them (the schema is the same: an earlier version finds a float16 row the
-    wrong length and embeds again); None when their length fits neither (another model of the
-    same name: they are embedded again)."""
-    widths = {len(vector) for vector in stored}
-    if widths == {2 * dimension}:
-        return np.stack([np.frombuffer(vector, dtype="<f2") for vector in stored]).astype(np.float32)
-    if widths == {4 * dimension}:
-        return np.stack([np.frombuffer(vector, dtype="<f4") for vector in stored]).astype(np.float32)
-    return None
 
 
 def latest_documents(conn: Connection) -> list:
@@ -125,9 +114,7 @@ def save_state(conn: Connection, clusterer: LinkageClusterer, embedding: str) ->
 def save_carried(conn: Connection, clusterer: LinkageClusterer) -> None:
     """The clusterer's carried items, replacing the last batch's (a few thousand rows)."""
     conn.execute(delete(cluster_carried))
-    # float16 halves the table: cosines of MiniLM headline vectors move by 1e-5 on average, 1e-4 at
-    # most (400 AllSides val titles).
-    vectors = np.ascontiguousarray(clusterer.carried.vectors, dtype="<f2")
+    vectors = np.ascontiguousarray(clusterer.carried.vectors, dtype="<f4")
     rows = [dict(position=k, document=doc_id, story=clusterer.story_of[doc_id], vector=vectors[k].tobytes())
             for k, doc_id in enumerate(clusterer.carried.ids)]
     if rows:
