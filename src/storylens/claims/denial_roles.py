@@ -12,7 +12,8 @@
 from __future__ import annotations
 
 from storylens.claims.denial_features import (
-    CALLING_VERBS, CLAIM_NOUNS, TIME_WORDS, agent_of, clause_of, object_of, subject_kind, subject_of, tag_class,
+    CALLING_VERBS, CLAIM_NOUNS, OBJECT_PRONOUNS, TIME_WORDS, agent_of, clause_of, object_of, subject_kind, subject_of,
+    tag_class,
 )
 from storylens.claims.denial_triggers import NO_WORD_FAMILIES
 from storylens.model import Attribution, Span
@@ -28,7 +29,8 @@ CUT_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "
 HEAD_ONLY_CUTS = frozenset({"cc", "conj"})
 QUALIFIERS = frozenset({"amod", "compound"})
 UNMATCHED_FORMS = frozenset({"match", "matches", "matched", "square", "squares", "squared"})
-PERSON_PRONOUNS = frozenset({"him", "her", "me", "us", "you"})
+# "called them a hoax" may call the reports so: only the pronouns that can name nobody but people.
+PERSON_PRONOUNS = OBJECT_PRONOUNS - {"them"}
 EDGE_JUNK = set(" ,;:—–-\"'“”‘’()")
 
 
