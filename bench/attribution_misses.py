@@ -7,9 +7,11 @@ it) falls in one class, in the order the extractor meets it:
 - "no key word": the cue holds no word in any parsed sentence;
 - "sentence not parsed": its sentence holds no trigger word nor quotation mark (cues.trigger_offsets);
 - "not a candidate word": parsed, but `cues.is_candidate` never asks the model about it;
-- "below threshold": asked, and the model's probability is under the shipped threshold
-  (on train the model has seen these words: the count is a floor of what CV would give);
-- "scored a cue": the model takes it (it may still lose its content or source later).
+- "below threshold": asked, and the model's probability is under the shipped cue floor
+  (claims/attribution_rerank.json; on train the model has seen these words: the count is a
+  floor of what CV would give);
+- "scored a cue": the model takes it (the reranker may still drop it, or it may lose its
+  content or source later).
 For the first three classes the key words are printed by crude stem with counts, so the
 candidate vocabulary can be widened from the data. Reads the parse cache of train/attribution_polnear.py.
 Reads ../shared/data; says so and exits 0 when it is missing.
@@ -26,8 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "train"))
 from attribution_model import key_token  # noqa: E402
 from attribution_polnear import load_split, parsed_sentences  # noqa: E402
 
+from storylens.claims.attribution_rerank import reranker  # noqa: E402
 from storylens.claims.attribution_sources import cited_source, no_source_frame  # noqa: E402
-from storylens.claims.cues import cue_features, cue_model, cue_probability, is_candidate, stem, trigger_offsets  # noqa: E402
+from storylens.claims.cues import cue_features, cue_probability, is_candidate, stem, trigger_offsets  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 CLASSES = ("no key word", "sentence not parsed", "not a candidate word", "below threshold", "scored a cue")
@@ -49,7 +52,7 @@ def miss_class(article_text: str, offsets: list[int], start: int, token) -> str:
     if not is_candidate(token):
         return "not a candidate word"
     forced = no_source_frame(token) or cited_source(token) is not None
-    if not forced and cue_probability(cue_features(token)) < cue_model()["threshold"]:
+    if not forced and cue_probability(cue_features(token)) < reranker()["cue_threshold"]:
         return "below threshold"
     return "scored a cue"
 

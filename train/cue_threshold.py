@@ -4,8 +4,10 @@
 
 train/attribution_model.py picks its threshold by cross-validated F1 of cue words among the
 candidates, but what the project is scored on is source and attribution F1 after the extractor
-has read sources and contents (bench/attribution.py). For each held-out fold this fits the model
-on the other folds' articles (cross-fitted priors, as the shipped model), runs the whole extractor
+has read sources and contents (bench/attribution.py); here the cue model decides alone (the
+reranker, claims/attribution_rerank.py, and its cue floor are train/attribution_rerank.py's). For
+each held-out fold this fits the model on the other folds' articles (cross-fitted priors, as the
+shipped model), runs the whole extractor
 on the fold's articles at each threshold and prints attribution / source / cue F1 as
 bench/attribution.py scores them. Only train is read; dev stays the score. The candidate verbs
 (cue_verbs.txt) were counted on all of train, so the candidates know the held-out fold's verbs:
@@ -28,6 +30,7 @@ from attribution_polnear import load_split, parsed_sentences  # noqa: E402
 
 from storylens.claims import attribution as extractor  # noqa: E402
 from storylens.claims import cues  # noqa: E402
+from storylens.claims.attribution_rerank import reranker  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -56,11 +59,11 @@ def install(model: dict) -> None:
 
 
 def extract_at(texts, parsed, threshold: float):
-    """attributions_of_texts over parses made once, at one threshold."""
-    cues.cue_model()["threshold"] = threshold
+    """attributions_of_texts over parses made once, at one threshold, without the reranker."""
+    reranker()["cue_threshold"] = threshold
     found = [[] for _ in texts]
     for doc, (number, (start, _)) in parsed:
-        found[number].extend(extractor.attributions_in_sentence(doc, start, texts[number]))
+        found[number].extend(extractor.attributions_in_sentence(doc, start, texts[number], keep=lambda *_: True))
     return [without_told_outlets(merged_siblings(extractor.finish(text, attributions + extractor.colon_attributions(text)
                                                                  + extractor.dash_attributions(text))))
             for text, attributions in zip(texts, found)]

@@ -4,7 +4,8 @@ Parsing is what costs, so the text is cut into sentences by the project's splitt
 (storylens.enrich.sentences), only sentences holding a cue word or a quotation mark are
 parsed (no NER, no lemmatizer, no tag-to-POS mapping: rules read `tag_`), and a small
 logistic model learned on PolNeAR train (see cues.py) decides which words there are cues.
-Source and content then follow from the dependency tree; "Name: words" lines and quotations
+Source and content then follow from the dependency tree, and a second small model reads the
+three together and keeps or drops the attribution (attribution_rerank.py); "Name: words" lines and quotations
 signed with a dash ('"…" ― Name') need no parse. A speech verb whose sentence holds no content
 ('Trump said.', 'Hewitt writes:') takes the quotation that closes before it or the paragraph after.
 Contents of a chain ("Sky News, citing John Healey, as reported by European Pravda, said ...")
@@ -22,9 +23,10 @@ from collections.abc import Iterable, Iterator
 from storylens.batches import batched
 from storylens.claims.attribution_contents import content_of
 from storylens.claims.attribution_lines import colon_attributions, dash_attributions, line_end
+from storylens.claims.attribution_rerank import keeps, reranker
 from storylens.claims.attribution_sources import CITING_WORDS, cited_source, no_source_frame, phrase, poll_frame, source_of
 from storylens.claims.cues import (
-    OUTLET_WORDS, SPEECH_VERBS, cue_features, cue_model, cue_probability, is_candidate, is_report_verb_form,
+    OUTLET_WORDS, SPEECH_VERBS, cue_features, cue_probability, is_candidate, is_report_verb_form,
     reporting_verb_over, reports_head_clause, trigger_offsets,
 )
 from storylens.claims.quotes import quote_regions
@@ -105,9 +107,12 @@ def _after_dateline(text: str, start: int, end: int) -> int:
 # --- one sentence ------------------------------------------------------------------------------
 
 
-def attributions_in_sentence(doc, offset: int, text: str) -> list[Attribution]:
-    """The attributions whose cue is in this parsed sentence (`offset`: where it starts in `text`)."""
-    threshold = cue_model()["threshold"]
+def attributions_in_sentence(doc, offset: int, text: str, keep=keeps) -> list[Attribution]:
+    """The attributions whose cue is in this parsed sentence (`offset`: where it starts in `text`).
+
+    A cue the cue model takes keeps its attribution when `keep(cue, attribution, offset, probability)`
+    says so: the reranker, or training's recorder (train/attribution_rerank.py)."""
+    threshold = reranker()["cue_threshold"]
     found, by_cue = [], {}
     for token in doc:
         poll = poll_frame(token) is not None
@@ -117,10 +122,11 @@ def attributions_in_sentence(doc, offset: int, text: str) -> list[Attribution]:
             continue  # 'X signed Y, Norland Daily reported': what was reported, not a cue
         # rare in PolNeAR, common in wires
         forced = poll or no_source_frame(token) or cited_source(token) is not None or reports_head_clause(token)
-        if not (forced or cue_probability(cue_features(token)) >= threshold):
+        probability = 1.0 if forced else cue_probability(cue_features(token))
+        if probability < threshold:
             continue
         attribution = attribution_at(token, offset, text)
-        if attribution is not None:
+        if attribution is not None and (forced or keep(token, attribution, offset, probability)):
             by_cue[token.i] = attribution
             found.append(attribution)
             found.extend(told_outlet(token, attribution, offset, text))
