@@ -248,7 +248,18 @@ def _where_denial_went(story: dict, article: str, row: dict) -> str:
     return "nothing (not a mention)"
 
 
-def print_misread(misread: list, shown: int) -> None:
+def print_leads(rumour: Rumour, story: dict, per_article: int = 2) -> None:
+    """Each article of the story with its label and its first mentions (claim number, stance,
+    sentence): whether an article leads with the main event, a rejection of it or something else."""
+    for article in story["articles"]:
+        placed = sorted(((m["start"], number, m) for number, claim in enumerate(story["claims"])
+                         for m in claim["mentions"] if m["article"] == article["id"]), key=lambda found: found[0])
+        label = rumour.labels.get(int(article["id"].split("-")[1]), "?")
+        leads = " | ".join(f"[claim {number} {m['stance']}] {m['sentence'][:80]!r}" for _, number, m in placed[:per_article])
+        print(f"      {article['id']:<10} {label:<8} {leads}")
+
+
+def print_misread(misread: list, shown: int, leads: bool = False) -> None:
     for rumour, main, story in misread[:shown]:
         truth = "disputed" if rumour.disputed else "not disputed"
         print(f"- rumour {rumour.key} ({truth}; {rumour.disagreeing} of {len(rumour.labels)} bodies disagree; "
@@ -257,6 +268,8 @@ def print_misread(misread: list, shown: int) -> None:
             print(f"    main claim [{main['status']}]: {main['text'][:110]}")
             for denial in main["denials"][:2]:
                 print(f"    denial by {denial['by']}: {denial['sentence'][:100]}")
+        if leads:
+            print_leads(rumour, story)
 
 
 def main() -> int:
@@ -268,6 +281,8 @@ def main() -> int:
     parser.add_argument("--show", type=int, default=6, help="misread rumours to print")
     parser.add_argument("--explain", action="store_true",
                         help="print every false dispute and every true denial not linked to the main claim")
+    parser.add_argument("--leads", action="store_true",
+                        help="with each misread rumour, each article's first mentions and the claims they go to")
     parser.add_argument("--refutes", type=float, help="try this stance-score threshold (judge.refutations.REFUTES)")
     args = parser.parse_args()
     if args.refutes is not None:
@@ -299,7 +314,7 @@ def main() -> int:
           f"{HEADLINE_SHARE:.0%} of its words): {tally['main_off_headlines']} of {len(chosen)}")
     articles = sum(len(r.labels) for r in chosen)
     print(f"({articles} bodies in {time.perf_counter() - started:.0f} s)\n\nmisread:")
-    print_misread(result["misread"], args.show)
+    print_misread(result["misread"], args.show, args.leads)
     return 0
 
 
