@@ -6,7 +6,7 @@ import json
 import pytest
 
 from storylens.claims.attribution import find_attributions
-from storylens.claims.denial_features import negated_word, noun_class
+from storylens.claims.denial_features import negated_word, noun_class, tree_flags
 from storylens.claims.denial_triggers import is_candidate, triggers_in
 from storylens.claims.denial_reader import load_model, read_denials
 from storylens.claims.denials import denials_of_texts
@@ -248,3 +248,17 @@ def test_plain_negation_is_not_a_denial_and_a_reported_one_can_be():
     [denial] = read_denials([text], [split_sentences(text)], [find_attributions(text)], without_word=True)[0]
     assert denial.kind == DenialKind.DENIAL and denial.by == "Mayor Ilse Varnholt's office"
     assert read(text) == []  # off by default (READ_WITHOUT_DENIAL_WORD: measured in bench/rumours.py)
+
+
+def test_what_a_negation_answers_and_how_it_is_said():
+    def flags(text, word):
+        doc = english(entities=False)(text)
+        return tree_flags(negated_word(next(token for token in doc if token.lower_ == word)))
+    answered = flags("Mayor Varnholt insisted he is not a smuggler, amid reports of a deal with the ferry line.", "not")
+    assert answered["answering"] and answered["defending"] and answered["copular"]
+    assert not answered["intent"]
+    planned = flags("The harbour board said it has no plans to sell the ferry.", "no")
+    assert planned["intent"] and not planned["answering"] and not planned["defending"]
+    paid = flags("The harbour board said the council did not pay the ferry line.", "not")
+    assert paid["past"] and not paid["copular"]
+    assert not flags("The harbour board said it will not sell the ferry.", "not")["past"]

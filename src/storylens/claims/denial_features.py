@@ -77,8 +77,24 @@ TAG_CLASSES = ["verb", "noun", "adj", "adv", "other"]
 HEAD_CLASSES = ["calling", "copula", "speech", "irrealis", "other", "none"]
 FLAGS = ["passive", "agent", "ccomp", "as_complement", "dative", "negated", "modal", "irrealis", "predicative",
          "attributive", "of_object", "conditional", "in_quote", "is_cue", "in_content", "relcl_of_claim", "first_word",
-         "reported", "perfect", "existential"]
-NO_WORD_FLAGS = frozenset({"reported", "perfect", "existential"})  # read for the no-word families only
+         "reported", "perfect", "existential", "answering", "defending", "intent", "past", "copular"]
+# Read for the no-word families only, so the sentences holding a denial word are read as before.
+NO_WORD_FLAGS = frozenset({"reported", "perfect", "existential", "answering", "defending", "intent", "past", "copular"})
+# A negation denies when it answers something said of the story ("said no money was paid, after reports
+# that ..."; "insisted he is not a racist amid criticism"): the words that name what is answered.
+ANSWERED_WORDS = frozenset("""report reports allegation allegations alleged alleging accusation
+    accusations accused accusing claim claims claimed claiming criticism criticisms charge charges suggestion
+    suggestions speculation rumor rumors rumour rumours assertion assertions contrary""".split())
+# Verbs that report a statement made in one's defence or to set a record straight.
+DEFENDING_VERBS = frozenset("""insist insists insisted maintain maintains maintained clarify clarifies clarified
+    stress stresses stressed assert asserts asserted argue argues argued contend contends contended counter
+    counters countered conclude concludes concluded correct corrects corrected reiterate reiterates reiterated
+    emphasize emphasized emphasise emphasised swear swore sworn protest protested""".split())
+# What a negated opinion, wish or plan says is not so is a state of mind, not a reported fact: "does not
+# believe a nomination should come up", "has no plans to return", "not in a rush".
+INTENT_WORDS = frozenset("""believe believes believed think thinks thought want wants wanted plan plans planned
+    intend intends intended expect expects expected need needs needed wish wishes hope hopes like likes care
+    rush intention intentions change changes time choice way reason""".split())
 SENTENCE_FLAGS = ["attributed", "question", "vote_words", "quoted", "several_triggers", "refusal_and_denial",
                   "dispelling"]
 # Words that, beside a trigger such as "rumour" or "satire", say the thing is not so.
@@ -311,6 +327,13 @@ def tree_flags(token) -> dict[str, bool]:
         "reported": _is_reported(token),
         "perfect": any(c.lower_ in ("had", "has", "have") and c.dep_ == "aux" for c in clause_of(token).children),
         "existential": _is_existential(token),
+        "answering": any(t.lower_ in ANSWERED_WORDS for t in token.doc),
+        "defending": _reporting_verb(token, DEFENDING_VERBS) is not None,
+        "intent": token.lower_ in INTENT_WORDS or any(c.lower_ in INTENT_WORDS for c in token.children
+                                                      if c.dep_ in ("dobj", "attr", "prep", "pobj")),
+        "past": (token.tag_ in ("VBD", "VBN") or any(c.dep_ == "aux" and c.lower_ in ("did", "had", "has", "have")
+                                                   for c in token.children)) and not _has_modal(token),
+        "copular": token.lower_ in COPULAS and any(c.dep_ in ("attr", "acomp") for c in token.children),
     }
 
 
@@ -318,14 +341,19 @@ def _is_reported(token) -> bool:
     """The trigger's clause is what a speech verb reports: "X said (that) no money was paid"."""
     from storylens.claims.cues import SPEECH_VERBS
 
+    return _reporting_verb(token, SPEECH_VERBS) is not None
+
+
+def _reporting_verb(token, verbs: frozenset[str]):
+    """The verb of `verbs` whose clause holds the trigger's ("X insisted (that) he is not ..."), if any."""
     clause = clause_of(token.head if token.dep_ in ("neg", "det", "advmod") else token)
     for _ in range(3):
         if clause.dep_ not in ("ccomp", "conj", "xcomp", "advcl", "parataxis") or clause.head is clause:
-            return clause.lower_ in SPEECH_VERBS and clause is not token
+            return clause if clause.lower_ in verbs and clause is not token else None
         clause = clause.head
-        if clause.lower_ in SPEECH_VERBS:
-            return True
-    return False
+        if clause.lower_ in verbs:
+            return clause
+    return None
 
 
 def _is_existential(token) -> bool:
