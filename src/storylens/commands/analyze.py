@@ -49,6 +49,7 @@ def analyze(
     run on `executor` when given (the caller closes it), else on `workers` processes.
     `timings`, when given, receives the seconds spent in each stage.
     """
+    load_clusterer_in_background()  # while the inputs are read: clustering at the end need not wait for it
     report = RunReport()
     with timed(timings, "read+clean"):
         stream = tally(extract(paths, limits=limits, stdin=stdin, progress=progress), report, on_problem, on_duplicate)
