@@ -21,7 +21,7 @@ The resumable engines' dossier stage reads the per-article findings the per-inpu
 stage. It prints articles/s, time per article (whole run, the per-input stage, story clustering,
 the dossier stage), the load average (1 min) at the start and the end of each run,
 the CPU seconds per article (this process and its workers), the peak memory of the client
-and of each worker (also as it was before the dossier stage; for `local`, the biggest of its
+and of each worker (each also as it was before the dossier stage; for `local`, the biggest of its
 worker processes), and writes OUT/scale.md, OUT/scale.png and the rows as OUT/scale.json (each
 with the UTC time it was measured). `--keep` merges the rows already in OUT/scale.json into the
 table and the plot (a row of this run replaces the kept one of the same size and engine), so runs
@@ -116,6 +116,7 @@ def timed_dossier_stage(marks: dict) -> None:
     def timed(*args, **kwargs):
         begun, cpu = time.perf_counter(), cpu_seconds()
         marks["peak_mb_before_dossiers"] = worker_peaks()
+        marks["client_peak_mb_before_dossiers"] = _rusage("peak")
         try:
             return stored_story_dossiers(*args, **kwargs)
         finally:
@@ -181,6 +182,7 @@ def run_engine(engine: str, inputs: str, db_url: str) -> dict:
                 "dossier_cpu_seconds": marks.get("dossier_cpu_seconds", 0.0),
                 "cpu_seconds": marks.get("cpu_end", 0.0) - marks.get("ready_cpu", marks["cpu_start"]),
                 "worker_peak_mb_before_dossiers": marks.get("peak_mb_before_dossiers", []),
+                "client_peak_mb_before_dossiers": marks.get("client_peak_mb_before_dossiers"),
                 "client_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     return figures
 
@@ -238,7 +240,7 @@ def kept_rows(path: Path) -> list[dict]:
 
 def table(rows: list[dict]) -> str:
     lines = ["| articles | engine | articles/s | ms/article | per-input stage ms/article | clustering ms/article "
-             "| dossier stage ms/article | dossier stage CPU ms/article | CPU ms/article | start-up s | client peak MB "
+             "| dossier stage ms/article | dossier stage CPU ms/article | CPU ms/article | start-up s | client peak MB (before dossiers) "
              "| worker peak MB (before dossiers) | load start-end | measured (UTC) |",
              "|" + "---|" * 14]
     for row in rows:
@@ -247,11 +249,13 @@ def table(rows: list[dict]) -> str:
         workers = ", ".join(f"{mb:.0f}" for mb in row.get("worker_peak_mb", [])) or "-"
         before = ", ".join(f"{mb:.0f}" for mb in row.get("worker_peak_mb_before_dossiers", []))
         workers += f" ({before})" if before else ""
+        client = f"{row['client_peak_mb']:.0f}"
+        client += f" ({row['client_peak_mb_before_dossiers']:.0f})" if row.get("client_peak_mb_before_dossiers") else ""
         lines.append(f"| {row['size']} | {row['engine']} | {n / row['seconds']:.1f} | {1000 * row['seconds'] / n:.1f} "
                      f"| {1000 * row['inputs_seconds'] / n:.1f} | {1000 * cluster / n:.1f} "
                      f"| {1000 * row['dossier_seconds'] / n:.1f} | {1000 * row.get('dossier_cpu_seconds', 0) / n:.1f} "
                      f"| {1000 * row.get('cpu_seconds', 0) / n:.1f} | {row.get('startup_seconds', 0):.1f} "
-                     f"| {row['client_peak_mb']:.0f} | {workers} | {row['load'][0]:.1f}-{row['load'][1]:.1f} "
+                     f"| {client} | {workers} | {row['load'][0]:.1f}-{row['load'][1]:.1f} "
                      f"| {row.get('measured', '-')} |")
     return "\n".join(lines)
 
