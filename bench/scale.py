@@ -1,6 +1,6 @@
 """The cost curve of ingest: articles per second by engine and corpus size, on generated WARC files.
 
-    python bench/scale.py --sizes 1000,10000,100000 [--engines local,inprocess,dask1,dask2] [--out bench/out/scale]
+    python bench/scale.py --sizes 1000,10000,100000 [--engines local,inprocess,dask1,dask2] [--out bench/out/scale] [--keep]
 
 For each size it writes that many generated articles (bench/synthetic_stories.py: invented
 outlets, officials and countries, several stories, 4-8 paragraphs of varied length) as HTML
@@ -21,8 +21,11 @@ The resumable engines' dossier stage reads the per-article findings the per-inpu
 stage. It prints articles/s, time per article (whole run, the per-input stage, story clustering,
 the dossier stage), the load average (1 min) at the start and the end of each run,
 the CPU seconds per article (this process and its workers), the peak memory of the client
-and of each worker (also as it was before the dossier stage; for `local`, the biggest of its
-worker processes), and writes OUT/scale.md and OUT/scale.png.
+and of each worker (each also as it was before the dossier stage; for `local`, the biggest of its
+worker processes), and writes OUT/scale.md, OUT/scale.png and the rows as OUT/scale.json (each
+with the UTC time it was measured). `--keep` merges the rows already in OUT/scale.json into the
+table and the plot (a row of this run replaces the kept one of the same size and engine), so runs
+made at different times, a long 100k run on its own say, give one curve.
 The per-input stage ends at the engine's last progress call: `local` reports an input as it is
 read, before clean's last batch (256 documents) and the store's, so its split is approximate.
 Dask's start-up (cluster, models on every worker) is given apart and left out of the rate.
@@ -39,6 +42,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime, timezone
 from html import escape
 from pathlib import Path
 
@@ -112,6 +116,7 @@ def timed_dossier_stage(marks: dict) -> None:
     def timed(*args, **kwargs):
         begun, cpu = time.perf_counter(), cpu_seconds()
         marks["peak_mb_before_dossiers"] = worker_peaks()
+        marks["client_peak_mb_before_dossiers"] = _rusage("peak")
         try:
             return stored_story_dossiers(*args, **kwargs)
         finally:
@@ -177,6 +182,7 @@ def run_engine(engine: str, inputs: str, db_url: str) -> dict:
                 "dossier_cpu_seconds": marks.get("dossier_cpu_seconds", 0.0),
                 "cpu_seconds": marks.get("cpu_end", 0.0) - marks.get("ready_cpu", marks["cpu_start"]),
                 "worker_peak_mb_before_dossiers": marks.get("peak_mb_before_dossiers", []),
+                "client_peak_mb_before_dossiers": marks.get("client_peak_mb_before_dossiers"),
                 "client_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     return figures
 
@@ -215,22 +221,42 @@ def measure(engine: str, inputs: Path, work: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def merged_rows(kept: list[dict], new: list[dict]) -> list[dict]:
+    """The kept rows and this run's, one per (size, engine), this run's winning; by size, then engine."""
+    by_key = {(row["size"], row["engine"]): row for row in kept + new}
+    order = {engine: number for number, engine in enumerate(ENGINES)}
+    return sorted(by_key.values(), key=lambda row: (row["size"], order.get(row["engine"], len(order)), row["engine"]))
+
+
+def kept_rows(path: Path) -> list[dict]:
+    """The rows an earlier run wrote to `path` (none if there is no such file)."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return []
+    except ValueError as error:
+        raise SystemExit(f"{path}: not the rows of an earlier run ({error})")
+
+
 def table(rows: list[dict]) -> str:
     lines = ["| articles | engine | articles/s | ms/article | per-input stage ms/article | clustering ms/article "
-             "| dossier stage ms/article | dossier stage CPU ms/article | CPU ms/article | start-up s | client peak MB "
-             "| worker peak MB (before dossiers) | load start-end |",
-             "|" + "---|" * 13]
+             "| dossier stage ms/article | dossier stage CPU ms/article | CPU ms/article | start-up s | client peak MB (before dossiers) "
+             "| worker peak MB (before dossiers) | load start-end | measured (UTC) |",
+             "|" + "---|" * 14]
     for row in rows:
         n = row["articles"]
         cluster = row["seconds"] - row["inputs_seconds"] - row["dossier_seconds"]
         workers = ", ".join(f"{mb:.0f}" for mb in row.get("worker_peak_mb", [])) or "-"
         before = ", ".join(f"{mb:.0f}" for mb in row.get("worker_peak_mb_before_dossiers", []))
         workers += f" ({before})" if before else ""
+        client = f"{row['client_peak_mb']:.0f}"
+        client += f" ({row['client_peak_mb_before_dossiers']:.0f})" if row.get("client_peak_mb_before_dossiers") else ""
         lines.append(f"| {row['size']} | {row['engine']} | {n / row['seconds']:.1f} | {1000 * row['seconds'] / n:.1f} "
                      f"| {1000 * row['inputs_seconds'] / n:.1f} | {1000 * cluster / n:.1f} "
                      f"| {1000 * row['dossier_seconds'] / n:.1f} | {1000 * row.get('dossier_cpu_seconds', 0) / n:.1f} "
                      f"| {1000 * row.get('cpu_seconds', 0) / n:.1f} | {row.get('startup_seconds', 0):.1f} "
-                     f"| {row['client_peak_mb']:.0f} | {workers} | {row['load'][0]:.1f}-{row['load'][1]:.1f} |")
+                     f"| {client} | {workers} | {row['load'][0]:.1f}-{row['load'][1]:.1f} "
+                     f"| {row.get('measured', '-')} |")
     return "\n".join(lines)
 
 
@@ -245,7 +271,7 @@ def plot(rows: list[dict], path: Path) -> None:
 
     figure, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
     for engine in dict.fromkeys(row["engine"] for row in rows):
-        mine = [row for row in rows if row["engine"] == engine]
+        mine = sorted((row for row in rows if row["engine"] == engine), key=lambda row: row["size"])
         sizes = [row["size"] for row in mine]
         left.plot(sizes, [1000 * r["seconds"] / r["articles"] for r in mine], marker="o", label=engine)
         right.plot(sizes, [r["articles"] / r["seconds"] for r in mine], marker="o", label=engine)
@@ -266,6 +292,7 @@ def main() -> None:
     parser.add_argument("--engines", default=",".join(ENGINES))
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--keep", action="store_true", help="merge the rows already in OUT/scale.json")
     parser.add_argument("--run", help=argparse.SUPPRESS)
     parser.add_argument("--inputs", help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
@@ -273,6 +300,8 @@ def main() -> None:
     if args.run:  # one engine, in this process, asked for by the parent
         print(json.dumps(run_engine(args.run, args.inputs, args.db)))
         return
+    # read first: a file that cannot be merged stops the run before its long measurements
+    kept = kept_rows(args.out / "scale.json") if args.keep else []
     rows = []
     for size in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory() as tmp:
@@ -282,16 +311,19 @@ def main() -> None:
             megabytes = sum(f.stat().st_size for f in inputs.iterdir()) / 1e6
             print(f"{written} articles in {len(list(inputs.iterdir()))} WARC files ({megabytes:.1f} MB gzipped)")
             for engine in args.engines.split(","):
-                row = measure(engine, inputs, Path(tmp)) | {"size": size}
+                measured = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M")
+                row = measure(engine, inputs, Path(tmp)) | {"size": size, "measured": measured}
                 rows.append(row)
                 print(f"  {engine:<9} {row['articles']} articles, {row['articles'] / row['seconds']:.1f} articles/s, "
                       f"{1000 * row['seconds'] / row['articles']:.1f} ms/article, load {row['load']}", flush=True)
                 print(table([row]).splitlines()[-1], flush=True)
+    rows = merged_rows(kept, rows)
     args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "scale.json").write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
     (args.out / "scale.md").write_text(table(rows) + "\n", encoding="utf-8")
     plot(rows, args.out / "scale.png")
     print(table(rows))
-    print(f"written: {args.out / 'scale.md'}, {args.out / 'scale.png'}")
+    print(f"written: {args.out / 'scale.md'}, {args.out / 'scale.png'}, {args.out / 'scale.json'}")
 
 
 if __name__ == "__main__":

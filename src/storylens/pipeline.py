@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from storylens.cluster.records import items_from_articles
 from storylens.dossier import build_dossier
@@ -29,7 +30,11 @@ from storylens.model import Article, Problem
 # costs more than the second core saves.
 PARALLEL_ARTICLES = 200
 TASK_ARTICLES = 50  # articles parsed and judged per task: enough for full batches, small enough to share out evenly
+# Articles of stored stories read back, judged and stored at once by `stored_story_dossiers`:
+# read whole, every changed story's texts, findings and dossiers were held in the client at once.
+DOSSIER_ARTICLES = 2_000
 
+T = TypeVar("T")
 OnProblem = Callable[[Problem], None]
 Story = tuple[str, list[Article]]  # (story id, its articles)
 
@@ -157,12 +162,18 @@ def story_tasks(stories: Sequence[Story], copies: dict[str, str], vectors: dict,
                 findings: Mapping[str, dict | str] | None = None) -> list[StoryTask]:
     """Stories in tasks of about TASK_ARTICLES articles, the biggest first (so that the last
     task to finish is a small one and no worker idles long)."""
-    groups: list[list[Story]] = [[]]
-    for story in sorted(stories, key=lambda story: -len(story[1])):
-        if sum(len(members) for _, members in groups[-1]) >= TASK_ARTICLES:
+    return [task_of(group, copies, vectors, findings) for group in story_groups(stories, lambda story: len(story[1]))]
+
+
+def story_groups(stories: Sequence[T], size: Callable[[T], int]) -> list[list[T]]:
+    """The stories of each task `story_tasks` makes, by `size` (a story's article count): biggest
+    first, a group closed once it holds TASK_ARTICLES articles."""
+    groups: list[list[T]] = [[]]
+    for story in sorted(stories, key=lambda story: -size(story)):
+        if sum(size(member) for member in groups[-1]) >= TASK_ARTICLES:
             groups.append([])
         groups[-1].append(story)
-    return [task_of(group, copies, vectors, findings) for group in groups if group]
+    return [group for group in groups if group]
 
 
 def task_of(stories: list[Story], copies: Mapping[str, str], vectors: Mapping,
@@ -331,32 +342,54 @@ def stored_story_dossiers(engine, changes: StoryChanges, *, workers: int | None 
     has none yet (ids: the store's story ids, so unique across runs); drop those of absorbed
     stories. Returns how many were stored.
 
+    The stories are read from the store, judged and stored about DOSSIER_ARTICLES articles at a
+    time, so the memory this takes does not grow with the run; each batch is whole tasks of
+    `story_tasks`' grouping of all the stories, so the tasks (and the dossiers) are the same.
+
     A changed story whose dossier fails goes to `on_problem` and loses its stored dossier: kept,
     it would show the story without the articles this run added (a denial among them, say) and
     nothing would tell it is stale. With none, the next ingest builds it again
     (`stories_without_dossier`)."""
     from storylens.store.dossiers import forget_story, store_dossiers
     from storylens.store.inputs import findings_texts
-    from storylens.store.story_members import stories_without_dossier, story_members
+    from storylens.store.story_members import stories_without_dossier, story_members, story_sizes
 
     wanted = (changes.changed | stories_without_dossier(engine)) - changes.absorbed
-    stories, copies = story_members(engine, sorted(wanted))
-    # what a resumable ingest's workers found in each document (a plain ingest stores none)
-    findings = findings_texts(engine, [article.id for _, members in stories for article in members])
-    size = sum(len(members) for _, members in stories)
-    run = executor or executor_for(size, workers)
+    sizes = story_sizes(engine, wanted)
+    # in story_members' order (the order given), which story_tasks sorts by size, stably
+    by_size = [(story, sizes[story]) for story in sorted(wanted) if story in sizes]
+    run = executor or executor_for(sum(sizes.values()), workers)
     failed: list[str] = []
+    stored = 0
     try:
-        dossiers = dossiers_of_stories(stories, copies, executor=run, on_problem=_noting(failed, on_problem),
-                                       findings=findings) if stories else []
+        for batch in _dossier_batches(story_groups(by_size, lambda story: story[1])):
+            stories, copies = story_members(engine, batch)
+            # what a resumable ingest's workers found in each document (a plain ingest stores none)
+            findings = findings_texts(engine, [article.id for _, members in stories for article in members])
+            dossiers = dossiers_of_stories(stories, copies, executor=run, on_problem=_noting(failed, on_problem),
+                                           findings=findings)
+            texts = {article.id: article.text for _, members in stories for article in members}
+            stored += store_dossiers(engine, dossiers, texts)
     finally:
         if executor is None:
             run.close()
     with engine.begin() as conn:
         for story in sorted(changes.absorbed | (set(failed) & wanted)):
             forget_story(conn, story)
-    texts = {article.id: article.text for _, members in stories for article in members}
-    return store_dossiers(engine, dossiers, texts)
+    return stored
+
+
+def _dossier_batches(groups: list[list[tuple[str, int]]]) -> Iterator[list[str]]:
+    """The story ids of whole groups, about DOSSIER_ARTICLES articles at a time, in order."""
+    batch, articles = [], 0
+    for group in groups:
+        batch += [story for story, _ in group]
+        articles += sum(size for _, size in group)
+        if articles >= DOSSIER_ARTICLES:
+            yield batch
+            batch, articles = [], 0
+    if batch:
+        yield batch
 
 
 def _noting(failed: list[str], on_problem: OnProblem | None) -> OnProblem:

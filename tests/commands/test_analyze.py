@@ -117,3 +117,11 @@ def test_analyze_in_units_loads_the_clusterer_while_its_units_run(tmp_path, clus
     report, _ = analyze_in_units(inputs, tmp_path / "out", InProcess(), progress=clusterer_watch)
     assert clusterer_watch.loaded == [True, True] and clusterer_watch.loads() == 1
     assert report.read == 2
+
+
+def test_analyze_loads_the_clusterer_while_it_reads_its_inputs(tmp_path, clusterer_watch):
+    inputs = [records(tmp_path / "a.jsonl", [("k1", "Kiln fire", KILN)]),
+              records(tmp_path / "b.jsonl", [("o1", "Orchard sold", ORCHARD)])]
+    report, _ = analyze(inputs, tmp_path / "out", workers=1, progress=clusterer_watch)
+    assert clusterer_watch.loaded == [True, True] and clusterer_watch.loads() == 1
+    assert report.read == 2

@@ -162,3 +162,33 @@ def test_a_resumable_ingest_loads_the_clusterer_while_its_units_run(tmp_path, cl
     report = ingest_resumably(inputs, f"sqlite:///{tmp_path / 'news.db'}", InProcess(), progress=clusterer_watch)
     assert clusterer_watch.loaded == [True, True] and clusterer_watch.loads() == 1
     assert report.assigned == 3
+
+
+def test_ingest_reads_judges_and_stores_the_changed_stories_a_batch_at_a_time_with_the_same_dossiers(
+        tmp_path, monkeypatch):
+    import importlib
+
+    from storylens.store import story_members as members_module
+
+    pipeline = importlib.import_module("storylens.pipeline")
+    monkeypatch.setattr(pipeline, "TASK_ARTICLES", 1)  # a task per story, in both runs
+    path = write_records(tmp_path / "in.jsonl", FERRY + LIBRARY)
+    whole = ingest([path], f"sqlite:///{tmp_path / 'whole.db'}", workers=1)
+    read_members = members_module.story_members
+    batches = []
+
+    def story_members(engine, story_ids):
+        batches.append(list(story_ids))
+        return read_members(engine, story_ids)
+
+    monkeypatch.setattr(members_module, "story_members", story_members)
+    monkeypatch.setattr(pipeline, "DOSSIER_ARTICLES", 2)  # the ferry story's 3 articles fill a batch alone
+    batched = ingest([path], f"sqlite:///{tmp_path / 'batched.db'}", workers=1)
+    engines = [open_store(f"sqlite:///{tmp_path / name}") for name in ("whole.db", "batched.db")]
+    ferry, library = story_of(engines[1], "f1"), story_of(engines[1], "l1")
+    assert batches == [[ferry], [library]]  # the biggest story first, as the tasks are cut
+    assert whole.dossiers == batched.dossiers == 2
+    for story in (ferry, library):
+        assert get_dossier(engines[0], story) == get_dossier(engines[1], story)
+    for engine in engines:
+        engine.dispose()

@@ -136,7 +136,7 @@ def ingest_resumably(paths: Iterable[str], db_url: str, executor, *, limits: Rea
         while units:  # the stream first, then (a list) the inputs of batches that failed, one by one
             in_flight: dict[str, deque[InputUnit]] = defaultdict(deque)
             for key, result in executor.map(unit, _remembered(units, in_flight), key=unit_key):
-                _take(run, in_flight[key].popleft(), result)
+                _take(run, _taken(in_flight, key), result)
             units, run.retries = run.retries, []  # a failed batch's inputs, one unit each
         run.report.assigned += _assign_stories(run)
         run.report.dossiers = _story_dossiers(run, executor)
@@ -149,6 +149,14 @@ def _remembered(units: Iterable[InputUnit], in_flight: dict[str, deque[InputUnit
     for unit in units:
         in_flight[unit.key].append(unit)
         yield unit
+
+
+def _taken(in_flight: dict[str, deque[InputUnit]], key: str) -> InputUnit:
+    """The unit of a result, forgotten: a folder of a million pages must not leave a key each behind."""
+    unit = in_flight[key].popleft()
+    if not in_flight[key]:
+        del in_flight[key]
+    return unit
 
 
 def _unfinished(run: _Run, inputs: Iterable[str | Problem], retry_failed: bool) -> Iterator[tuple[str, str]]:

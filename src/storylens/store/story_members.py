@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
 from storylens.model import Article
 from storylens.store.schema import documents
@@ -52,3 +52,14 @@ def member_ids(engine: Engine, story_ids: Collection[str]) -> dict[str, set[str]
             for row in conn.execute(query):
                 found.setdefault(row.story, set()).add(row.id)
     return found
+
+
+def story_sizes(engine: Engine, story_ids: Collection[str]) -> dict[str, int]:
+    """story id → how many stored documents it holds, for those of `story_ids` that hold any."""
+    wanted, sizes = list(dict.fromkeys(story_ids)), {}
+    with engine.connect() as conn:
+        for begin in range(0, len(wanted), IDS_PER_QUERY):
+            query = (select(documents.c.story, func.count()).where(
+                documents.c.story.in_(wanted[begin : begin + IDS_PER_QUERY])).group_by(documents.c.story))
+            sizes.update((story, count) for story, count in conn.execute(query))
+    return sizes
