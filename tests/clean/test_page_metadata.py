@@ -225,4 +225,3 @@ def test_a_short_page_of_table_cells_is_no_article():
     assert isinstance(result, Problem) and "table" in result.detail
     declared = table.replace("<head>", '<head><meta property="og:type" content="article">')
     assert not (isinstance(found := clean_document(doc(declared, url=None)), Problem) and "table" in found.detail)
-
