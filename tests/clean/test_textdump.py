@@ -104,6 +104,53 @@ def test_a_pull_quote_repeating_the_body_is_dropped():
     assert body_of(text) == [PARAGRAPHS[0], said, PARAGRAPHS[1], PARAGRAPHS[2]]
 
 
+def test_a_long_quoted_statement_the_article_also_prints_in_full_is_kept_twice():
+    statement = ("The trust has agreed to restore both cottages before the keepers arrive, and it will publish the "
+                 "cost of the work, the terms of the grant and the way the keepers are chosen before the posts are "
+                 "advertised in the new year.")
+    quoted = f"“{statement}”"
+    text = page(TITLE, PARAGRAPHS[0], quoted, PARAGRAPHS[1], "The statement in full:", statement, PARAGRAPHS[2])
+    assert quoted in body_of(text) and statement in body_of(text)
+
+
+def test_teasers_with_long_blurbs_each_followed_by_a_more_link_are_cut():
+    blurbs = [
+        "The path between the two villages will stay shut until the spring, the council said on Monday, after "
+        "storms washed away a section of the cliff edge and left the fence hanging over the beach below. Walkers "
+        "are asked to use the road until the engineers have finished their survey of the whole stretch.",
+        "Only eleven boats now land their catch at the harbour, half as many as ten years ago, and the owners say "
+        "fuel costs and quotas have driven the younger crews away to the oil rigs and the ferries. The harbour "
+        "board will meet the owners next month to talk about lower landing fees for the smaller boats.",
+        "The new ferry terminal would replace the wooden pier with a concrete one and a waiting room for two "
+        "hundred passengers, and the plans can be seen at the town hall every afternoon this week. Comments must "
+        "reach the planning office by the end of the month, the council said in a notice.",
+    ]
+    headlines = ["Storm damage closes coastal path for the winter", "Fishing fleet numbers fall to a record low",
+                 "New ferry terminal plans go on show"]
+    teasers = [part for headline, blurb in zip(headlines, blurbs) for part in (headline, blurb, "Read more")]
+    assert body_of(page(TITLE, article(), *teasers)) == PARAGRAPHS
+
+
+def test_schedule_rows_that_differ_only_in_their_figures_are_not_repeats():
+    rows = ["Coastal path walk from the harbour to the lighthouse, day 1, starting at 10:30 from the pier",
+            "Coastal path walk from the harbour to the lighthouse, day 2, starting at 11:00 from the pier",
+            "Coastal path walk from the harbour to the lighthouse, day 3, starting at 09:30 from the pier",
+            "Coastal path walk from the harbour to the lighthouse, day 4, starting at 10:00 from the pier"]
+    mask = body_line_mask("\n".join([TITLE, PARAGRAPHS[0], PARAGRAPHS[1], *rows, PARAGRAPHS[2], PARAGRAPHS[3]]))
+    assert mask[3:7] == [True] * 4
+
+
+def test_a_table_of_figures_between_paragraphs_is_kept_as_one_run():
+    table = ["Year", "Visitors", "2019", "12,400", "2020", "3,100", "2021", "8,950"]
+    lines = [TITLE, PARAGRAPHS[0], PARAGRAPHS[1], *table, PARAGRAPHS[2], PARAGRAPHS[3]]
+    assert body_line_mask("\n".join(lines))[3:3 + len(table)] == [True] * len(table)
+
+
+def test_a_run_of_page_numbers_after_the_article_is_not_a_table():
+    lines = [TITLE, *PARAGRAPHS, "1", "2", "3", "4", "Next page"]
+    assert body_line_mask("\n".join(lines))[5:] == [False] * 5
+
+
 def test_comment_form_after_the_article_is_cut():
     form = "\n".join(["Leave a Reply", "Your email address will not be published. Required fields are marked *",
                       "Comment *", "Name *", "Email *", "Post Comment"])

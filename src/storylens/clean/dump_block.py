@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from storylens.clean.dump_context import BODY_CLASSES, HEADING, PROMOTED
-from storylens.clean.lines import GOOD, NEAR, SHORT, Unit
+from storylens.clean.lines import BAD, GOOD, NEAR, SHORT, WORD, Unit, is_number_line
 
 # Block weights: prose earns by length; furniture costs; a header that closes the article
 # ("Related", "Comments") costs so much that the block never runs through it unless a lot
@@ -81,6 +81,7 @@ def article_block(units: list[Unit]) -> list[bool]:
     for index in trim_lone_edges(units, body):
         kept[index] = True
     fill_short_gaps(units, kept)
+    keep_tables(units, kept)
     return kept
 
 
@@ -131,6 +132,36 @@ def fill_short_gaps(units: list[Unit], kept: list[bool]) -> None:
         if (1 < after - before <= MAX_FILLED_GAP + 1 and units[after].cls != HEADING
                 and all(unit.cls in (NEAR, SHORT) for unit in units[before + 1:after])):
             kept[before + 1:after] = [True] * (after - before - 1)
+
+
+# A table or a schedule in a dump is a run of short rows, most holding a figure ("Freitag, 04.
+# Februar 2022", "PGA Tour: ..., 3. Tag ..., 21:00 Uhr"): judged line by line each row is too short
+# or too bare to be prose, judged as a run it is the article's when it touches the article.
+TABLE_MIN_ROWS = 4
+TABLE_MAX_ROWS = 80
+TABLE_FIGURE_SHARE = 0.5
+
+
+def keep_tables(units: list[Unit], kept: list[bool]) -> None:
+    """Runs of table rows between two kept units are kept."""
+    indices = [index for index, keep in enumerate(kept) if keep]
+    for before, after in zip(indices, indices[1:]):
+        rows = units[before + 1:after]
+        if (TABLE_MIN_ROWS <= len(rows) <= TABLE_MAX_ROWS and all(is_table_row(row) for row in rows)
+                and sum(has_figure(row) for row in rows) >= TABLE_FIGURE_SHARE * len(rows)):
+            kept[before + 1:after] = [True] * len(rows)
+
+
+def is_table_row(unit: Unit) -> bool:
+    """Unjudged, or furniture only because it is mostly numbers."""
+    if unit.in_comments or unit.features.boundary or unit.features.credit:
+        return False
+    return unit.cls in (NEAR, SHORT) or (unit.cls == BAD and not unit.metadata
+                                         and is_number_line(unit.features.text, WORD.findall(unit.features.text)))
+
+
+def has_figure(unit: Unit) -> bool:
+    return any(character.isdigit() for character in unit.features.text)
 
 
 def trim_lone_edges(units: list[Unit], body: list[int]) -> list[int]:

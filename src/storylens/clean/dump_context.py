@@ -54,18 +54,38 @@ TEASER_BLURB_WORDS = 40
 TEASER_HEADLINE_WORDS = 4
 TEASER_RUN = 3
 TEASER_GAP = 6  # units from one blurb to the next within a list
+# A blurb followed by a "more" link the page prints after every one ("Mehr erfahren", "Read more")
+# is a teaser however long it is: the repeated link says so (iass-potsdam.de's research-area page,
+# blurbs of 36-87 words). Only a "more" link counts: a listicle's items are each followed by a
+# repeated shop or credit name (youbeauty.com).
+MORE_LINK = re.compile(
+    r"^(?:(?:read|learn|see|view|find out) more|continue reading|more|weiterlesen|mehr|mehr (?:erfahren|lesen|dazu)|"
+    r"leer más|seguir leyendo|ver más|lire la suite|en savoir plus|подробнее|читать далее|детальніше|читати далі)"
+    r"\s*(?:[.…»›>→]+|\.\.\.)?$", re.IGNORECASE)
+TEASER_LINK_REPEATS = 3
+LINKED_BLURB_WORDS = 120
 MAX_LIST_ITEMS = 30
 MAX_PULL_QUOTES = 20  # a page has a few; a hostile one must not make the check quadratic
+# A pull quote displays a sentence or two; a longer quoted paragraph that repeats the page is the
+# article quoting a statement it also prints in full (thestkittsnevisobserver.com), not display copy.
+PULL_QUOTE_WORDS = 40
 OPENING_QUOTES = "\"“„«‘'"
 CLOSING_QUOTES = "\"”“»’'"
+
+
+TABLE_ROW_WORDS = 6
 
 
 def mark_in_page_repeats(units: list[Unit]) -> None:
     """A short line printed twice on one page is furniture (ad labels, teasers listed twice).
     Prose is left alone: a page may hold its article twice."""
     counts = Counter(unit.key for unit in units)
+    # Long lines that differ only in their figures are a table's rows (a schedule's "1. Tag ...
+    # 11:30 Uhr", "2. Tag ... 11:00 Uhr", golfpost.de), not one line printed twice.
+    exact = Counter(unit.features.text.casefold() for unit in units if unit.features.words >= TABLE_ROW_WORDS)
     for unit in units:
-        if unit.cls != GOOD and counts[unit.key] > 1:
+        repeats = exact[unit.features.text.casefold()] if unit.features.words >= TABLE_ROW_WORDS else counts[unit.key]
+        if unit.cls != GOOD and repeats > 1:
             unit.cls = BAD
             unit.interruption = True
     mark_gallery_labels(units, counts)
@@ -120,7 +140,8 @@ def mark_contents_lists(units: list[Unit]) -> None:
 def mark_pull_quotes(units: list[Unit]) -> None:
     """A line that is all quotation and repeats words printed elsewhere on the page is a pull
     quote, a display copy of the body: drop it, keep the original."""
-    quoted = [unit for unit in units if is_all_quotation(unit.features.text)][:MAX_PULL_QUOTES]
+    quoted = [unit for unit in units if unit.features.words <= PULL_QUOTE_WORDS
+              and is_all_quotation(unit.features.text)][:MAX_PULL_QUOTES]
     if not quoted:
         return
     page_text = "\n".join(unit.key for unit in units)
@@ -172,7 +193,8 @@ def promote_by_context(units: list[Unit]) -> None:
 
 def mark_teaser_runs(units: list[Unit]) -> None:
     """Runs of TEASER_RUN or more teasers (headline, one short blurb, furniture after it) are furniture."""
-    teasers = [index for index in range(1, len(units) - 1) if is_teaser_blurb(units, index)]
+    counts = Counter(unit.key for unit in units)
+    teasers = [index for index in range(1, len(units) - 1) if is_teaser_blurb(units, index, counts)]
     runs: list[list[int]] = []
     for index in teasers:
         if runs and only_teaser_parts_between(units, runs[-1][-1], index):
@@ -185,9 +207,10 @@ def mark_teaser_runs(units: list[Unit]) -> None:
                 units[index - 1].cls = units[index].cls = BAD
 
 
-def is_teaser_blurb(units: list[Unit], index: int) -> bool:
+def is_teaser_blurb(units: list[Unit], index: int, counts: Counter) -> bool:
     unit, headline, after = units[index], units[index - 1], units[index + 1]
-    return (unit.cls == GOOD and unit.features.words <= TEASER_BLURB_WORDS
+    linked = counts[after.key] >= TEASER_LINK_REPEATS and bool(MORE_LINK.match(after.features.text))
+    return (unit.cls == GOOD and unit.features.words <= (LINKED_BLURB_WORDS if linked else TEASER_BLURB_WORDS)
             and headline.cls != GOOD and not headline.features.sentence_end
             and headline.features.words >= TEASER_HEADLINE_WORDS and after.cls not in BODY_CLASSES)
 

@@ -68,6 +68,17 @@ HOME_MEDIAN_PARAGRAPH_WORDS = 20
 # declares no article holds no story: trafilatura prints a table's rows as "| a | b |".
 TABLE_ROW = "|"
 TABLE_PAGE_SHARE = 0.9
+# At any length, a page whose text is all list items and table rows with no paragraph of running
+# prose is a listing (a server's status page, a directory of links), not a story.
+LIST_ITEM = "- "
+# A page that is mostly links and holds only teasers is a front wherever it sits: a section front
+# keeps more than FRONT_BODY_WORDS of one-line teasers (chip.de's test category: 192 words in 21
+# list items, none over 12 words, 85% of its text in 66 headline links).
+# A page titled by a section's name that its address repeats ("blog | Site" at /blog/) is that
+# section's index, though it may print whole posts.
+SECTION_TITLE_PART = re.compile(r"^\W*(?:blog|news|archive|archiv|aktuelles|nachrichten|neuigkeiten|noticias|"
+                                r"actualités|actualites|articles|artikel|beiträge|posts|category|kategorie)\W*$",
+                                re.IGNORECASE)
 # An address that names one story (a slug of five words or more, or a long number) is an
 # article's even when most of its page is links: two real articles (hertie-school.org, news.am)
 # kept under 90 words of prose beside 85-101 headline links and were skipped as fronts.
@@ -98,12 +109,17 @@ def not_article_reason(paragraphs: list[str], title: str | None, signals: PageSi
         return None
     if words <= SHORT_PAGE_WORDS and table_words(paragraphs) >= TABLE_PAGE_SHARE * words > 0:
         return f"a table, not an article ({words} words, all in table cells)"
+    if listing_words(paragraphs) >= TABLE_PAGE_SHARE * words > 0 and holds_only_teasers(paragraphs):
+        return f"a list or table, not an article ({words} words in list items and table rows, no paragraph of prose)"
+    if title_names_its_section(signals.title, address):
+        return f"a section's index (titled {signals.title[:60]!r})"
     if at_home and signals.headline_links >= HOME_HEADLINE_LINKS:
         return f"a home page ({address[:80]})"
     if title_names_a_home_page(signals.title):
         return f"a home page (titled {signals.title[:60]!r})"
     if (signals.link_share >= FRONT_LINK_SHARE and signals.headline_links >= FRONT_HEADLINE_LINKS
-            and words < FRONT_BODY_WORDS and not (address and names_one_story(address))):
+            and (words < FRONT_BODY_WORDS or holds_only_teasers(paragraphs))
+            and not (address and names_one_story(address))):
         return (f"mostly links: {signals.headline_links} headline links, {signals.link_share:.0%} of the text "
                 f"in links, {words} words of prose")
     return None
@@ -116,6 +132,18 @@ def holds_only_teasers(paragraphs: list[str]) -> bool:
 
 def table_words(paragraphs: list[str]) -> int:
     return sum(len(paragraph.split()) for paragraph in paragraphs if paragraph.lstrip().startswith(TABLE_ROW))
+
+
+def listing_words(paragraphs: list[str]) -> int:
+    return sum(len(paragraph.split()) for paragraph in paragraphs if paragraph.lstrip().startswith((TABLE_ROW, LIST_ITEM)))
+
+
+def title_names_its_section(title: str | None, address: str | None) -> bool:
+    if not (title and address):
+        return False
+    last = urlsplit(address).path.rstrip("/").rsplit("/", 1)[-1].casefold()
+    parts = [part.strip() for part in TITLE_SEPARATOR.split(title) if part.strip()]
+    return any(SECTION_TITLE_PART.match(part) and part.strip(" -|").casefold() == last for part in parts)
 
 
 def is_home_address(address: str) -> bool:

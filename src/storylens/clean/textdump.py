@@ -123,9 +123,11 @@ def drop_repeated_paragraphs(page: PageAnalysis) -> None:
     for index, unit in enumerate(page.units):
         if not page.kept[index] or unit.features.words < REPEATED_PARAGRAPH_WORDS:
             continue
-        if unit.key in seen:
+        # the exact text, not the key: a schedule's rows differ only in their figures
+        text = unit.features.text.casefold()
+        if text in seen:
             page.kept[index] = False
-        seen.add(unit.key)
+        seen.add(text)
 
 
 def header_end(page: PageAnalysis) -> int:
