@@ -22,7 +22,7 @@ compared (took 12 minutes on a loaded 2-core machine, --skip-multilingual).
 4. `multilingual`: the same search with USE multilingual on AllSides train (English only: the
    dev data has no other language), and the threshold for the embedding alone, which decides
    across languages.
-5. The time term (`--time-only` learns it for the shipped models, train/story_time_term.py): its shape, scale and weight
+5. The time term (`--time-only` learns it for the shipped models, train/story_time_term.py): its shape, scale, grace and weight
    on the fit side of PolNeAR dated (bench/cluster_sets.py: hand-labelled event stories of
    PolNeAR's train months, the only dev set with dates and several stories), the mean BCubed
    F1 over title + lead, full text and title only, through linkage.cluster_pool at the rest

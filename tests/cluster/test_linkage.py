@@ -131,12 +131,21 @@ def test_a_log_shaped_time_term_keeps_growing_with_the_gap():
         time_penalty(times, 0.15, 2.0, "linear")
 
 
+def test_a_time_grace_frees_pairs_within_it_and_delays_the_rest():
+    times = np.array([0.0, 12 * 3600.0, 86400.0, 3 * 86400.0, np.nan])
+    penalty = time_penalty(times, 0.15, 2.0, "log", grace_days=1.0)
+    assert penalty[0, 1] == penalty[0, 2] == 0.0  # within a day: free
+    assert penalty[0, 3] == pytest.approx(0.15 * np.log(2.0), rel=1e-5)  # three days pay as two would
+    assert penalty[0, 4] == 0.0
+
+
 def test_the_time_term_round_trips_through_the_model_file():
     model = load_linkage_model()
     assert model.time_shape in ("saturating", "log") and model.time_scale_days > 0
     assert model_from_json(model.to_json()) == model
-    older = {k: v for k, v in model.to_json().items() if k not in ("time_shape", "time_scale_days")}
+    older = {k: v for k, v in model.to_json().items() if k not in ("time_shape", "time_scale_days", "time_grace_days")}
     assert model_from_json(older).time_shape == "saturating"  # a model file from before the shapes
+    assert model_from_json(older).time_grace_days == 0.0
 
 
 def test_a_later_batch_continues_the_stories_of_an_earlier_one():

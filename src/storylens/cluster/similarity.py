@@ -68,6 +68,9 @@ class LinkageModel:
     # at most the weight; or "log", weight * log(1 + days / scale), which keeps growing.
     time_shape: str = "saturating"
     time_scale_days: float = TIME_SCALE_DAYS
+    # Days apart that cost nothing: one news cycle, over which a story's items spread as much
+    # as two stories' do (see time_penalty).
+    time_grace_days: float = 0.0
     # Items in two languages share hardly a word: their embeddings and their names speak, at
     # the threshold learned for the embedding alone (multilingual model only).
     cross_language_threshold: float | None = None
@@ -90,7 +93,7 @@ class LinkageModel:
                 "small_batch_threshold": self.small_batch_threshold, "time_weight": self.time_weight,
                 "cross_language_threshold": self.cross_language_threshold, "veto_share": self.veto_share,
                 "singleton_reach": self.singleton_reach, "time_shape": self.time_shape,
-                "time_scale_days": self.time_scale_days}
+                "time_scale_days": self.time_scale_days, "time_grace_days": self.time_grace_days}
 
 
 def model_from_json(data: dict) -> LinkageModel:
@@ -99,6 +102,7 @@ def model_from_json(data: dict) -> LinkageModel:
                         time_weight=data.get("time_weight", TIME_WEIGHT),
                         time_shape=data.get("time_shape", "saturating"),
                         time_scale_days=data.get("time_scale_days", TIME_SCALE_DAYS),
+                        time_grace_days=data.get("time_grace_days", 0.0),
                         cross_language_threshold=data.get("cross_language_threshold"),
                         veto_share=data.get("veto_share"), singleton_reach=data.get("singleton_reach", 0.0))
 
@@ -218,7 +222,8 @@ def feature_margins(pool: Pool, words: sparse.csr_matrix, log_length: np.ndarray
         shared_names = name_cosines(pool.names)
         result[across] = embedded[across] + shared_names[across] - (model.cross_language_threshold - threshold)
     result -= threshold + model.length_slope * pair_length
-    result -= time_penalty(pool.times, model.time_weight, model.time_scale_days, model.time_shape)
+    result -= time_penalty(pool.times, model.time_weight, model.time_scale_days, model.time_shape,
+                           model.time_grace_days)
     return result
 
 
@@ -244,15 +249,15 @@ TIME_SHAPES = ("saturating", "log")
 
 
 def time_penalty(times: np.ndarray, weight: float, scale_days: float = TIME_SCALE_DAYS,
-                 shape: str = "saturating") -> np.ndarray | np.floating:
-    """The prior against pairs far apart in time (see LinkageModel.time_shape); 0 where either
-    is undated: no evidence either way."""
+                 shape: str = "saturating", grace_days: float = 0.0) -> np.ndarray | np.floating:
+    """The prior against pairs far apart in time (see LinkageModel.time_shape), counted from
+    `grace_days` apart; 0 where either is undated: no evidence either way."""
     if shape not in TIME_SHAPES:
         raise ValueError(f"unknown time shape {shape!r}, not one of {TIME_SHAPES}")
     if weight == 0 or np.isnan(times).all():
         return np.float32(0.0)
     with np.errstate(invalid="ignore"):
-        days = np.abs(times[:, None] - times[None, :]) / 86400.0
+        days = np.maximum(np.abs(times[:, None] - times[None, :]) / 86400.0 - grace_days, 0.0)
     growth = np.log1p(days / scale_days) if shape == "log" else -np.expm1(-days / scale_days)
     return np.nan_to_num(weight * growth, nan=0.0).astype(np.float32)
 
