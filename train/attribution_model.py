@@ -142,18 +142,27 @@ def fitted_weights(rows, x, y, vectorizer, c: float) -> tuple[dict[str, float], 
     return weights, round(float(fitted.intercept_[0]), 4)
 
 
+def labelled_train(data: Path, doing: str):
+    """PolNeAR train's articles, their parsed candidate sentences and the gold cue tokens (cached
+    parses); None, said on stdout, when the split is not there."""
+    if not (data / "train").is_dir():
+        print(f"PolNeAR train not found under {data}; nothing to {doing}.")
+        return None
+    articles = load_split(data / "train")
+    sentences = parsed_sentences(articles, "polnear_train")
+    return articles, sentences, label_tokens(articles, sentences)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data" / "polnear")
     parser.add_argument("--c", type=float, default=0.5)
     parser.add_argument("--lexicons", type=Path, default=REPO.parent / "shared" / "data" / "lexicons")
     args = parser.parse_args()
-    if not (args.data / "train").is_dir():
-        print(f"PolNeAR train not found under {args.data}; nothing to train.")
+    train = labelled_train(args.data, "train")
+    if train is None:
         return 0
-    articles = load_split(args.data / "train")
-    sentences = parsed_sentences(articles, "polnear_train")
-    labels = label_tokens(articles, sentences)
+    articles, sentences, labels = train
     write_cue_verbs(sentences, labels, args.lexicons)  # before the candidates are picked: they read it
     model = priors_model(lexicon(sentences, labels))
     fold_models = [priors_model(lexicon(sentences, labels, lambda owner, fold=fold: fold_of(owner) != fold))

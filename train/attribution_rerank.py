@@ -29,8 +29,7 @@ from sklearn.linear_model import LogisticRegression
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from attribution import attribution_edge, merged_siblings, prf, score, without_told_outlets  # noqa: E402
-from attribution_model import FOLDS, fitted_weights, fold_of, label_tokens  # noqa: E402
-from attribution_polnear import load_split, parsed_sentences  # noqa: E402
+from attribution_model import FOLDS, fitted_weights, fold_of, labelled_train  # noqa: E402
 from cue_threshold import held_out_model, install  # noqa: E402
 
 from storylens.claims import attribution as extractor  # noqa: E402
@@ -100,12 +99,10 @@ def main() -> int:
     parser.add_argument("--c", type=float, default=0.3)
     parser.add_argument("--cue-c", type=float, default=0.5, help="C of the held-out cue models")
     args = parser.parse_args()
-    if not (args.data / "train").is_dir():
-        print(f"PolNeAR train not found under {args.data}; nothing to train.")
+    train = labelled_train(args.data, "train")
+    if train is None:
         return 0
-    articles = load_split(args.data / "train")
-    sentences = parsed_sentences(articles, "polnear_train")
-    labels = label_tokens(articles, sentences)
+    articles, sentences, labels = train
     shipped_cues = dict(cue_model())
     rows, finished = [], {}
     for held in range(FOLDS):

@@ -25,8 +25,7 @@ from sklearn.feature_extraction import DictVectorizer
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from attribution import merged_siblings, prf, score, without_told_outlets  # noqa: E402
-from attribution_model import FOLDS, examples, fitted_weights, fold_of, label_tokens, lexicon, priors_model  # noqa: E402
-from attribution_polnear import load_split, parsed_sentences  # noqa: E402
+from attribution_model import FOLDS, examples, fitted_weights, fold_of, labelled_train, lexicon, priors_model  # noqa: E402
 
 from storylens.claims import attribution as extractor  # noqa: E402
 from storylens.claims import cues  # noqa: E402
@@ -76,12 +75,10 @@ def main() -> int:
     parser.add_argument("--thresholds", type=float, nargs="+", default=[0.3, 0.35, 0.4, 0.45, 0.5])
     parser.add_argument("--c", type=float, default=0.5)
     args = parser.parse_args()
-    if not (args.data / "train").is_dir():
-        print(f"PolNeAR train not found under {args.data}; nothing to measure.")
+    train = labelled_train(args.data, "measure")
+    if train is None:
         return 0
-    articles = load_split(args.data / "train")
-    sentences = parsed_sentences(articles, "polnear_train")
-    labels = label_tokens(articles, sentences)
+    articles, sentences, labels = train
     totals = {t: {} for t in args.thresholds}
     for held in args.folds:
         install(held_out_model(sentences, labels, held, args.c))
