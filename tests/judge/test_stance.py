@@ -69,9 +69,10 @@ def test_a_batch_answers_as_the_pairs_would_one_by_one():
     batch = stance_of_pairs(pairs)
     alone = [stance_of_pairs([pair])[0] for pair in pairs]
     assert [label for label, _ in batch] == [label for label, _ in alone]
-    # Integer arithmetic scales activations per batch, so scores move by a few thousandths with
-    # what is batched together; the labels must not.
-    assert np.allclose([s for _, s in batch], [s for _, s in alone], atol=0.01)
+    # Integer arithmetic scales activations per batch, so scores move with what is batched
+    # together; the labels must not. How far depends on the CPU: a few thousandths with VNNI
+    # int8 products, 0.035 measured on an AVX2-only AMD EPYC (no VNNI).
+    assert np.allclose([s for _, s in batch], [s for _, s in alone], atol=0.05)
     assert batch[0] == batch[3]  # the same pair twice: the same answer
 
 
