@@ -2,8 +2,10 @@
 
     python bench/attribution_misses.py [--split train|dev] [--rows 30] [--data ../shared/data/polnear]
 
-Every gold cue's key word (its main verb, else "according", as train/attribution_model.py marks
-it) falls in one class, in the order the extractor meets it:
+Every gold cue falls in one class: first, a cue that a rule needing no parse finds (a "Name:"
+line or a dash-signed quotation, claims/attribution_lines.py: its dash has no key word a model
+could score) is "read without a parse"; else its key word (its main verb, else "according", as
+train/attribution_model.py marks it) is classed in the order the extractor meets it:
 - "no key word": the cue holds no word in any parsed sentence;
 - "sentence not parsed": its sentence holds no trigger word nor quotation mark (cues.trigger_offsets);
 - "not a candidate word": parsed, but `cues.is_candidate` never asks the model about it;
@@ -28,12 +30,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "train"))
 from attribution_model import key_token  # noqa: E402
 from attribution_polnear import load_split, parsed_sentences  # noqa: E402
 
+from storylens.claims.attribution_lines import colon_attributions, dash_attributions  # noqa: E402
 from storylens.claims.attribution_rerank import reranker  # noqa: E402
 from storylens.claims.attribution_sources import cited_source, no_source_frame  # noqa: E402
 from storylens.claims.cues import cue_features, cue_probability, is_candidate, stem, trigger_offsets  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
-CLASSES = ("no key word", "sentence not parsed", "not a candidate word", "below threshold", "scored a cue")
+CLASSES = ("read without a parse", "no key word", "sentence not parsed", "not a candidate word", "below threshold", "scored a cue")
 
 
 def key_of(gold, sentences_of_article):
@@ -64,7 +67,11 @@ def classify(articles, sentences) -> tuple[Counter, dict[str, Counter]]:
     counts, words = Counter(), defaultdict(Counter)
     for owner, article in enumerate(articles):
         offsets = trigger_offsets(article.text)
+        line_cues = [a.cue for a in colon_attributions(article.text) + dash_attributions(article.text)]
         for gold in article.attributions:
+            if any(a < cue.end and cue.start < b for cue in line_cues for a, b in gold.cue):
+                counts["read without a parse"] += 1
+                continue
             found = key_of(gold, by_article[owner])
             name = "no key word" if found is None else miss_class(article.text, offsets, *found)
             counts[name] += 1
@@ -87,7 +94,7 @@ def main() -> int:
     print(f"PolNeAR {args.split}: {len(articles)} articles, {sum(counts.values())} gold cues by class")
     for name in CLASSES:
         print(f"  {counts[name]:5d}  {name}")
-    for name in CLASSES[1:4]:
+    for name in ("sentence not parsed", "not a candidate word", "below threshold"):
         print(f"== {name}: key words by stem")
         print("   " + ", ".join(f"{word} {n}" for word, n in words[name].most_common(args.rows)))
     return 0

@@ -55,3 +55,17 @@ def test_a_rejected_cue_loses_its_attribution_but_a_forced_one_stays():
     kept_none = extractor.attributions_in_sentence(doc, 0, text, keep=lambda *_: False)
     assert {a.cue.text for a in kept_all} >= {"reportedly", "said"}
     assert [a.cue.text for a in kept_none] == ["reportedly"]
+
+
+def test_spans_are_read_by_their_offsets_in_the_text():
+    # The sentence starts 22 characters into the article: the source and the content are found by
+    # those offsets, not by the sentence's own.
+    lead = "The port stays open.  "
+    sentence = "Harbour master Ilse Vogt said that the ferries would be sold off."
+    doc = english(entities=False)(sentence)
+    cue = next(t for t in doc if t.text == "said")
+    attribution = extractor.attribution_at(cue, len(lead), lead + sentence)
+    features = rerank_features(cue, attribution, len(lead), 0.6)
+    assert attribution.source.text == "Harbour master Ilse Vogt"
+    assert features["source_len=5"] == 1.0  # four words: the bucket up to five
+    assert features["content_len=8"] == 1.0  # "that … off.": the bucket of five to eight tokens
