@@ -59,3 +59,26 @@ def test_two_outlets_standing_behind_the_report_dispute_its_rejection():
     assert rejection.status == "disputed"
     assert sorted((m.article, m.by) for m in rejection.mentions if m.stance == "denies") == [
         ("centre", "Centre News"), ("west", "West News")]
+
+
+def test_a_third_of_the_coverage_calling_it_a_hoax_makes_the_rejection_the_main_claim():
+    claims, found = story({"north": None, "south": None}, ["west", "east", "centre", "lake"])
+    rejection, report = rejection_first(claims, found)
+    assert rejection.text == HOAX and rejection.rejects == report.id
+    assert rejection.status == "disputed"  # four outlets tell the report first-hand
+
+
+def test_an_article_the_stance_model_reads_as_disagreeing_does_not_stand_behind_the_report():
+    claims, found = story({"north": None, "south": None, "east": None}, ["west", "centre"])
+    rejection = rejection_first(claims, found, {"centre": ("disagree", 0.3), "west": ("agree", 0.9)})[0]
+    assert rejection.status != "disputed"
+    assert not [m for m in rejection.mentions if m.stance == "denies"]
+
+
+def test_the_opening_of_a_quote_does_not_stand_behind_the_report():
+    claims, found = story({"north": None, "south": None, "east": None}, ["west", "centre"])
+    quoted = "\u201cPeople are saying that a crocodile was photographed sunbathing on the jetty at Lake Ferrowby."
+    for m in claims[0].mentions:
+        if m.article == "centre":
+            m.sentence = Span(0, len(quoted), quoted)
+    assert rejection_first(claims, found)[0].status != "disputed"
