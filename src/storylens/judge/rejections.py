@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from storylens.judge.claims import claim_of, tells_an_event
 from storylens.judge.echo import name_key
 from storylens.judge.mentions import outlet_name
+from storylens.judge.negations import negated_predicates
 from storylens.model import ArticleFindings, Claim, DenialKind, Mention, Stance
 
 # Share of the articles telling or denying the main event that reject it in their own voice
@@ -41,13 +42,14 @@ def rejection_first(claims: list[Claim], findings: Sequence[ArticleFindings],
         return claims
     main = claims[0]
     outlet_of = {f.article.id: outlet_name(f.article) for f in findings}
-    rejecting = own_rejections(main, outlet_of)
+    negating = own_negations(main)
+    rejecting = own_rejections(main, outlet_of) + negating
     involved = {m.article for m in main.mentions}
     if len({m.article for m in rejecting}) < max(MIN_REJECTING, OWN_REJECTION_SHARE * len(involved)):
         return claims
     order = {f.article.id: rank for rank, f in enumerate(findings)}
     story_id = main.id.rsplit("-", 1)[0]
-    tellings = [_as_telling(m, outlet_of[m.article]) for m in main.mentions if m.stance == Stance.DENIES]
+    tellings = [_as_telling(m, outlet_of[m.article]) for m in main.mentions if m.stance == Stance.DENIES] + negating
     denying = {f.article.id for f in findings if any(d.kind == DenialKind.DENIAL for d in f.denials)}
     doubting = {article for article, (label, _) in (verdicts or {}).items() if label == "disagree"}
     behind = _standing_behind(main, outlet_of, denying | doubting | {m.article for m in tellings})
@@ -65,6 +67,35 @@ def rejection_first(claims: list[Claim], findings: Sequence[ArticleFindings],
 def own_rejections(claim: Claim, outlet_of: dict[str, str]) -> list[Mention]:
     """The denials of a claim the article makes in its own voice (nobody else named as denier)."""
     return [m for m in claim.mentions if m.stance == Stance.DENIES and _own_voice(m, outlet_of[m.article])]
+
+
+def own_negations(claim: Claim) -> list[Mention]:
+    """The claim's first-hand tellings whose main clause, or a clause coordinated with it, is
+    negated: the outlet rejecting the report in plain words ("Yes, we wished it were true too,
+    but no, Fox News are not angrily responding on Twitter"). No other article told it word
+    for word, so `negations.negating_tellings` left it a telling of the report it rejects."""
+    from storylens.enrich.nlp import english
+
+    candidates = [m for m in claim.mentions if m.stance == Stance.ASSERTS and negated_predicates(m.sentence.text)]
+    if not candidates:
+        return []
+    docs = english(entities=False).pipe([m.sentence.text for m in candidates], batch_size=32)
+    return [m for m, doc in zip(candidates, docs) if any(_negates_main_clause(token) for token in doc)]
+
+
+# The parse here has no lemmas: the forms of "be" spelled out.
+_FORMS_OF_BE = frozenset("am is are was were be been being 's \u2019s 're \u2019re 'm".split())
+
+
+def _negates_main_clause(token) -> bool:
+    """A "not" on the main verb or its coordinate; on "be" only with an adjective ("is not
+    true"): "It's not every night that a pizza delivery driver receives a $2,000 tip" rejects nothing."""
+    if token.dep_ != "neg":
+        return False
+    verb = token.head
+    if verb.lower_ in _FORMS_OF_BE and not any(child.dep_ == "acomp" for child in verb.children):
+        return False
+    return verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT"
 
 
 def _own_voice(mention: Mention, outlet: str) -> bool:
