@@ -59,3 +59,49 @@ def test_two_outlets_standing_behind_the_report_dispute_its_rejection():
     assert rejection.status == "disputed"
     assert sorted((m.article, m.by) for m in rejection.mentions if m.stance == "denies") == [
         ("centre", "Centre News"), ("west", "West News")]
+
+
+def test_a_third_of_the_coverage_calling_it_a_hoax_makes_the_rejection_the_main_claim():
+    claims, found = story({"north": None, "south": None}, ["west", "east", "centre", "lake"])
+    rejection, report = rejection_first(claims, found)
+    assert rejection.text == HOAX and rejection.rejects == report.id
+    assert rejection.status == "disputed"  # four outlets tell the report first-hand
+
+
+def test_an_article_the_stance_model_reads_as_disagreeing_does_not_stand_behind_the_report():
+    claims, found = story({"north": None, "south": None, "east": None}, ["west", "centre"])
+    rejection = rejection_first(claims, found, {"centre": ("disagree", 0.3), "west": ("agree", 0.9)})[0]
+    assert rejection.status != "disputed"
+    assert not [m for m in rejection.mentions if m.stance == "denies"]
+
+
+def test_the_opening_of_a_quote_does_not_stand_behind_the_report():
+    claims, found = story({"north": None, "south": None, "east": None}, ["west", "centre"])
+    quoted = "\u201cPeople are saying that a crocodile was photographed sunbathing on the jetty at Lake Ferrowby."
+    for m in claims[0].mentions:
+        if m.article == "centre":
+            m.sentence = Span(0, len(quoted), quoted)
+    assert rejection_first(claims, found)[0].status != "disputed"
+
+
+def _with_telling(claims, found, article_id: str, text: str):
+    found.append(findings(article_id, f"{article_id.title()} News", text, False))
+    mentions = claims[0].mentions + [mention(article_id, text, "asserts")]
+    outlets = {f.article.id: f.article.outlet for f in found}
+    order = {f.article.id: rank for rank, f in enumerate(found)}
+    return [claim_of(mentions, outlets, order, "croc-001")], found
+
+
+def test_an_outlet_saying_in_plain_words_that_it_did_not_happen_rejects_the_report():
+    claims, found = _with_telling(*story({"north": None}, ["west"]), "south",
+                                  "Sorry, but no, a crocodile was not sunbathing on the jetty at Lake Ferrowby on Sunday.")
+    rejection, report = rejection_first(claims, found)
+    assert rejection.rejects == report.id
+    assert {m.article for m in rejection.mentions} == {"north", "south"}
+    assert rejection.status != "disputed"  # one outlet telling the report is no dispute of its rejection
+
+
+def test_a_figure_of_speech_with_not_rejects_nothing():
+    claims, found = _with_telling(*story({"north": None}, ["west"]), "south",
+                                  "It's not every day that a crocodile sunbathes on the jetty at Lake Ferrowby.")
+    assert rejection_first(claims, found) == claims

@@ -56,7 +56,7 @@ def judge_stories(story_ids: Sequence[str], findings: Sequence[list[ArticleFindi
     for (story, article), verdict in zip(asked, judged):
         verdicts.setdefault(story, {})[article.article.id] = verdict
     return [rejection_first(apply_article_stances(story_claims, findings[story], verdicts.get(story, {})),
-                            findings[story])
+                            findings[story], verdicts.get(story, {}))
             for story, story_claims in enumerate(claims)]
 
 
