@@ -2,8 +2,9 @@
 
     python bench/scale.py --sizes 1000,10000,100000 [--engines local,inprocess,dask1,dask2] [--out bench/out/scale] [--keep]
 
-For each size it writes that many generated articles (bench/synthetic_stories.py: invented
-outlets, officials and countries, several stories, 4-8 paragraphs of varied length) as HTML
+For each size it writes that many generated articles (bench/synthetic_stories.py's `news_stories`:
+invented outlets, officials and countries, about one story per ten articles at any size, most
+small and a few of hundreds of articles, 4-8 paragraphs of varied length) as HTML
 pages with a site's furniture around them, into gzipped WARC files (one gzip member per
 record, as CC-NEWS writes them; min(1000, size/20) records per file, so that even the smallest
 run has twenty units to share among workers). Then each engine ingests them into a fresh SQLite
@@ -47,7 +48,7 @@ from html import escape
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic_stories import stories  # noqa: E402
+from synthetic_stories import news_stories  # noqa: E402
 
 ENGINES = ["local", "inprocess", "dask1", "dask2"]
 OUT = Path(__file__).resolve().parent / "out" / "scale"
@@ -83,7 +84,7 @@ def warc_record(number: int, article: dict) -> bytes:
 
 def write_warcs(folder: Path, size: int, seed: int) -> int:
     per_file = max(1, min(1000, size // 20))
-    articles = [article for story in stories(size, seed) for article in story["articles"]]
+    articles = [article for story in news_stories(size, seed) for article in story["articles"]]
     for start in range(0, len(articles), per_file):
         with open(folder / f"news-{start // per_file:05d}.warc.gz", "wb") as warc:
             for number, article in enumerate(articles[start : start + per_file], start=start):
