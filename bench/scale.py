@@ -2,8 +2,9 @@
 
     python bench/scale.py --sizes 1000,10000,100000 [--engines local,inprocess,dask1,dask2] [--out bench/out/scale] [--keep]
 
-For each size it writes that many generated articles (bench/synthetic_stories.py: invented
-outlets, officials and countries, several stories, 4-8 paragraphs of varied length) as HTML
+For each size it writes that many generated articles (bench/synthetic_stories.py's `news_stories`:
+invented outlets, officials and countries, about one story per ten articles at any size, most
+small and a few of hundreds of articles, 4-8 paragraphs of varied length) as HTML
 pages with a site's furniture around them, into gzipped WARC files (one gzip member per
 record, as CC-NEWS writes them; min(1000, size/20) records per file, so that even the smallest
 run has twenty units to share among workers). Then each engine ingests them into a fresh SQLite
@@ -20,7 +21,8 @@ The resumable engines' dossier stage reads the per-article findings the per-inpu
 (only the story part of the claims stage runs there); `local` parses the claims in its dossier
 stage. It prints articles/s, time per article (whole run, the per-input stage, story clustering,
 the dossier stage), the load average (1 min) at the start and the end of each run,
-the CPU seconds per article (this process and its workers), the peak memory of the client
+the CPU seconds per article (this process and its workers), the stories found (and the biggest's
+articles) and the dossiers stored, the peak memory of the client
 and of each worker (each also as it was before the dossier stage; for `local`, the biggest of its
 worker processes), and writes OUT/scale.md, OUT/scale.png and the rows as OUT/scale.json (each
 with the UTC time it was measured). `--keep` merges the rows already in OUT/scale.json into the
@@ -38,6 +40,7 @@ import gzip
 import json
 import os
 import resource
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -47,7 +50,7 @@ from html import escape
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic_stories import stories  # noqa: E402
+from synthetic_stories import news_stories  # noqa: E402
 
 ENGINES = ["local", "inprocess", "dask1", "dask2"]
 OUT = Path(__file__).resolve().parent / "out" / "scale"
@@ -83,7 +86,7 @@ def warc_record(number: int, article: dict) -> bytes:
 
 def write_warcs(folder: Path, size: int, seed: int) -> int:
     per_file = max(1, min(1000, size // 20))
-    articles = [article for story in stories(size, seed) for article in story["articles"]]
+    articles = [article for story in news_stories(size, seed) for article in story["articles"]]
     for start in range(0, len(articles), per_file):
         with open(folder / f"news-{start // per_file:05d}.warc.gz", "wb") as warc:
             for number, article in enumerate(articles[start : start + per_file], start=start):
@@ -218,7 +221,16 @@ def measure(engine: str, inputs: Path, work: Path) -> dict:
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode:
         raise SystemExit(f"{engine} failed:\n{done.stderr[-2000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(done.stdout.strip().splitlines()[-1]) | stored_stories(db)
+
+
+def stored_stories(db: Path) -> dict:
+    """How many stories the run found, the articles of its biggest, and how many dossiers it stored."""
+    with sqlite3.connect(db) as connection:
+        sizes = [count for (count,) in connection.execute(
+            "SELECT COUNT(*) FROM documents WHERE story IS NOT NULL GROUP BY story ORDER BY 1 DESC")]
+        (dossiers,) = connection.execute("SELECT COUNT(*) FROM dossiers").fetchone()
+    return {"stories": len(sizes), "largest_story": sizes[0] if sizes else 0, "dossiers": dossiers}
 
 
 def merged_rows(kept: list[dict], new: list[dict]) -> list[dict]:
@@ -241,8 +253,8 @@ def kept_rows(path: Path) -> list[dict]:
 def table(rows: list[dict]) -> str:
     lines = ["| articles | engine | articles/s | ms/article | per-input stage ms/article | clustering ms/article "
              "| dossier stage ms/article | dossier stage CPU ms/article | CPU ms/article | start-up s | client peak MB (before dossiers) "
-             "| worker peak MB (before dossiers) | load start-end | measured (UTC) |",
-             "|" + "---|" * 14]
+             "| worker peak MB (before dossiers) | stories (largest) | load start-end | measured (UTC) |",
+             "|" + "---|" * 15]
     for row in rows:
         n = row["articles"]
         cluster = row["seconds"] - row["inputs_seconds"] - row["dossier_seconds"]
@@ -251,11 +263,12 @@ def table(rows: list[dict]) -> str:
         workers += f" ({before})" if before else ""
         client = f"{row['client_peak_mb']:.0f}"
         client += f" ({row['client_peak_mb_before_dossiers']:.0f})" if row.get("client_peak_mb_before_dossiers") else ""
+        stories = f"{row['stories']} ({row['largest_story']})" if "stories" in row else "-"
         lines.append(f"| {row['size']} | {row['engine']} | {n / row['seconds']:.1f} | {1000 * row['seconds'] / n:.1f} "
                      f"| {1000 * row['inputs_seconds'] / n:.1f} | {1000 * cluster / n:.1f} "
                      f"| {1000 * row['dossier_seconds'] / n:.1f} | {1000 * row.get('dossier_cpu_seconds', 0) / n:.1f} "
                      f"| {1000 * row.get('cpu_seconds', 0) / n:.1f} | {row.get('startup_seconds', 0):.1f} "
-                     f"| {client} | {workers} | {row['load'][0]:.1f}-{row['load'][1]:.1f} "
+                     f"| {client} | {workers} | {stories} | {row['load'][0]:.1f}-{row['load'][1]:.1f} "
                      f"| {row.get('measured', '-')} |")
     return "\n".join(lines)
 
@@ -315,7 +328,9 @@ def main() -> None:
                 row = measure(engine, inputs, Path(tmp)) | {"size": size, "measured": measured}
                 rows.append(row)
                 print(f"  {engine:<9} {row['articles']} articles, {row['articles'] / row['seconds']:.1f} articles/s, "
-                      f"{1000 * row['seconds'] / row['articles']:.1f} ms/article, load {row['load']}", flush=True)
+                      f"{1000 * row['seconds'] / row['articles']:.1f} ms/article, load {row['load']}; "
+                      f"{row['stories']} stories (largest {row['largest_story']} articles), {row['dossiers']} dossiers",
+                      flush=True)
                 print(table([row]).splitlines()[-1], flush=True)
     rows = merged_rows(kept, rows)
     args.out.mkdir(parents=True, exist_ok=True)

@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storylens.judge.align import content_terms, names_in, stem
@@ -129,9 +130,11 @@ def negating_tellings(mentions: list[Mention]) -> list[int]:
     row_of = {index: row for row, index in enumerate(tellings)}
     similarity = (matrix[[row_of[i] for i in candidates]] @ matrix.T).toarray()
     negated_in: dict[int, list[int]] = {}
+    tellings_at = np.array(tellings)
     for i, scores in zip(candidates, similarity):
-        told = [j for j, score in zip(tellings, scores) if score >= SAME_PROPOSITION
-                and _negates(mentions[i], mentions[j], negated[i], negated[j])]
+        # the close tellings picked by numpy: a loop over every pair took 18 s of a 1,000-article story
+        told = [j for j in tellings_at[scores >= SAME_PROPOSITION].tolist()
+                if _negates(mentions[i], mentions[j], negated[i], negated[j])]
         if told:
             negated_in[i] = told
     main = main_negated([mentions[i].sentence.text for i in negated_in])
