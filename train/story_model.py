@@ -3,9 +3,11 @@
     python train/story_model.py [--data ../shared/data] [--skip-multilingual]
 
 Fit sets only (bench/cluster_sets.py): AllSides train in chunks of 300 stories (title + lead,
-a third lower-cased; and some chunks title only and lead only, for the length slope), and the
-fit half of FNC-1's big rumour stories, as headlines and as bodies without titles. The score
-is the mean BCubed F1 over the five kinds of set, each kind weighing the same, so neither
+a third lower-cased; and some chunks title only and lead only, for the length slope), the
+fit half of FNC-1's big rumour stories, as headlines and as bodies without titles, and
+PolNeAR's train months (title + lead, full text, title only; one kind), at the shipped time
+term, the only fit stories with dates. The score
+is the mean BCubed F1 over the six kinds of set, each kind weighing the same, so neither
 three-item stories nor forty-item ones decide alone. Nothing is keyed to a set: one model for
 every text length, whose embedding weight and threshold move with the length of the texts
 compared (took 12 minutes on a loaded 2-core machine, --skip-multilingual).
@@ -17,8 +19,10 @@ compared (took 12 minutes on a loaded 2-core machine, --skip-multilingual).
 2. The distinctive-word veto for small groups of short texts (linkage.py): off, or on at each
    VETO_SHARES, at thresholds next to step 1's, through linkage.linked_groups itself.
 3. The small-batch threshold, on batches of 1 to 10 training stories (under RARE_WORDS_FROM).
-3b. How far below 0 an item left alone may still join its best group (singleton_reach), on
-   the same fit chunks at step 1-2's model (`--singleton-only` learns it for the shipped model).
+3b. How far below 0 an item left alone may still join its best group (singleton_reach), and
+   whether only a group one of whose items it matches within a margin may take it
+   (singleton_member_margin, or None), together on the same fit chunks at step 1-2's model
+   (`--singleton-only` learns them for the shipped model).
 4. `multilingual`: the same search with USE multilingual on AllSides train (English only: the
    dev data has no other language), and the threshold for the embedding alone, which decides
    across languages.
@@ -51,7 +55,7 @@ from scipy.cluster.hierarchy import fcluster, linkage
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cluster_sets import DATA, allsides_sets, fnc_sets  # noqa: E402
+from cluster_sets import DATA, allsides_sets, fnc_sets, polnear_sets  # noqa: E402
 from story_neighbours import check_neighbours  # noqa: E402
 from story_time_term import retrain_time_term  # noqa: E402
 
@@ -99,15 +103,19 @@ class Chunk:
     lexical: np.ndarray
     log_length: np.ndarray
     veto: story_linkage.Veto  # words renumbered to the chunk's own, with their frequencies
+    # The shipped time term between its items (0 for undated ones): learned after the rest
+    # (story_time_term.py), so the linkage is searched at it, and it again at the new linkage.
+    time_cost: np.ndarray | float = 0.0
 
     def similarity(self, weight: float, weight_slope: float, slope: float) -> np.ndarray:
         """The margin before the threshold, as similarity.margins makes it."""
         pair_length = (self.log_length[:, None] + self.log_length[None, :]) / 2
         pair_weight = np.clip(weight + weight_slope * pair_length, 0.0, 1.0)
-        return pair_weight * self.embedded + (1 - pair_weight) * self.lexical - slope * pair_length
+        return pair_weight * self.embedded + (1 - pair_weight) * self.lexical - slope * pair_length - self.time_cost
 
 
-def prepared(kind: str, items: list[NewsItem], gold: list[str], embedder) -> Chunk:
+def prepared(kind: str, items: list[NewsItem], gold: list[str], embedder,
+             time_model: similarity.LinkageModel | None = None) -> Chunk:
     clusterer = story_linkage.LinkageClusterer(similarity.LinkageModel(0.3, 0.3), embedder=embedder)
     pool = clusterer.pool_of(items)
     frequencies = similarity.DocumentFrequencies()
@@ -120,7 +128,11 @@ def prepared(kind: str, items: list[NewsItem], gold: list[str], embedder) -> Chu
     presence = sparse.csr_matrix((np.ones(len(renumbered), np.float32), renumbered, pool.counts.indptr),
                                  shape=(len(items), len(columns)))
     veto = story_linkage.Veto(presence, frequencies.counts[columns], log_length, 0.0)
-    return Chunk(kind, gold, pool.vectors @ pool.vectors.T, words.dot(words.T).toarray(), log_length, veto)
+    time_cost = 0.0 if time_model is None else similarity.time_penalty(
+        pool.times, time_model.time_weight, time_model.time_scale_days, time_model.time_shape,
+        time_model.time_grace_days)
+    return Chunk(kind, gold, pool.vectors @ pool.vectors.T, words.dot(words.T).toarray(), log_length, veto,
+                 time_cost)
 
 
 def lower_cased(items: list[NewsItem]) -> list[NewsItem]:
@@ -138,7 +150,10 @@ def in_chunks(items: list[NewsItem], gold: list[str], rng: random.Random, limit:
         yield number, [items[k] for k in members], [gold[k] for k in members]
 
 
-def fit_chunks(data: Path, embedder, allsides_only: bool = False) -> list[Chunk]:
+def fit_chunks(data: Path, embedder, allsides_only: bool = False,
+               time_model: similarity.LinkageModel | None = None) -> list[Chunk]:
+    """The fit chunks by kind; with `time_model`, PolNeAR's train months too (title + lead,
+    full text, title only: one kind, the only dated stories), at that model's time term."""
     sets = {s.name: s for s in allsides_sets(data) + ([] if allsides_only else fnc_sets(data))}
     chunks = []
     main = sets["AllSides title + lead"]
@@ -151,6 +166,9 @@ def fit_chunks(data: Path, embedder, allsides_only: bool = False) -> list[Chunk]
     if not allsides_only:
         for kind, name in (("fnc headlines", "FNC-1 headlines by rumour"), ("fnc bodies", "FNC-1 bodies by rumour")):
             chunks.append(prepared(kind, sets[name].fit_items, sets[name].fit_gold, embedder))
+    if time_model is not None and not allsides_only:
+        chunks += [prepared("polnear", dated.fit_items, dated.fit_gold, embedder, time_model)
+                   for dated in polnear_sets(data)]
     return chunks
 
 
@@ -216,31 +234,37 @@ def search_veto(chunks: list[Chunk], weight: float, weight_slope: float, slope: 
 
 
 REACHES = np.round(np.arange(0.0, 0.205, 0.02), 2)
+# None: any group may take a lone item; else only one of whose items it matches within this.
+MEMBER_MARGINS = (None, -0.1, -0.05, -0.02, 0.0)
 
 
-def search_singleton_reach(chunks: list[Chunk], model: similarity.LinkageModel) -> tuple[float, float]:
-    """(F1, reach): the reach with the best mean F1 by kind, items left alone placed by
-    linkage.with_singletons_placed after linkage at the model's threshold."""
-    scores = np.zeros((len(chunks), len(REACHES)))
+def search_singleton_reach(chunks: list[Chunk], model: similarity.LinkageModel
+                           ) -> tuple[float, float, float | None]:
+    """(F1, reach, member margin): the pair with the best mean F1 by kind, items left alone
+    placed by linkage.with_singletons_placed after linkage at the model's threshold."""
+    grid = [(reach, member) for member in MEMBER_MARGINS for reach in REACHES]
+    scores = np.zeros((len(chunks), len(grid)))
     for row, chunk in enumerate(chunks):
         margin = chunk.similarity(model.embedding_weight, model.weight_slope, model.length_slope) - model.threshold
         veto = None if model.veto_share is None else dataclasses.replace(chunk.veto, share=model.veto_share)
         labels = story_linkage.linked_groups(margin, veto)
-        for k, reach in enumerate(REACHES):
-            placed = story_linkage.with_singletons_placed(margin, labels, np.ones(len(labels)), float(reach))
+        for k, (reach, member) in enumerate(grid):
+            placed = story_linkage.with_singletons_placed(margin, labels, np.ones(len(labels)), float(reach), member)
             scores[row, k] = bcubed([str(label) for label in placed], chunk.gold)[2]
     by_kind = mean_by_kind(chunks, scores)
-    for reach, score in zip(REACHES, by_kind):
-        print(f"  singleton reach {reach:.2f}: F1 {score:.4f}", flush=True)
+    for (reach, member), score in zip(grid, by_kind):
+        print(f"  singleton reach {reach:.2f} member margin {member}: F1 {score:.4f}", flush=True)
     best = int(np.argmax(by_kind))
-    return float(by_kind[best]), float(REACHES[best])
+    reach, member = grid[best]
+    return float(by_kind[best]), float(reach), member
 
 
 def retrain_singleton_reach(args, old: dict, embedder) -> int:
     model = similarity.model_from_json(old["linkage"])
-    f1, reach = search_singleton_reach(fit_chunks(args.data, embedder), model)
-    print(f"singleton reach {reach:.2f}: F1 {f1:.4f}")
-    old["linkage"] = old["linkage"] | {"singleton_reach": reach, "train_bcubed_f1": round(f1, 4)}
+    f1, reach, member = search_singleton_reach(fit_chunks(args.data, embedder, time_model=model), model)
+    print(f"singleton reach {reach:.2f} member margin {member}: F1 {f1:.4f}")
+    old["linkage"] = old["linkage"] | {"singleton_reach": reach, "singleton_member_margin": member,
+                                       "train_bcubed_f1": round(f1, 4)}
     args.out.write_text(json.dumps(old, indent=2) + "\n", encoding="utf-8")
     return 0
 
@@ -297,8 +321,14 @@ def _allsides_small_batches(data: Path, embedder, rng: random.Random) -> list[Ch
     return batches
 
 
+TIME_FIELDS = ("time_weight", "time_shape", "time_scale_days", "time_grace_days")
+
+
 def train_model(chunks: list[Chunk], small: list[Chunk], weights=WEIGHTS, slopes=SLOPES,
-                weight_slopes=WEIGHT_SLOPES, veto: bool = True) -> tuple[dict, dict]:
+                weight_slopes=WEIGHT_SLOPES, veto: bool = True,
+                time_model: similarity.LinkageModel | None = None) -> tuple[dict, dict]:
+    """The model with the best fit mean by kind, and its figures; it keeps `time_model`'s
+    time term (the one the dated chunks were prepared at), else the defaults."""
     f1, weight, weight_slope, slope, threshold = search_items(chunks, weights, slopes, weight_slopes)
     print(f"items: weight {weight}{weight_slope:+}/e-fold slope {slope} threshold {threshold}: F1 {f1:.4f}")
     share = None
@@ -307,10 +337,12 @@ def train_model(chunks: list[Chunk], small: list[Chunk], weights=WEIGHTS, slopes
         print(f"veto share {share} threshold {threshold}: F1 {f1:.4f}")
     small_threshold, small_f1 = small_batch_threshold(small, weight, weight_slope, slope, share)
     print(f"small batches: threshold {small_threshold:.2f} F1 {small_f1:.4f}", flush=True)
+    time_term = {} if time_model is None else {field: getattr(time_model, field) for field in TIME_FIELDS}
     model = similarity.LinkageModel(weight, threshold, slope, weight_slope, small_batch_threshold=small_threshold,
-                                    veto_share=share)
-    f1, reach = search_singleton_reach(chunks, model)
-    model = dataclasses.replace(model, singleton_reach=reach)
+                                    veto_share=share, **time_term)
+    f1, reach, member = search_singleton_reach(chunks, model)
+    print(f"singleton reach {reach:.2f} member margin {member}: F1 {f1:.4f}", flush=True)
+    model = dataclasses.replace(model, singleton_reach=reach, singleton_member_margin=member)
     return model.to_json(), {"train_bcubed_f1": round(f1, 4), "small_batch_train_bcubed_f1": round(small_f1, 4)}
 
 
@@ -363,8 +395,11 @@ def main() -> int:
         kinds = [("linkage", embedder)] + ([] if args.skip_multilingual else
                                            [("multilingual", PrecomputedEmbedder(multilingual_embedder()))])
         return retrain_time_term(args.data, args.out, old, kinds)
-    english, figures = train_model(fit_chunks(args.data, embedder), small_batches(args.data, embedder, random.Random(SEED)))
-    data = {"trained_on": "AllSides train; FNC-1 train rumour stories, fit half", "linkage": english | figures}
+    shipped_english = similarity.model_from_json(old["linkage"]) if "linkage" in old else None
+    english, figures = train_model(fit_chunks(args.data, embedder, time_model=shipped_english),
+                                   small_batches(args.data, embedder, random.Random(SEED)), time_model=shipped_english)
+    data = {"trained_on": "AllSides train; FNC-1 train rumour stories, fit half; PolNeAR train months "
+                          "(at the shipped time term)", "linkage": english | figures}
     if args.skip_multilingual and "multilingual" in old:
         data["multilingual"] = old["multilingual"]
     elif not args.skip_multilingual:

@@ -251,3 +251,26 @@ def test_an_item_left_alone_joins_the_group_it_nearly_matches_and_only_that():
     # A row standing for a carried story of three items is not alone: only the lone item moves.
     assert partition(with_singletons_placed(margin[2:, 2:], np.array([0, 1, 2]), np.array([3.0, 1, 1]), 0.03)) \
         == [[0, 1], [2]]
+
+
+def test_an_item_left_alone_joins_only_a_group_one_of_whose_items_it_matches():
+    from storylens.cluster.linkage import with_singletons_placed
+
+    # 0-2 one story; 3 and 4 each 0.03 below it on average: 3 evenly, 4 matching item 0.
+    margin = np.array([[1.0, 0.5, 0.5, -0.03, 0.02],
+                       [0.5, 1.0, 0.5, -0.03, -0.06],
+                       [0.5, 0.5, 1.0, -0.03, -0.05],
+                       [-0.03, -0.03, -0.03, 1.0, -0.5],
+                       [0.02, -0.06, -0.05, -0.5, 1.0]])
+    labels = linked_groups(margin)
+    assert partition(labels) == [[0, 1, 2], [3], [4]]
+    sizes = np.ones(5)
+    assert partition(with_singletons_placed(margin, labels, sizes, 0.05)) == [[0, 1, 2, 3, 4]]
+    assert partition(with_singletons_placed(margin, labels, sizes, 0.05, member_margin=0.0)) == [[0, 1, 2, 4], [3]]
+    assert partition(with_singletons_placed(margin, labels, sizes, 0.05, member_margin=-0.04)) == [[0, 1, 2, 3, 4]]
+
+
+def test_the_member_margin_round_trips_through_the_model_file():
+    model = dataclasses.replace(load_linkage_model(), singleton_member_margin=-0.02)
+    assert model_from_json(model.to_json()) == model
+    assert model_from_json({"embedding_weight": 0.3, "threshold": 0.3}).singleton_member_margin is None

@@ -80,6 +80,9 @@ class LinkageModel:
     # An item that average linkage leaves alone joins the group its average margin is best to
     # when that average is at least -singleton_reach (linkage.with_singletons_placed).
     singleton_reach: float = 0.0
+    # ... and only a group one of whose items it matches within this margin (None: any group):
+    # a lone item close to a story's average but to none of its items is not of it.
+    singleton_member_margin: float | None = None
 
     def threshold_after(self, documents: int) -> float:
         """The item threshold that holds once `documents` items are known."""
@@ -93,7 +96,8 @@ class LinkageModel:
                 "small_batch_threshold": self.small_batch_threshold, "time_weight": self.time_weight,
                 "cross_language_threshold": self.cross_language_threshold, "veto_share": self.veto_share,
                 "singleton_reach": self.singleton_reach, "time_shape": self.time_shape,
-                "time_scale_days": self.time_scale_days, "time_grace_days": self.time_grace_days}
+                "time_scale_days": self.time_scale_days, "time_grace_days": self.time_grace_days,
+                "singleton_member_margin": self.singleton_member_margin}
 
 
 def model_from_json(data: dict) -> LinkageModel:
@@ -104,7 +108,8 @@ def model_from_json(data: dict) -> LinkageModel:
                         time_scale_days=data.get("time_scale_days", TIME_SCALE_DAYS),
                         time_grace_days=data.get("time_grace_days", 0.0),
                         cross_language_threshold=data.get("cross_language_threshold"),
-                        veto_share=data.get("veto_share"), singleton_reach=data.get("singleton_reach", 0.0))
+                        veto_share=data.get("veto_share"), singleton_reach=data.get("singleton_reach", 0.0),
+                        singleton_member_margin=data.get("singleton_member_margin"))
 
 
 @cache
