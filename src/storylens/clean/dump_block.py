@@ -22,6 +22,11 @@ PROMOTED_GAIN = 0.5
 # A body unit at the edge of the block, this far (in units) from the next one, is cut loose.
 EDGE_GAP = 4.0
 COMMENT_PROSE_GAIN = 0.1
+# Prose that speaks to the reader about cookies, newsletters or logins is a consent or sign-up
+# notice: long, in full sentences, and longer than a short article (bundesfeuerwehrverband.at's
+# cookie settings outweighed its article on trafilatura's fit pages). It earns as little as a
+# comment, so it rides along inside an article but never carries a block.
+NOTICE_GAIN = 0.1
 # At most this many unjudged lines in a row between two kept units are kept with them (fit half of
 # trafilatura's eval pages: 1 line .8597, 3 lines .8612, 8 lines .8620, from .8592).
 MAX_FILLED_GAP = 3
@@ -49,6 +54,8 @@ CLOSING_HEADER = re.compile(
 def unit_weight(unit: Unit) -> float:
     if unit.in_comments and unit.cls in BODY_CLASSES:
         return COMMENT_PROSE_GAIN
+    if unit.cls == GOOD and unit.features.notice:
+        return NOTICE_GAIN
     if unit.cls == GOOD:
         return 1.0 + min(unit.features.words, 80) / 20
     if unit.cls == PROMOTED:

@@ -199,6 +199,7 @@ class LineFeatures:
     boundary: bool  # a header that closes the article ("Related", "Comments", "Next: ...")
     credit: bool  # a photo credit, or a caption carrying one
     transparent: bool  # furniture that interrupts prose without ending it (ad label, counter)
+    notice: bool  # speaks to the reader about the site's furniture (a cookie or newsletter notice)
 
 
 @dataclass(slots=True)
@@ -291,6 +292,7 @@ def line_features(text: str, folded: list[str], stopwords: frozenset[str]) -> Li
         boundary=words <= 8 and not SENTENCE_END.search(stripped) and bool(BOUNDARY_CUE.match(stripped)),
         credit=is_credit(stripped, words),
         transparent=is_transparent(stripped, words, cues),
+        notice=bool(cues) and bool(READER_ADDRESS.search(stripped)) and not QUOTE_MARK.search(stripped),
     )
 
 
