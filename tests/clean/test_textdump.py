@@ -707,3 +707,17 @@ def test_a_thread_without_a_header_is_known_by_its_reply_links():
                   "The council should ask the people who live here before it decides anything about the cape.",
                   "Reply"]
     assert body_of(page(TITLE, *PARAGRAPHS[:2], *posts)) == PARAGRAPHS[:2]
+
+
+def test_a_long_line_without_a_full_stop_inside_the_article_is_kept_though_furniture_sits_beside_it():
+    caption = "The keepers' cottages at Cape Morrow in the winter of 1979, six years before the light was automated"
+    body = body_of(page(TITLE, PARAGRAPHS[0], "Photo: Morrow Coastal Trust", caption, "Follow us on Instagram",
+                        *PARAGRAPHS[1:], "Share this article"))
+    assert body == [PARAGRAPHS[0], caption, *PARAGRAPHS[1:]]
+
+
+def test_markup_printed_as_text_is_not_body():
+    markup = ('<form class="consent-form" action="/consent" method="post"><div class="service-video">'
+              '<input type="checkbox" name="allowed" value="video" /> <label for="allowed">Video</label></div></form>')
+    body = body_of(page(TITLE, PARAGRAPHS[0], markup, *PARAGRAPHS[1:]))
+    assert body == PARAGRAPHS

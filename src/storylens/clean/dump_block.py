@@ -89,6 +89,7 @@ def article_block(units: list[Unit]) -> list[bool]:
         kept[index] = True
     fill_short_gaps(units, kept)
     keep_tables(units, kept)
+    keep_inner_near(units, kept)
     return kept
 
 
@@ -184,3 +185,18 @@ def trim_lone_edges(units: list[Unit], body: list[int]) -> list[int]:
 def gap_size(units: list[Unit], before: int, after: int) -> float:
     """Units between two body units; ad labels and counters count half (they sit inside articles)."""
     return sum(0.5 if units[index].interruption else 1.0 for index in range(before + 1, after))
+
+
+def keep_inner_near(units: list[Unit], kept: list[bool]) -> None:
+    """Unjudged long lines inside the article's span (a caption, a result row, a line cut before its
+    full stop) are the article's: the span is already bounded by furniture on both sides, and on
+    trafilatura's fit pages two thirds of such lines' words are in the gold body (fit .8762 -> .8793,
+    newspaper dev .9133 -> .9174). The cost: captions and a question-subheading inside the span
+    come too (the seeds' leak 1/58 -> 3/60 lines, synthetic dumps' .091 -> .118); only lines of 12
+    words or more would keep half the gain (fit .8778)."""
+    indices = [index for index, keep in enumerate(kept) if keep]
+    if not indices:
+        return
+    for index in range(indices[0], indices[-1] + 1):
+        if units[index].cls == NEAR and not units[index].in_comments:
+            kept[index] = True

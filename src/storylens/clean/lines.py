@@ -53,6 +53,10 @@ RELATIVE_TIME = re.compile(
     r"^(?:updated|aktualisiert|actualizado|mis à jour|оновлено|обновлено)\b",
     re.IGNORECASE,
 )
+# Escaped HTML a page prints as text (a consent form's template, an embed's code): a tag with
+# attributes, or an opening or closing tag; two of them and the line is markup, not prose.
+MARKUP_TAG = re.compile(r"</?[a-z][\w-]*(?:\s+[\w-]+=|\s*/?>)", re.IGNORECASE)
+MARKUP_TAGS = 2
 IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif|bmp|tiff?)\b", re.IGNORECASE)
 # Starts only where a hex run starts (the lookbehind), so a long run is scanned once, not per position.
 HEXISH_TOKEN = re.compile(r"(?<![0-9a-f-])(?=[0-9a-f-]{0,40}\d)(?=[0-9a-f-]{0,40}[a-f])[0-9a-f-]{16,}(?![\w])",
@@ -319,6 +323,8 @@ def furniture_shape(text: str, tokens: list[str]) -> bool:
     if len(tokens) <= 8 and RELATIVE_TIME.search(text):
         return True
     if IMAGE_FILE.search(text) and len(tokens) <= 6:
+        return True
+    if "<" in text and len(MARKUP_TAG.findall(text)) >= MARKUP_TAGS:
         return True
     if len(MENU_SEPARATOR.findall(text)) >= 2 or (MENU_SEPARATOR.search(text) and len(tokens) <= 6):
         return True
