@@ -721,3 +721,9 @@ def test_markup_printed_as_text_is_not_body():
               '<input type="checkbox" name="allowed" value="video" /> <label for="allowed">Video</label></div></form>')
     body = body_of(page(TITLE, PARAGRAPHS[0], markup, *PARAGRAPHS[1:]))
     assert body == PARAGRAPHS
+
+
+def test_a_caption_that_credits_its_picture_stays_out_of_the_article():
+    caption = "The keepers' cottages at Cape Morrow in the winter of 1979. Photo: Ada Dunmore / Morrow Coastal Trust"
+    body = body_of(page(TITLE, PARAGRAPHS[0], "Advertisement", caption, "Follow us on Instagram", *PARAGRAPHS[1:]))
+    assert body == PARAGRAPHS
