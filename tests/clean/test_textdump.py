@@ -665,3 +665,65 @@ def test_a_few_unjudged_lines_between_paragraphs_are_kept_with_them():
     rows = ["Tower tours daily from May to September", "Cottage visits on summer weekends only from June until the end of August"]
     body = body_of(page(TITLE, PARAGRAPHS[0], PARAGRAPHS[1], *rows, *PARAGRAPHS[2:], "Share this article"))
     assert body == [PARAGRAPHS[0], PARAGRAPHS[1], *rows, *PARAGRAPHS[2:]]
+
+
+def test_a_cookie_notice_in_prose_after_the_article_does_not_take_the_block():
+    # Longer than the article, in full sentences, but every paragraph tells the reader about cookies.
+    notice = [f"We use cookies on our website to remember your settings, and you can switch the {kind} cookies off "
+              "at any time on the settings page at the foot of each page, although some parts of the site may then "
+              "stop working as they should for you."
+              for kind in ("analytics", "advertising", "video", "map", "font", "social", "survey", "comfort")]
+    body = body_of(page(TITLE, *PARAGRAPHS[:2], "Privacy settings", *notice))
+    assert body == PARAGRAPHS[:2]
+
+
+def test_a_long_list_introduced_by_a_colon_that_ends_the_article_is_kept():
+    intro = "The trust listed every keeper who has served at the light since it was first lit:"
+    keepers = [f"{number}. Keeper {name}" for number, name in enumerate(
+        "Abel Brand Crane Dorn Ewing Frost Grant Hale Irwin Joyce Keane Lowe Moss Nash Orr Pike Quinn Rowe Shaw "
+        "Todd Udall Vance Webb Yates Zane Ames Bell Cole Dean Eade Fife Gale".split(), start=1)]
+    body = body_of(page(TITLE, *PARAGRAPHS[:2], intro, *keepers, "Share this article", "Privacy policy"))
+    assert body == [*PARAGRAPHS[:2], intro, *keepers]
+
+
+def test_a_thread_headed_by_a_count_in_words_is_cut():
+    thread = ["Ein Kommentar zu „Leuchtturm bekommt wieder Wärter“", "Hinterlasse einen Kommentar",
+              "Antworten", "Deine E-Mail-Adresse wird nicht veröffentlicht.",
+              "Ich finde es gut, dass die Leuchtturmwärter zurückkommen, aber wer soll das auf Dauer bezahlen, "
+              "wenn der Zuschuss im Jahr 2028 ausläuft und der Gemeinderat schon jetzt sparen muss?"]
+    german = ["Der Leuchtturm am Kap Morrow bekommt im nächsten Frühjahr wieder feste Wärter, wie die Stiftung "
+              "am Mittwoch mitteilte, und nimmt damit eine Entscheidung aus dem Jahr 1985 zurück.",
+              "Die beiden Wärter sollen das Gebäude pflegen, Führungen anbieten und die Küste beobachten, an der "
+              "in den vergangenen zehn Jahren drei Fischerboote auf Grund gelaufen sind."]
+    assert body_of(page("Leuchtturm bekommt wieder Wärter", *german, *thread)) == german
+
+
+def test_a_thread_without_a_header_is_known_by_its_reply_links():
+    posts = []
+    for number in range(5):
+        posts += [f"Harbourfan{number} 0{number + 1}.03.2025 // 21:1{number}",
+                  f"I have walked past that lighthouse for {number + 30} years and I still think the trust should "
+                  "repair the harbour wall before it spends a penny on keepers, because every winter is worse.",
+                  "The council should ask the people who live here before it decides anything about the cape.",
+                  "Reply"]
+    assert body_of(page(TITLE, *PARAGRAPHS[:2], *posts)) == PARAGRAPHS[:2]
+
+
+def test_a_long_line_without_a_full_stop_inside_the_article_is_kept_though_furniture_sits_beside_it():
+    caption = "The keepers' cottages at Cape Morrow in the winter of 1979, six years before the light was automated"
+    body = body_of(page(TITLE, PARAGRAPHS[0], "Photo: Morrow Coastal Trust", caption, "Follow us on Instagram",
+                        *PARAGRAPHS[1:], "Share this article"))
+    assert body == [PARAGRAPHS[0], caption, *PARAGRAPHS[1:]]
+
+
+def test_markup_printed_as_text_is_not_body():
+    markup = ('<form class="consent-form" action="/consent" method="post"><div class="service-video">'
+              '<input type="checkbox" name="allowed" value="video" /> <label for="allowed">Video</label></div></form>')
+    body = body_of(page(TITLE, PARAGRAPHS[0], markup, *PARAGRAPHS[1:]))
+    assert body == PARAGRAPHS
+
+
+def test_a_caption_that_credits_its_picture_stays_out_of_the_article():
+    caption = "The keepers' cottages at Cape Morrow in the winter of 1979. Photo: Ada Dunmore / Morrow Coastal Trust"
+    body = body_of(page(TITLE, PARAGRAPHS[0], "Advertisement", caption, "Follow us on Instagram", *PARAGRAPHS[1:]))
+    assert body == PARAGRAPHS

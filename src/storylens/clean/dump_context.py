@@ -16,17 +16,20 @@ MAX_INTERRUPTIONS = 5
 COMMENT_HEADER = re.compile(
     r"^(?:\d+\s+)?(?:comments?|leave a (?:reply|comment)|post a comment|join the discussion|reader comments|"
     r"kommentare?|comentarios|commentaires|коментарі|комментарии|komentarze|"
-    r"schreibe(?:n sie)? einen kommentar|kommentar (?:schreiben|verfassen|abgeben)|"
+    r"(?:schreibe|hinterlasse)(?:n sie)? einen kommentar|kommentar (?:schreiben|verfassen|abgeben)|"
     r"(?:écrire|laisser|ajouter) un commentaire|(?:deja|dejar|escribe|escribir) un comentario|"
     r"(?:dodaj|napisz|wyślij) komentarz|оставить комментарий|залишити коментар)\b", re.IGNORECASE)
 # WordPress themes head a thread with its count and the post's title: "45 thoughts on “...”",
 # "45 Gedanken zu „...“" (the title makes it longer than the headers above).
 COUNTED_COMMENT_HEADER = re.compile(
-    r"^\d+\s+(?:thoughts? on|responses? to|repl(?:y|ies) to|comments? on|gedanken zu|kommentare? (?:zu|für)|"
+    r"^(?:\d+|one|ein|eine|un|une|uno|una)\s+(?:thoughts? on|responses? to|repl(?:y|ies) to|comments? on|"
+    r"gedanken? zu|kommentare? (?:zu|für)|"
     r"antworten (?:auf|zu)|réponses? à|commentaires? sur|comentarios? (?:a|en|sobre|para))\b", re.IGNORECASE)
 COUNTED_HEADER_WORDS = 30
+REPLY_LINK = re.compile(r"^(?:reply|antwort(?:en)?|responder|répondre|odpowiedz|ответить|відповісти)\s*[↓→]?$",
+                        re.IGNORECASE)
 COMMENT_FORM = re.compile(
-    r"^(?:reply|antwort(?:en)?|responder|répondre|odpowiedz|ответить|відповісти|cancel reply)\s*[↓→]?$|"
+    REPLY_LINK.pattern + r"|^cancel reply\s*[↓→]?$|"
     r"will not be published|required fields|"
     r"\b(?:log|sign) in\b|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?) ago\b|"
     r"^(?:your (?:name|e-?mail(?: address)?)|votre (?:nom|adresse e-?mail|e-?mail|message)|ihr (?:name|e-?mail)|"
@@ -35,6 +38,11 @@ COMMENT_FORM = re.compile(
     r"no será publicad[ao]|campos obligatorios|nie zostanie opublikowany|komentarz może pojawić|"
     r"не будет опубликован|не буде опублікован", re.IGNORECASE)
 COMMENT_FORM_WINDOW = 12
+# A thread with no header (golfpost.de): posts opened by a name-and-date line and closed by a reply
+# link, at least this many, each within a few units of the last.
+THREAD_REPLIES = 3
+THREAD_REPLY_GAP = 15
+STAMP_LOOKBACK = 6
 GALLERY_LABEL_REPEATS = 6
 GALLERY_ITEM_UNITS = 4
 # A posted comment's own header: "On December 23, 2014, at 10:07 PM, reader42 wrote:" or its
@@ -64,7 +72,9 @@ MORE_LINK = re.compile(
     r"\s*(?:[.…»›>→]+|\.\.\.)?$", re.IGNORECASE)
 TEASER_LINK_REPEATS = 3
 LINKED_BLURB_WORDS = 120
-MAX_LIST_ITEMS = 30
+# A list that ends the article runs as long as its text says (a top-100 list after "Here's the
+# full list:", hearya.com in trafilatura's fit pages); the cap only bounds the scan.
+MAX_LIST_ITEMS = 120
 MAX_PULL_QUOTES = 20  # a page has a few; a hostile one must not make the check quadratic
 # A pull quote displays a sentence or two; a longer quoted paragraph that repeats the page is the
 # article quoting a statement it also prints in full (thestkittsnevisobserver.com), not display copy.
@@ -266,15 +276,17 @@ def promote_bullet_runs(units: list[Unit]) -> None:
 
 
 def promote_introduced_lists(units: list[Unit]) -> None:
-    """Short lines after a paragraph that ends with a colon ("The changes are:"), when prose
-    follows them: the items of a list inside the article (a dump has no bullets left to show it)."""
+    """Short lines after a paragraph that ends with a colon ("The changes are:"), when prose or
+    furniture follows them: the items of a list inside the article or closing it (a dump has no
+    bullets left to show it)."""
     for index, unit in enumerate(units[:-1]):
         if unit.cls not in (GOOD, PROMOTED) or not unit.features.text.endswith(":"):
             continue
         end = index + 1
         while end < len(units) and end - index <= MAX_LIST_ITEMS and units[end].cls in (NEAR, SHORT):
             end += 1
-        if end - index >= 3 and end < len(units) and units[end].cls in BODY_CLASSES:
+        closed = end == len(units) or units[end].cls in BODY_CLASSES or units[end].cls == BAD
+        if end - index >= 3 and end - index <= MAX_LIST_ITEMS and closed:
             for item in units[index + 1:end]:
                 item.cls = PROMOTED
 
@@ -299,14 +311,35 @@ def mark_comment_section(units: list[Unit]) -> None:
             continue
         following = units[index + 1:index + 1 + COMMENT_FORM_WINDOW]
         if any(is_comment_form(other) for other in following):
-            # The confirmed header closes the article as "Related" does: the few earning lines
-            # of a thread's preamble must not pull the block on past the article.
-            unit.cls, unit.features.boundary = BAD, True
-            for later in units[index:]:
-                later.in_comments = True
-                if later.features.words <= COMMENT_STAMP_WORDS and COMMENT_STAMP.search(later.features.text):
-                    later.cls = BAD  # "... wrote:": a comment's header, not its prose
+            mark_comments_from(units, index)
             return
+    start = headerless_thread_start(units)
+    if start is not None:
+        mark_comments_from(units, start)
+
+
+def mark_comments_from(units: list[Unit], start: int) -> None:
+    # The section's first line closes the article as "Related" does: the few earning lines
+    # of a thread's preamble must not pull the block on past the article.
+    units[start].cls, units[start].features.boundary = BAD, True
+    for later in units[start:]:
+        later.in_comments = True
+        if later.features.words <= COMMENT_STAMP_WORDS and COMMENT_STAMP.search(later.features.text):
+            later.cls = BAD  # "... wrote:": a comment's header, not its prose
+
+
+def headerless_thread_start(units: list[Unit]) -> int | None:
+    """The name-and-date line of the first post of a thread printed without a header: reply links
+    in a steady rhythm, the first a few units after a metadata line that prose came before."""
+    replies = [index for index, unit in enumerate(units) if REPLY_LINK.match(unit.features.text)]
+    if len(replies) < THREAD_REPLIES:
+        return None
+    if any(after - before > THREAD_REPLY_GAP for before, after in zip(replies, replies[1:THREAD_REPLIES])):
+        return None
+    for index in range(replies[0] - 1, max(replies[0] - 1 - STAMP_LOOKBACK, 0), -1):
+        if units[index].metadata:
+            return index if any(unit.cls == GOOD for unit in units[:index]) else None
+    return None
 
 
 def is_comment_header(unit: Unit) -> bool:

@@ -53,6 +53,10 @@ RELATIVE_TIME = re.compile(
     r"^(?:updated|aktualisiert|actualizado|mis à jour|оновлено|обновлено)\b",
     re.IGNORECASE,
 )
+# Escaped HTML a page prints as text (a consent form's template, an embed's code): a tag with
+# attributes, or an opening or closing tag; two of them and the line is markup, not prose.
+MARKUP_TAG = re.compile(r"</?[a-z][\w-]*(?:\s+[\w-]+=|\s*/?>)", re.IGNORECASE)
+MARKUP_TAGS = 2
 IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif|bmp|tiff?)\b", re.IGNORECASE)
 # Starts only where a hex run starts (the lookbehind), so a long run is scanned once, not per position.
 HEXISH_TOKEN = re.compile(r"(?<![0-9a-f-])(?=[0-9a-f-]{0,40}\d)(?=[0-9a-f-]{0,40}[a-f])[0-9a-f-]{16,}(?![\w])",
@@ -199,6 +203,7 @@ class LineFeatures:
     boundary: bool  # a header that closes the article ("Related", "Comments", "Next: ...")
     credit: bool  # a photo credit, or a caption carrying one
     transparent: bool  # furniture that interrupts prose without ending it (ad label, counter)
+    notice: bool  # speaks to the reader about the site's furniture (a cookie or newsletter notice)
 
 
 @dataclass(slots=True)
@@ -291,6 +296,7 @@ def line_features(text: str, folded: list[str], stopwords: frozenset[str]) -> Li
         boundary=words <= 8 and not SENTENCE_END.search(stripped) and bool(BOUNDARY_CUE.match(stripped)),
         credit=is_credit(stripped, words),
         transparent=is_transparent(stripped, words, cues),
+        notice=bool(cues) and bool(READER_ADDRESS.search(stripped)) and not QUOTE_MARK.search(stripped),
     )
 
 
@@ -317,6 +323,8 @@ def furniture_shape(text: str, tokens: list[str]) -> bool:
     if len(tokens) <= 8 and RELATIVE_TIME.search(text):
         return True
     if IMAGE_FILE.search(text) and len(tokens) <= 6:
+        return True
+    if "<" in text and len(MARKUP_TAG.findall(text)) >= MARKUP_TAGS:
         return True
     if len(MENU_SEPARATOR.findall(text)) >= 2 or (MENU_SEPARATOR.search(text) and len(tokens) <= 6):
         return True
