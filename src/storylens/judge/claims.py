@@ -10,7 +10,7 @@ import numpy as np
 from storylens.judge.align import content_terms, group_mentions, mention_similarity
 from storylens.judge.answers import answered_claims
 from storylens.judge.echo import distinct
-from storylens.judge.mentions import UNKNOWN_OUTLET, article_mentions, is_unknown_outlet, outlet_name
+from storylens.judge.mentions import article_mentions, outlet_name
 from storylens.judge.negations import negations_as_denials, quote_speakers
 from storylens.judge.status import SUPPORTING, claim_status
 from storylens.model import ArticleFindings, Claim, Mention
@@ -248,7 +248,7 @@ def claim_of(group: list[Mention], outlet_of: dict[str, str], order: dict[str, i
     mentions = sorted(group, key=lambda m: (order[m.article], m.sentence.start))
     for mention in mentions:  # an article without an outlet stands for itself: name it, not its id
         mention.origins = [outlet_of.get(origin, origin) for origin in mention.origins]
-    origins = named_origins([origin for m in mentions if m.stance in SUPPORTING for origin in m.origins])
+    origins = distinct(origin for m in mentions if m.stance in SUPPORTING for origin in m.origins)
     outlets = distinct(outlet_of[m.article] for m in mentions)
     return Claim(
         id=claim_id,
@@ -258,17 +258,6 @@ def claim_of(group: list[Mention], outlet_of: dict[str, str], order: dict[str, i
         origins=origins,
         outlets=outlets,
     )
-
-
-def named_origins(told: list[str]) -> list[str]:
-    """The distinct origins of a claim's tellings, an article without an outlet reporting
-    itself no independent origin beside named ones: nothing shows that a page of unknown
-    provenance did not take the named origins' report (the seeds' fifth page tells the
-    Post's call and showed as a third origin, "unknown outlet (004_….txt)"). Told by such
-    pages alone, the claim has one origin, the unknown outlet, never a file name: pages
-    without an outlet cannot be told apart from one another's copies either."""
-    named = distinct(origin for origin in told if not is_unknown_outlet(origin))
-    return named or ([UNKNOWN_OUTLET] if told else [])
 
 
 def representative(mentions: list[Mention]) -> str:

@@ -193,17 +193,9 @@ def chain_speakers(chain: list[Attribution]) -> list[str]:
     return names
 
 
-UNKNOWN_OUTLET = "unknown outlet"
-
-
 def outlet_name(article: Article) -> str:
     """The article's outlet, or the unknown outlet of its input (named by its file), never an id."""
     if article.outlet and article.outlet.strip():
         return article.outlet
     name = re.split(r"[/\\]", article.source.rstrip("/\\"))[-1] if article.source else ""
-    return f"{UNKNOWN_OUTLET} ({name})" if name else UNKNOWN_OUTLET
-
-
-def is_unknown_outlet(name: str) -> bool:
-    """Whether a name is the unknown outlet of some input (`outlet_name` of an article without one)."""
-    return name == UNKNOWN_OUTLET or name.startswith(f"{UNKNOWN_OUTLET} (")
+    return f"unknown outlet ({name})" if name else "unknown outlet"
