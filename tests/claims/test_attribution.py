@@ -308,3 +308,20 @@ def test_a_speech_verb_in_what_an_outlet_reported_stays_a_cue():
     found = find_attributions(text)
     assert [a.source.text for a in by_cue(found, "denied")] == ["Tessaly's water agency"]
     assert [a.source.text for a in by_cue(found, "reported")] == ["The Upland Courant"]
+
+
+def test_sources_cited_by_an_outlet_are_carried_by_the_outlet():
+    text = "According to anonymous sources cited by the Vellmark Post, the ministry will sell the ferry line."
+    found = find_attributions(text)
+    [according] = by_cue(found, "According to")
+    [cited] = by_cue(found, "cited")
+    assert according.source.text == "anonymous sources"  # the sources, not the outlet that cites them
+    assert cited.source.text == "the Vellmark Post"
+    assert cited.content.start <= according.source.start and cited.content.end >= according.content.end
+
+    text = "The ministry will sell the ferry line, officials quoted by Coastal Wire said."
+    found = find_attributions(text)
+    [said] = by_cue(found, "said")
+    [quoted] = by_cue(found, "quoted")
+    assert said.source.text == "officials" and quoted.source.text == "Coastal Wire"
+    assert quoted.content.start <= said.content.start and quoted.content.end >= said.source.end

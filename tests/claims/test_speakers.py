@@ -137,3 +137,23 @@ def test_a_name_never_runs_over_the_end_of_a_sentence():
             'said the day sent a message. "Let us get back to our schools," said Mulgrew.')
     speakers = speakers_by_source([text])
     assert speakers["Mulgrew"][0] == "Michael Mulgrew"
+
+
+def test_a_short_outlet_name_is_the_story_outlet_unless_two_outlets_end_so():
+    texts = ["The ferry will be sold, two officials told the Post.", "The ferry line is for sale."]
+    found = [find_attributions(text) for text in texts]
+    normalise_speakers(texts, found, ["Harbour Daily", "The Vellmark Post"])
+    assert {a.source.text: a.speaker for a in found[0] if a.source}["the Post"] == "The Vellmark Post"
+
+    found = [find_attributions(text) for text in texts]
+    normalise_speakers(texts, found, ["The Coastal Post", "The Vellmark Post"])
+    assert {a.source.text: a.speaker for a in found[0] if a.source}["the Post"] not in (
+        "The Vellmark Post", "The Coastal Post")
+
+
+def test_a_short_name_stays_alone_beside_two_names_it_ends_nearly_as_often():
+    story = ["The Vellmark Post reported the sale. The Vellmark Post said it was done.",
+             "The Coastal Post reported it too. The Post said the ferry was sold."]
+    speakers = speakers_by_source(story)
+    assert speakers["The Vellmark Post"][0] == "The Vellmark Post"
+    assert speakers["The Post"][0] not in ("The Vellmark Post", "The Coastal Post")

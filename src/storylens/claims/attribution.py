@@ -24,7 +24,9 @@ from storylens.batches import batched
 from storylens.claims.attribution_contents import content_of
 from storylens.claims.attribution_lines import colon_attributions, dash_attributions, line_end
 from storylens.claims.attribution_rerank import keeps, reranker
-from storylens.claims.attribution_sources import CITING_WORDS, cited_source, no_source_frame, phrase, poll_frame, source_of
+from storylens.claims.attribution_sources import (
+    CITING_WORDS, cited_source, no_source_frame, phrase, poll_frame, source_of, trimmed,
+)
 from storylens.claims.cues import (
     OUTLET_WORDS, SPEECH_VERBS, cue_features, cue_probability, is_candidate, is_report_verb_form,
     reporting_verb_over, reports_head_clause, trigger_offsets,
@@ -113,7 +115,7 @@ def attributions_in_sentence(doc, offset: int, text: str, keep=keeps) -> list[At
     A cue the cue model takes keeps its attribution when `keep(cue, attribution, offset, probability)`
     says so: the reranker, or training's recorder (train/attribution_rerank.py)."""
     threshold = reranker()["cue_threshold"]
-    found, by_cue = [], {}
+    found, by_cue, carriers = [], {}, []
     for token in doc:
         poll = poll_frame(token) is not None
         if not (poll or is_candidate(token)):
@@ -130,7 +132,9 @@ def attributions_in_sentence(doc, offset: int, text: str, keep=keeps) -> list[At
             by_cue[token.i] = attribution
             found.append(attribution)
             found.extend(told_outlet(token, attribution, offset, text))
+            carriers.extend(carrier_of_sources(attribution, doc, offset, text))
     _nest_citations(doc, by_cue, text)
+    found.extend(c for c in carriers if all(a.cue != c.cue for a in found))  # 'Interfax quoted' read as a cue already
     return [sibling for attribution in found for sibling in coordinated_siblings(doc, attribution, offset, text)]
 
 
@@ -282,6 +286,40 @@ def told_outlet(cue, attribution: Attribution, offset: int, text: str) -> list[A
 def _is_outlet(head) -> bool:
     words = [t for t in head.subtree]
     return any(t.tag_.startswith("NNP") for t in words) and any(t.lower_ in OUTLET_WORDS for t in words)
+
+
+# --- the outlet that carries the sources ------------------------------------------------------
+
+# Verbs whose agent passes on the source it modifies: "sources cited by the Post", "officials quoted by Reuters".
+CARRYING_VERBS = frozenset({"cited", "quoted"})
+
+
+def carrier_of_sources(attribution: Attribution, doc, offset: int, text: str) -> list[Attribution]:
+    """'According to anonymous sources cited by the Post, X': the Post reports that the sources say X.
+
+    The source phrase loses its "cited by the Post" (the sources are anonymous, not the Post), and
+    the carrier gets an attribution whose content runs from the sources to the end of X, so it
+    holds theirs and the nesting reads the Post → sources → X, as `told_outlet` does."""
+    if attribution.source is None:
+        return []
+    start, end = attribution.source.start - offset, attribution.source.end - offset
+    for verb in doc:
+        if not (start <= verb.idx < end and verb.lower_ in CARRYING_VERBS and verb.dep_ == "acl"):
+            continue
+        agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+        if not agents or not agents[0].tag_.startswith("NN") or not start <= verb.head.idx < end:
+            continue
+        carrier = _span(doc, phrase(agents[0]), offset, text)
+        first = next(t.i for t in doc if t.idx >= start)
+        sources = trimmed(doc, first, verb.i)  # the source phrase up to "cited", whatever the parser hung it on
+        if sources is not None:
+            attribution.source = _span(doc, sources, offset, text)
+        content_start = min(attribution.source.start, attribution.content.start)
+        content_end = max(attribution.content.end, carrier.end)
+        return [Attribution(source=carrier, cue=_span(doc, (verb.i, verb.i + 1), offset, text),
+                            content=Span(content_start, content_end, text[content_start:content_end]),
+                            kind=AttributionKind.INDIRECT)]
+    return []
 
 
 # --- across sentences --------------------------------------------------------------------------

@@ -88,7 +88,8 @@ def story_findings(parsed: Sequence[ArticleFindings], copies: Mapping[str, str] 
     found = [ArticleFindings(article=f.article, sentences=list(f.sentences), attributions=speakerless(f.attributions),
                              quantities=f.quantities, copy_of=_original(f.article.id, copies, members), wire=f.wire)
              for f in parsed]
-    aliases = normalise_speakers([f.article.text for f in found], [f.attributions for f in found])
+    aliases = normalise_speakers([f.article.text for f in found], [f.attributions for f in found],
+                                 [f.article.outlet for f in found])
     for f in found:
         f.quotes = find_quotes(f.article.text, f.attributions) if f.attributions else []
     _read_denials([f for f, before in zip(found, parsed) if before.denials or not denials_read])

@@ -13,6 +13,7 @@ import bisect
 import functools
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 from storylens.claims.cues import OUTLET_WORDS
 # is_anonymous, is_organisation and person_or_outlet_name: callers import them from here too
@@ -65,13 +66,15 @@ _ISSUED = re.compile(
 )
 
 
-def normalise_speakers(texts: list[str], attributions: list[list[Attribution]]) -> dict[str, str]:
+def normalise_speakers(texts: list[str], attributions: list[list[Attribution]],
+                       outlets: Iterable[str | None] = ()) -> dict[str, str]:
     """Fill `speaker` (and `anonymous`) of every attribution of one story's articles, in place;
     returns the story's aliases (`story_aliases`), for naming its other sources the same way.
+    `outlets`: the story's outlet names, which a short form ("the Post") may stand for.
 
     A "he" or "she" stands for the last person named before it, never for an outlet or an
     organisation ("Lanza told the BBC …. 'Crimea is gone,' he said" is Lanza)."""
-    aliases = story_aliases(texts, attributions)
+    aliases = story_aliases(texts, attributions, outlets)
     for text, found in zip(texts, attributions):
         people = tagged_people(text, aliases)  # (where, who): sources that are people, in text order
         for attribution in sorted((a for a in found if a.source is not None), key=lambda a: a.source.start):
@@ -167,10 +170,17 @@ def gender_in_text(name: str, text: str) -> str | None:
 # --- the story's names -------------------------------------------------------------------------
 
 
-def story_aliases(texts: list[str], attributions: list[list[Attribution]]) -> dict[str, str]:
+def story_aliases(texts: list[str], attributions: list[list[Attribution]],
+                  outlets: Iterable[str | None] = ()) -> dict[str, str]:
     """{lower-cased alias: the name to print}: full names, their last words, roles tied by apposition
-    (and each shorter ending of a role: "Senate Democratic leader X" ties "the Democratic leader")."""
-    full: Counter = Counter()
+    (and each shorter ending of a role: "Senate Democratic leader X" ties "the Democratic leader").
+
+    A last word stands for one name only: "the Post" is the story's Washington Post, a source's or
+    an outlet's, but stays "the Post" beside a Harbour Post named about as often."""
+    # an outlet keeps its own spelling ("The Vellmark Post"), counted once however many articles it has
+    spelled = {name: outlet.strip() for outlet in set(filter(None, outlets))
+               if (name := person_or_outlet_name(bare_phrase(outlet)))}
+    full: Counter = Counter(spelled.keys())
     for found in attributions:
         for attribution in found:
             if attribution.source is not None:
@@ -187,7 +197,7 @@ def story_aliases(texts: list[str], attributions: list[list[Attribution]]) -> di
                 tied.setdefault(" ".join(words[cut:]), Counter())[name] += 1
     roles = {role: names.most_common(1)[0][0] for role, names in tied.items()
              if len(names) == 1 or names.most_common(2)[0][1] > 2 * names.most_common(2)[1][1]}
-    aliases = {name.lower(): _display(name, texts) for name in full if len(name.split()) > 1}
+    aliases = {name.lower(): spelled.get(name) or _display(name, texts) for name in full if len(name.split()) > 1}
     by_last_word: dict[str, Counter] = {}
     for name, count in full.items():
         if len(name.split()) > 1:
@@ -195,10 +205,10 @@ def story_aliases(texts: list[str], attributions: list[list[Attribution]]) -> di
     for last, names in by_last_word.items():
         if last not in aliases:
             (best, count), *rest = names.most_common()
-            if not rest or count > rest[0][1]:  # "Post": one Post in the story, or one named far more often
+            if not rest or count > 2 * rest[0][1]:  # "Post": one Post in the story, or one named far more often
                 aliases[last] = aliases[best.lower()]
     for name in full:
-        aliases.setdefault(name.lower(), _display(name, texts))  # "Reuters", "Kremlin": one word, no longer form
+        aliases.setdefault(name.lower(), spelled.get(name) or _display(name, texts))  # "Reuters", "Kremlin": one word, no longer form
     for role, name in roles.items():
         if name.lower() in aliases:
             aliases.setdefault(role, aliases[name.lower()])
