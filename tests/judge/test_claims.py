@@ -124,3 +124,21 @@ def test_a_sentence_speaking_to_the_reader_tells_no_event():
     assert tells_an_event("The Marrowby pier reopened on Monday after a year of repairs.")
     assert not tells_an_event("Last month, I walked the length of the Marrowby pier with my father.")
     assert tells_an_event("The Marrowby pier was built in the years before World War I as a ferry landing.")
+
+
+def test_a_page_printing_sources_an_outlet_cited_echoes_that_outlet():
+    post = ("The Vellmoor transport ministry will sell the state ferry line to Osk Shipping for $300 million, "
+            "two people familiar with the talks said.")
+    page = ("According to anonymous sources cited by the Post, the Vellmoor transport ministry will sell the state "
+            "ferry line to Osk Shipping for $300 million.")
+    wire = ("The Vellmoor transport ministry will sell the state ferry line to Osk Shipping for $300 million, "
+            "The Vellmark Post reported on Monday.")
+    articles = [
+        article("post", "The Vellmark Post", "Ministry to sell ferry line to Osk Shipping", post, 2),
+        Article(id="9f2c41d07be85a13", source="inbox/ferry-page.txt", url=None, outlet=None,
+                title="Ferry line to be sold", author=None, published="2026-03-03", language="en", text=page),
+        article("wire", "Coastal Wire", "Ferry line sale reported", wire, 3),
+    ]
+    main = judge_story("ferry", find_in_story(articles))[0]
+    assert "ferry line" in main.text and len(main.outlets) == 3
+    assert main.origins == ["The Vellmark Post"]  # not the page that has no outlet of its own
