@@ -775,3 +775,14 @@ def test_german_and_spanish_related_headers_close_the_article():
 def test_german_closing_quotes_end_a_sentence():
     line = "„Wir freuen uns auf die neuen Leuchtturmwärter und ihre Führungen im Frühjahr.“"
     assert line_features(line, folded_tokens(line), STOPWORDS["de"]).sentence_end
+
+
+def test_an_introduction_above_the_article_s_own_table_of_contents_is_kept():
+    intro = ("Whether lighthouse keepers are still needed is an old question on this coast, and the trust's "
+             "decision to bring two of them back to Cape Morrow has reopened it among fishermen, walkers and "
+             "the councillors who will have to find the money once the trust's grant runs out.")
+    sections = ["Why the trust wants keepers", "What the keepers will do", "Who pays after 2028",
+                "How the keepers will be chosen"]
+    contents = ["Contents", *(f"{number}. {section}" for number, section in enumerate(sections, 1))]
+    body = [part for section, paragraph in zip(sections, PARAGRAPHS) for part in (section, paragraph)]
+    assert [line for line in body_of(page(TITLE, intro, *contents, *body)) if line != "Contents"] == [intro, *body]
