@@ -4,6 +4,7 @@ Every page here is invented for the test; none comes from the development data.
 """
 from __future__ import annotations
 
+from storylens.clean.lines import STOPWORDS, folded_tokens, line_features
 from storylens.clean.textdump import body_line_mask, clean_text_dump, normalise_line, repeated_lines
 
 TITLE = "Lighthouse keepers return to Cape Morrow after forty years"
@@ -727,3 +728,61 @@ def test_a_caption_that_credits_its_picture_stays_out_of_the_article():
     caption = "The keepers' cottages at Cape Morrow in the winter of 1979. Photo: Ada Dunmore / Morrow Coastal Trust"
     body = body_of(page(TITLE, PARAGRAPHS[0], "Advertisement", caption, "Follow us on Instagram", *PARAGRAPHS[1:]))
     assert body == PARAGRAPHS
+
+
+# --- edges of the article: closing tables, comment forms, closing headers -----------------------
+
+
+def test_a_results_table_right_after_the_last_paragraph_is_kept():
+    rows = ["1. Mara Lindqvist (SWE) 1:02.41 (0)", "2. Oona Berg (FIN) +3.7 (1)", "Saturday, 4 March",
+            "3. Ilse Moreau (FRA) +11.6 (1)", "4. Katya Orlova (EST) +22.8 (2)"]
+    lines = [TITLE, *PARAGRAPHS, *rows, "Back to the list", "Share"]
+    assert body_line_mask("\n".join(lines))[5:] == [True] * len(rows) + [False, False]
+
+
+def test_a_run_of_player_controls_after_the_article_is_not_a_table():
+    lines = [TITLE, *PARAGRAPHS, "Play", "1x", "1.25x", "1.5x", "2x", "Share"]
+    assert body_line_mask("\n".join(lines))[5:] == [False] * 6
+
+
+def test_a_twelve_word_comment_notice_ends_the_article_before_the_sidebar():
+    # WordPress prints its reply link on the header's line, so the header is no boundary by itself
+    form = ["Leave a Reply Cancel reply", "Your email address will not be published. Required fields are marked *",
+            "Comment *", "Name *", "Email *", "Website", "Post Comment"]
+    sidebar = ["About this blog",
+               "This is the blog of a small research group that writes about the history of lighthouses, their "
+               "keepers and the coastal communities that depended on them for more than two centuries.",
+               "We post twice a month, and we are always glad to hear from readers who have stories, letters or "
+               "photographs of the keepers who once lived and worked on this stretch of the coast."]
+    assert body_of(page(TITLE, article(), *form, *sidebar)) == PARAGRAPHS
+
+
+def test_a_question_printed_in_the_contents_and_as_a_subheading_is_kept_as_the_subheading():
+    question = "Who will pay for the keepers?"
+    text = page(TITLE, "Contents", question, "When do they move in?", PARAGRAPHS[0], question,
+                PARAGRAPHS[1], PARAGRAPHS[2])
+    assert body_of(text) == [PARAGRAPHS[0], question, PARAGRAPHS[1], PARAGRAPHS[2]]
+
+
+def test_german_and_spanish_related_headers_close_the_article():
+    teaser = ("The coastguard will exercise off the harbour this weekend with three boats and a helicopter, the "
+              "agency said on Friday, and it has asked residents to bear with the noise until Sunday evening.")
+    for header in ("Mehr zu diesem Thema", "También te puede interesar", "Últimas noticias", "Otras noticias"):
+        text = page(TITLE, PARAGRAPHS[0], header, "Coastguard exercise off the harbour", teaser)
+        assert body_of(text) == [PARAGRAPHS[0]], header
+
+
+def test_german_closing_quotes_end_a_sentence():
+    line = "„Wir freuen uns auf die neuen Leuchtturmwärter und ihre Führungen im Frühjahr.“"
+    assert line_features(line, folded_tokens(line), STOPWORDS["de"]).sentence_end
+
+
+def test_an_introduction_above_the_article_s_own_table_of_contents_is_kept():
+    intro = ("Whether lighthouse keepers are still needed is an old question on this coast, and the trust's "
+             "decision to bring two of them back to Cape Morrow has reopened it among fishermen, walkers and "
+             "the councillors who will have to find the money once the trust's grant runs out.")
+    sections = ["Why the trust wants keepers", "What the keepers will do", "Who pays after 2028",
+                "How the keepers will be chosen"]
+    contents = ["Contents", *(f"{number}. {section}" for number, section in enumerate(sections, 1))]
+    body = [part for section, paragraph in zip(sections, PARAGRAPHS) for part in (section, paragraph)]
+    assert [line for line in body_of(page(TITLE, intro, *contents, *body)) if line != "Contents"] == [intro, *body]

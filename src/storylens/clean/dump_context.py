@@ -38,6 +38,10 @@ COMMENT_FORM = re.compile(
     r"no será publicad[ao]|campos obligatorios|nie zostanie opublikowany|komentarz może pojawić|"
     r"не будет опубликован|не буде опублікован", re.IGNORECASE)
 COMMENT_FORM_WINDOW = 12
+# "Your email address will not be published. Required fields are marked *" is 12 words (and
+# "Deine E-Mail-Adresse wird nicht veröffentlicht. ..." 10): at 8 the form under many WordPress
+# articles went unseen and the block ran on through it into the sidebar (trafilatura fit .8798 -> .8805).
+COMMENT_FORM_WORDS = 12
 # A thread with no header (golfpost.de): posts opened by a name-and-date line and closed by a reply
 # link, at least this many, each within a few units of the last.
 THREAD_REPLIES = 3
@@ -93,12 +97,21 @@ def mark_in_page_repeats(units: list[Unit]) -> None:
     # Long lines that differ only in their figures are a table's rows (a schedule's "1. Tag ...
     # 11:30 Uhr", "2. Tag ... 11:00 Uhr", golfpost.de), not one line printed twice.
     exact = Counter(unit.features.text.casefold() for unit in units if unit.features.words >= TABLE_ROW_WORDS)
-    for unit in units:
+    initial = [unit.cls for unit in units]
+    for index, unit in enumerate(units):
         repeats = exact[unit.features.text.casefold()] if unit.features.words >= TABLE_ROW_WORDS else counts[unit.key]
-        if unit.cls != GOOD and repeats > 1:
+        if unit.cls != GOOD and repeats > 1 and not between_paragraphs(units, initial, index):
             unit.cls = BAD
             unit.interruption = True
     mark_gallery_labels(units, counts)
+
+
+def between_paragraphs(units: list[Unit], classes: list[str], index: int) -> bool:
+    """A question or a label between two paragraphs is a subheading, though a table of contents
+    above the article prints it too (an FAQ's questions; trafilatura fit: 3 pages better, none worse).
+    Only those endings: a teaser headline listed twice also stands between two blurbs."""
+    return (0 < index < len(classes) - 1 and classes[index - 1] == GOOD and classes[index + 1] == GOOD
+            and units[index].features.text.endswith(("?", ":")))
 
 
 def mark_gallery_labels(units: list[Unit], counts: Counter) -> None:
@@ -350,5 +363,5 @@ def is_comment_header(unit: Unit) -> bool:
 
 def is_comment_form(unit: Unit) -> bool:
     words, text = unit.features.words, unit.features.text
-    return (words <= 8 and bool(COMMENT_FORM.search(text))) or (
+    return (words <= COMMENT_FORM_WORDS and bool(COMMENT_FORM.search(text))) or (
         words <= COMMENT_STAMP_WORDS and bool(COMMENT_STAMP.search(text)))

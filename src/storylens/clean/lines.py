@@ -41,8 +41,9 @@ TITLE_CASE_MIN_WORDS = 4
 TITLE_CASE_SHARE = 0.8
 
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-# Sentence end, allowing closing quotes/brackets after the mark.
-SENTENCE_END = re.compile(r"[.!?…。！？؟][\"'”’»)\]」』）]*\s*$")
+# Sentence end, allowing closing quotes/brackets after the mark: German closes „…“ and »…«, so
+# “ and « close a quote as often as ” and » do.
+SENTENCE_END = re.compile(r"[.!?…。！？؟][\"'”“’‘»«)\]」』）]*\s*$")
 BULLET = re.compile(r"^\s*[•·▪◦‣●►■*]\s+")
 URL_OR_MAIL = re.compile(r"https?://|www\.|\b[\w.+-]+@[\w-]+\.[\w.]+")
 TIME_OF_DAY = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?$", re.IGNORECASE)
@@ -174,8 +175,9 @@ BOUNDARY_CUE = re.compile(
     r"read (?:more|also|next)|see also|more (?:on|from|about|stories|news)\b.*|recommended\b.*|"
     r"most (?:read|popular|viewed|shared)|trending\b.*|latest (?:news|stories|headlines)|top stories|"
     r"you (?:may|might) (?:also )?like\b.*|comments?|leave a (?:reply|comment)|lesen sie (?:auch|mehr)|"
-    r"mehr zum thema|weitere (?:artikel|beiträge|nachrichten)|(?:verwandte|ähnliche) (?:beiträge|artikel)|"
-    r"kommentare?|noticias relacionadas|te puede interesar|más noticias|"
+    r"mehr zu(?:m| diesem| dem) thema|weitere (?:artikel|beiträge|nachrichten)|(?:verwandte|ähnliche) (?:beiträge|artikel)|"
+    r"kommentare?|noticias relacionadas|(?:también )?(?:te|le) puede interesar|(?:más|otras|últimas) noticias|"
+    r"więcej na ten temat|"
     r"(?:artículos|entradas|publicaciones|notas) relacionad[ao]s|articles (?:similaires|liés)|à lire aussi|"
     r"czytaj (?:też|także)|zobacz (?:też|także)|podobne artykuły|"
     r"comentarios|lire aussi|sur le même sujet|commentaires|читайте (?:также|також)|все новости|усі новини|"
