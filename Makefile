@@ -11,11 +11,11 @@ CHROMIUM ?= /usr/bin/chromium
 
 install: $(INSTALLED)
 
-# Re-install only when the dependency list changes; pins live in pyproject.toml.
-$(INSTALLED): pyproject.toml
+# Re-install only when the dependency list (pyproject.toml, or the extras named here) changes.
+$(INSTALLED): pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	touch $@
 
 demo: $(INSTALLED)

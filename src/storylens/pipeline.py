@@ -16,7 +16,7 @@ import functools
 import json
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -306,8 +306,10 @@ def wait_for_clusterer_load() -> None:
         _clusterer_loading.join()
 
 
-def stored_story_changes(engine, *, multilingual: bool = False) -> StoryChanges:
-    """`assign_stored_stories`, telling which stories changed and which were absorbed."""
+def stored_story_changes(engine, *, multilingual: bool = False, among: Collection[str] | None = None
+                         ) -> StoryChanges:
+    """`assign_stored_stories`, telling which stories changed and which were absorbed; with
+    `among`, only those of these documents are assigned (a round of `StoryRounds`)."""
     from storylens.cluster.api import assign
     from storylens.cluster.linkage import LinkageClusterer
     from storylens.store.stories import load_clusterer, save_assignments, unassigned_items
@@ -317,7 +319,7 @@ def stored_story_changes(engine, *, multilingual: bool = False) -> StoryChanges:
     clusterer = LinkageClusterer(multilingual=multilingual)
     load_clusterer(engine, clusterer, embedding)
     changes, merged = StoryChanges(), {}
-    while items := unassigned_items(engine):
+    while items := unassigned_items(engine, among=among):
         assignments = assign(items, clusterer=clusterer)
         if not assignments:  # cannot happen for stored articles; guards the loop all the same
             break

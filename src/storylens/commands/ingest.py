@@ -9,9 +9,10 @@ from storylens.commands.extract import extract
 from storylens.commands.reports import OnDuplicate, OnProblem, RunReport, story_failures, tally
 from storylens.commands.resumable import Progress as IngestProgressCallback, ResumableReport, ingest_resumably
 from storylens.commands.storing import store_articles
+from storylens.commands.story_rounds import CLUSTER_EVERY, StoryRounds
 from storylens.engine import Progress
 from storylens.engine.executors import Executor
-from storylens.pipeline import load_clusterer_in_background, stored_story_changes, stored_story_dossiers
+from storylens.pipeline import load_clusterer_in_background, stored_story_dossiers
 from storylens.read import ReadLimits
 from storylens.store import DEFAULT_URL, open_store
 
@@ -27,9 +28,11 @@ def ingest(
     on_duplicate: OnDuplicate | None = None,
     workers: int | None = None,
     executor: Executor | None = None,
+    cluster_every: int = CLUSTER_EVERY,
 ) -> RunReport:
     """Store every new article (one transaction per batch, so an interrupted run loses at most
-    the batch in flight and a re-run stores only what is missing), assign stories, and store
+    the batch in flight and a re-run stores only what is missing), assign stories (every
+    `cluster_every` documents stored, as the resumable ingest does), and store
     the dossiers of the stories this run changed; a story whose dossier fails goes to
     `on_problem` and its earlier dossier is dropped (the next run builds it again). Dossiers run on `executor` when given (the
     caller closes it), else on `workers` processes."""
@@ -38,8 +41,10 @@ def ingest(
     report = RunReport(stored=0)
     articles = tally(extract(paths, limits=limits, stdin=stdin, progress=progress), report, on_problem, on_duplicate)
     try:
-        store_articles(engine, (article for article in articles if not article.duplicate_of), report, on_duplicate)
-        changes = stored_story_changes(engine)
+        rounds = StoryRounds(engine, cluster_every)
+        store_articles(engine, (article for article in articles if not article.duplicate_of), report, on_duplicate,
+                       on_stored=rounds.stored)
+        changes = rounds.finish()
         report.assigned = changes.assigned
         report.dossiers = stored_story_dossiers(engine, changes, workers=workers, executor=executor,
                                                 on_problem=story_failures(report, on_problem))

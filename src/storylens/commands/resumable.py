@@ -5,7 +5,8 @@ run already finished are skipped; the rest go to the executor in units (one WARC
 small files) that read, clean and find each article's claims on a worker. This process stores
 each unit's documents and marks its inputs done in one transaction, so a retry never doubles a
 row and a kill at any moment leaves no input done without its rows. Stories are assigned here,
-in this process, as the documents arrive.
+in this process, as the documents arrive, in rounds counted in input order whatever order the
+units finish in (commands/story_rounds.py): the stories do not change with the engine.
 
     with DaskExecutor(Client(...), plugin=ModelsPerWorker()) as executor:
         report = ingest_resumably(["crawl/"], "sqlite:///news.db", executor, progress=print)
@@ -22,9 +23,10 @@ from sqlalchemy.exc import DataError, IntegrityError
 
 from storylens.batches import batched
 from storylens.commands.reports import OnDuplicate, OnProblem, story_failures
+from storylens.commands.story_rounds import CLUSTER_EVERY, InputOrder, Place, StoryRounds
 from storylens.engine.units import InputUnit, UnitOutput, fingerprint, ingest_unit, unit_key
 from storylens.model import Problem, ProblemKind
-from storylens.pipeline import StoryChanges, load_clusterer_in_background, stored_story_changes, stored_story_dossiers
+from storylens.pipeline import load_clusterer_in_background, stored_story_dossiers
 from storylens.read import ReadLimits, expand_inputs
 from storylens.read.formats import format_by_name
 from storylens.store import open_store
@@ -42,9 +44,6 @@ BATCH_FILES = 32
 BATCH_BYTES = 4 << 20
 LOOKUP_CHUNK = 256  # inputs looked up in the store at once, to skip the finished ones
 LOOKAHEAD = 10_000  # inputs listed ahead, so the progress line knows its total for an ordinary run
-# Documents stored between two rounds of story clustering (one clusterer block is 1,500).
-CLUSTER_EVERY = 3_000
-
 
 
 @dataclass(slots=True)
@@ -106,11 +105,9 @@ class _Run:
     on_progress: Progress | None
     on_problem: OnProblem | None
     on_duplicate: OnDuplicate | None
-    cluster_every: int
-    clustered_at: int = 0  # report.stored when stories were last assigned
-    retries: list[InputUnit] = field(default_factory=list)
-    changed: set[str] = field(default_factory=set)  # stories that gained documents in this run
-    absorbed: set[str] = field(default_factory=set)  # stories merged into another in this run
+    rounds: StoryRounds
+    order: InputOrder  # hands each unit's documents to `rounds` in input order
+    retries: list[tuple[Place, InputUnit]] = field(default_factory=list)
 
 
 def ingest_resumably(paths: Iterable[str], db_url: str, executor, *, limits: ReadLimits = ReadLimits(),
@@ -128,35 +125,39 @@ def ingest_resumably(paths: Iterable[str], db_url: str, executor, *, limits: Rea
     load_clusterer_in_background()  # while the workers read: the first clustering round need not wait for it
     listed = expand_inputs(paths)
     ahead = list(itertools.islice(listed, LOOKAHEAD))
+    rounds = StoryRounds(engine, cluster_every)
     run = _Run(engine, ResumableReport(), IngestProgress(len(ahead) if len(ahead) < LOOKAHEAD else None),
-               progress, on_problem, on_duplicate, cluster_every)
+               progress, on_problem, on_duplicate, rounds, InputOrder(rounds.stored))
     try:
-        units: Iterable[InputUnit] = input_units(_unfinished(run, itertools.chain(ahead, listed), retry_failed), limits,
-                                             batch_files)
+        stream = input_units(_unfinished(run, itertools.chain(ahead, listed), retry_failed), limits, batch_files)
+        units: Iterable[tuple[Place, InputUnit]] = (((number,), unit) for number, unit in enumerate(stream))
         while units:  # the stream first, then (a list) the inputs of batches that failed, one by one
-            in_flight: dict[str, deque[InputUnit]] = defaultdict(deque)
+            in_flight: dict[str, deque[tuple[Place, InputUnit]]] = defaultdict(deque)
             for key, result in executor.map(unit, _remembered(units, in_flight), key=unit_key):
-                _take(run, _taken(in_flight, key), result)
+                _take(run, *_taken(in_flight, key), result)
             units, run.retries = run.retries, []  # a failed batch's inputs, one unit each
-        run.report.assigned += _assign_stories(run)
-        run.report.dossiers = _story_dossiers(run, executor)
+        changes = rounds.finish()
+        run.report.assigned = changes.assigned
+        run.report.dossiers = stored_story_dossiers(engine, changes, executor=executor,
+                                                    on_problem=story_failures(run.report, on_problem))
     finally:
         engine.dispose()
     return run.report
 
 
-def _remembered(units: Iterable[InputUnit], in_flight: dict[str, deque[InputUnit]]) -> Iterator[InputUnit]:
-    for unit in units:
-        in_flight[unit.key].append(unit)
+def _remembered(units: Iterable[tuple[Place, InputUnit]], in_flight: dict[str, deque[tuple[Place, InputUnit]]]
+                ) -> Iterator[InputUnit]:
+    for place, unit in units:
+        in_flight[unit.key].append((place, unit))
         yield unit
 
 
-def _taken(in_flight: dict[str, deque[InputUnit]], key: str) -> InputUnit:
-    """The unit of a result, forgotten: a folder of a million pages must not leave a key each behind."""
-    unit = in_flight[key].popleft()
+def _taken(in_flight: dict[str, deque[tuple[Place, InputUnit]]], key: str) -> tuple[Place, InputUnit]:
+    """The place and unit of a result, forgotten: a folder of a million pages must not leave a key each behind."""
+    taken = in_flight[key].popleft()
     if not in_flight[key]:
         del in_flight[key]
-    return unit
+    return taken
 
 
 def _unfinished(run: _Run, inputs: Iterable[str | Problem], retry_failed: bool) -> Iterator[tuple[str, str]]:
@@ -201,13 +202,16 @@ def _size(print_: str) -> int:
     return int(print_.split(":")[0]) if ":" in print_ else 0
 
 
-def _take(run: _Run, unit: InputUnit, result: UnitOutput | Problem) -> None:
-    """Store a unit's output, or record why it failed (a batch is split and tried input by input)."""
+def _take(run: _Run, place: Place, unit: InputUnit, result: UnitOutput | Problem) -> None:
+    """Store a unit's output, or record why it failed (a batch is split and tried input by input);
+    hand what it stored on to the story rounds at its place in input order."""
     if isinstance(result, Problem):
         if len(unit.inputs) > 1:
-            run.retries += [InputUnit((item,), unit.limits) for item in unit.inputs]
+            run.order.split(place[0], len(unit.inputs))
+            run.retries += [(place + (part,), InputUnit((item,), unit.limits)) for part, item in enumerate(unit.inputs)]
         else:
             _failed(run, *unit.inputs[0], result.kind, result.detail)
+            run.order.finished(place, [])
         return
     report = run.report
     report.duplicates += len(result.duplicates)
@@ -216,18 +220,18 @@ def _take(run: _Run, unit: InputUnit, result: UnitOutput | Problem) -> None:
             run.on_duplicate(article, holder)
     for problem in result.problems:
         _problem(run, problem)
+    documents: list[str] = []
     for finished, counts in _stored(run, result.finished):
         report.inputs_done += len(finished)
         report.read += sum(item.articles for item in finished)
         report.duplicates += len(counts.duplicates)
         report.stored += counts.stored
+        documents += counts.documents
         for article, holder in counts.duplicates:
             if run.on_duplicate:
                 run.on_duplicate(article, holder)
         _step(run, files=len(finished), articles=sum(item.articles for item in finished))
-    if report.stored - run.clustered_at >= run.cluster_every:
-        report.assigned += _assign_stories(run)
-        run.clustered_at = report.stored
+    run.order.finished(place, documents)
 
 
 def _stored(run: _Run, finished: list[FinishedInput]) -> list[tuple[list[FinishedInput], UnitCounts]]:
@@ -262,17 +266,3 @@ def _step(run: _Run, *, files: int = 0, articles: int = 0) -> None:
     run.progress.articles += articles
     if run.on_progress:
         run.on_progress(run.progress)
-
-
-def _assign_stories(run: _Run) -> int:
-    """The clustering stage as the store continues it, remembering which stories changed."""
-    changes = stored_story_changes(run.engine)
-    run.changed |= changes.changed
-    run.absorbed |= changes.absorbed
-    return changes.assigned
-
-
-def _story_dossiers(run: _Run, executor) -> int:
-    changes = StoryChanges(changed=run.changed - run.absorbed, absorbed=run.absorbed)
-    return stored_story_dossiers(run.engine, changes, executor=executor,
-                                 on_problem=story_failures(run.report, run.on_problem))

@@ -3,7 +3,7 @@ one transaction each, the caller's Article objects untouched."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from storylens.batches import batched
 from storylens.commands.reports import OnDuplicate, RunReport
@@ -15,11 +15,12 @@ STORE_BATCH = 200
 
 
 def store_articles(engine, articles: Iterable[Article], report: RunReport,
-                   on_duplicate: OnDuplicate | None = None) -> dict[str, str]:
+                   on_duplicate: OnDuplicate | None = None,
+                   on_stored: Callable[[list[str]], None] | None = None) -> dict[str, str]:
     """Store every article whose text the store lacks; count them in `report.stored`, and the
     texts it already held in `report.duplicates`. Returns each article's id → the id the store
     holds its text under (the same id unless it was taken by another text, or the text was
-    already stored under another id)."""
+    already stored under another id). `on_stored` gets each batch's new document ids, in order."""
     report.stored = report.stored or 0
     ids: dict[str, str] = {}
     for batch in batched(articles, STORE_BATCH):
@@ -27,6 +28,8 @@ def store_articles(engine, articles: Iterable[Article], report: RunReport,
         report.stored += counts.stored
         report.duplicates += len(counts.duplicates)
         ids.update(counts.ids)
+        if on_stored:
+            on_stored(counts.documents)
         for article, holder in counts.duplicates:
             if on_duplicate:
                 on_duplicate(article, holder)

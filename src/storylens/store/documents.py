@@ -19,6 +19,7 @@ class IngestCounts:
     duplicates: list[tuple[Article, str]] = field(default_factory=list)  # (article, id already holding its text)
     ids: dict[str, str] = field(default_factory=dict)  # the caller's id → the id the store holds its text under
     holders: list[str] = field(default_factory=list)  # the same, article by article in batch order
+    documents: list[str] = field(default_factory=list)  # ids of the documents stored, in batch order
 
 
 def insert_articles(engine: Engine, articles: Iterable[Article]) -> IngestCounts:
@@ -35,6 +36,7 @@ def insert_articles(engine: Engine, articles: Iterable[Article]) -> IngestCounts
         rows = placed_rows(conn, batch, counts)
         write_document_rows(conn, rows)
         counts.stored = len(rows)
+        counts.documents = [row["id"] for row in rows]
     return counts
 
 

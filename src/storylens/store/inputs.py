@@ -48,6 +48,7 @@ class UnitCounts:
     stored: int = 0  # new documents
     duplicates: list[tuple[Article, str]] = field(default_factory=list)  # (article, document holding its text)
     already: int = 0  # records an earlier try of this input had stored
+    documents: list[str] = field(default_factory=list)  # ids of the documents stored, in input and record order
 
 
 def finished_inputs(engine: Engine, keys: Sequence[str]) -> dict[str, tuple[str, str]]:
@@ -75,6 +76,7 @@ def store_inputs(engine: Engine, finished: Sequence[FinishedInput]) -> UnitCount
             counts.stored += found.stored
             counts.already += found.already
             counts.duplicates += found.duplicates
+            counts.documents += found.documents
             _mark(conn, item.input, item.fingerprint, DONE, None, item.articles)
     return counts
 
@@ -106,7 +108,8 @@ def _store_records(conn: Connection, key: str, records: Sequence[StoredRecord]) 
     if fresh:
         conn.execute(insert(input_records), [{"input": key, "record": record.record, "document": holder}
                                              for record, holder in zip(fresh, placed.holders)])
-    return UnitCounts(stored=len(rows), already=len(records) - len(fresh), duplicates=placed.duplicates)
+    return UnitCounts(stored=len(rows), already=len(records) - len(fresh), duplicates=placed.duplicates,
+                      documents=[row["id"] for row in rows])
 
 
 def records_of(engine: Engine, key: str) -> dict[str, str]:

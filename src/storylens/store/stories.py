@@ -13,7 +13,7 @@ grouped by stored story and embedded again, as it did then. (The former online c
 from __future__ import annotations
 
 import zlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import numpy as np
 from sqlalchemy import Connection, Engine, delete, insert, select, update
@@ -37,10 +37,13 @@ def _item(row) -> NewsItem:
                     row.outlet, row.language)
 
 
-def unassigned_items(engine: Engine, *, limit: int = BATCH) -> list[NewsItem]:
-    """Stored documents no story was assigned to yet, oldest first (undated last)."""
-    query = (select(*COLUMNS).where(documents.c.story.is_(None))
-             .order_by(documents.c.published.is_(None), documents.c.published, documents.c.id).limit(limit))
+def unassigned_items(engine: Engine, *, limit: int = BATCH, among: Collection[str] | None = None) -> list[NewsItem]:
+    """Stored documents no story was assigned to yet, oldest first (undated last); with
+    `among`, only those of these ids (one round of an ingest, a few thousand)."""
+    query = select(*COLUMNS).where(documents.c.story.is_(None))
+    if among is not None:
+        query = query.where(documents.c.id.in_(list(among)))
+    query = query.order_by(documents.c.published.is_(None), documents.c.published, documents.c.id).limit(limit)
     with engine.connect() as conn:
         return [_item(row) for row in conn.execute(query)]
 
