@@ -224,3 +224,26 @@ def test_a_tag_right_before_the_quote_beats_a_document_and_a_colon_line_hands_ov
     report = ('Few small donors back the harbour plan.\n\nThe Coastal Times reports:\n\n'
               '"Just a quarter of the donors gave less than two hundred crowns to the campaign."')
     assert spoken_quotes(report)[-1].speaker == "Coastal Times"
+
+
+def test_participle_tag_after_an_appositive_gives_the_sentence_subject():
+    text = ("Mara Quill, the mayor’s communications director, refrained from confirming or denying the call, "
+            "stating, “we do not comment on private calls between the mayor and other officials.”")
+    [quote] = spoken_quotes(text)
+    assert quote.speaker == "Mara Quill"
+
+
+def test_standalone_quote_continues_the_person_a_later_he_stands_for():
+    # the naming is further back than a stand-alone quote reaches; "He expressed hope" is close
+    text = ('Minister Ewan Faraday said that the harbour talks would be "a very good first step and an early sign" '
+            "of calmer waters between the two ports, and he spoke for several minutes to the press in the hall "
+            "at Dunmore.\n\nAdvertisement:\n\nHe expressed hope that the new mayor will see that such support is "
+            "in the city's interest.\n\nQuote: \"If towns like Carrow are able to move the boundary buoys by force, "
+            'that sends a signal to every fisherman on the coast."\n\nBackground:\nThe mayor met the council.')
+    assert [q.speaker for q in spoken_quotes(text)] == ["Ewan Faraday", "Ewan Faraday"]
+
+
+def test_heading_quote_from_someone_is_theirs():
+    text = "The mayor and the council spoke on Thursday.\n\n“No comment” from Pell\n\nThe Gazette reported the call."
+    [quote] = spoken_quotes(text)
+    assert quote.speaker == "Pell"

@@ -96,11 +96,14 @@ def find_quotes(text: str, attributions: list[Attribution]) -> list[Quote]:
     named = [p for p in people if PROPER_NAME.fullmatch(p[1])]
     bodies = sorted((a.source.start, a.speaker) for a in attributions if a.source is not None and a.speaker
                     and not a.anonymous and not is_person(a.speaker) and a.speaker.lower() != "it")
+    pronouns = sorted(a.source.start for a in attributions
+                      if a.source is not None and a.source.text.strip().lower() in PRONOUNS)
     for start, end in quote_regions(text):
         inner_start, inner_end = start + 1, end - (text[end - 1] in CLOSING + STRAIGHT)
         if len(text[inner_start:inner_end].split()) < 2:
             continue  # a scare-quoted word ("pure" “fiction”) is not speech
-        speaker = _quote_speaker(text, (start, end), attributions, (people, named, bodies), (previous_end, previous_speaker))
+        speaker = _quote_speaker(text, (start, end), attributions, (people, named, bodies, pronouns),
+                                 (previous_end, previous_speaker))
         quotes.append(Quote(inner_start, inner_end, text[inner_start:inner_end], speaker))
         previous_end, previous_speaker = end, speaker
     return quotes
@@ -110,14 +113,14 @@ def _quote_speaker(text: str, region: tuple[int, int], attributions: list[Attrib
                    previous: tuple[int, str | None]) -> str | None:
     """Who speaks the quotation at `region`: its attribution, a tag beside it, the speaker of the
     quote it continues, the person a pronoun stands for, else a guess that is a name."""
-    (start, end), (people, named, bodies), (previous_end, previous_speaker) = region, known, previous
+    (start, end), (people, named, bodies, pronouns), (previous_end, previous_speaker) = region, known, previous
     split_by_tag = previous_speaker and _tags_speaker(SPEECH_TAG.fullmatch(text, previous_end, start), previous_speaker)
     # '"A," Mr. Obama said, "B."': B is Obama's too, whatever attribution B's words fall under
     speaker = previous_speaker if split_by_tag else _attributed_speaker(text, start, end, attributions)
     if speaker is not None and speaker.lower() not in PRONOUNS | {"it"} and not is_speaker_name(speaker):
         speaker = None  # '"It says that …"': a word of the quotation the parser took for its subject
     if speaker is None:  # '"…?" Vitter demanded.' names its speaker, whoever spoke the quote before
-        speaker = _speaker_tagged_after(text, end)
+        speaker = _speaker_tagged_after(text, end) or _heading_from(text, start, end)
     if speaker is None and start - previous_end <= CONTINUATION_GAP and previous_speaker:
         # 'Japan branded North Korea an “outlaw nation”' after another's quote: the sentence's own subject
         speaker = _sentence_subject(text, start, named) or previous_speaker
@@ -136,13 +139,31 @@ def _quote_speaker(text: str, region: tuple[int, int], attributions: list[Attrib
     if speaker is None:
         speaker = _last_person_before(named, start, start - _sentence_start(text, start)) or _sentence_subject(text, start, named)
     if speaker is None and _stands_alone(text, start, end):
-        speaker = _colon_tag_before(text, start) or _last_person_before(named, start, UNSPOKEN_REACH)
+        speaker = _colon_tag_before(text, start) or _person_spoken_of(people, named, pronouns, start)
     return speaker
+
+
+def _person_spoken_of(people: list[tuple[int, str]], named: list[tuple[int, str]], pronouns: list[int],
+                      start: int) -> str | None:
+    """Whom the paragraphs before a stand-alone quote are about: the person last named as a speaker,
+    or, when a "He expressed hope …" comes after that naming, the person that "he" stands for."""
+    named_at = max((at for at, _ in named if start - UNSPOKEN_REACH <= at < start), default=-1)
+    pronoun_at = max((at for at in pronouns if start - UNSPOKEN_REACH <= at < start), default=-1)
+    if pronoun_at > named_at:
+        return _person_for_pronoun(people, named, pronoun_at, -10**9, None)
+    return _last_person_before(named, start, UNSPOKEN_REACH)
 
 
 # 'In recent weeks, Reid has gone after Trump as a “human leech”', 'Japan branded North Korea an
 # “outlaw nation”': the name that opens the sentence, then its verb.
+# 'In recent weeks, Reid has gone after Trump as a “human leech”', 'Japan branded North Korea an
+# “outlaw nation”': the name that opens the sentence, then its verb.
 _OPENING_SUBJECT = re.compile(rf"\s*(?:[A-Z][^,“”\"]{{0,40}},\s+)?({NAME_PART}(?:\s+{NAME_PART}){{0,3}})"
+                              rf"\s+(?:has\s+|had\s+|also\s+|then\s+)?[a-z]+(?:ed|s)\b")
+# 'Mara Quill, the mayor’s spokeswoman, refrained from confirming the call, stating, “…”': an
+# appositive between the name and its verb (tried first: the pattern above would take "Mara Quill,"
+# for an opening phrase and "the mayor’s" for the subject).
+_APPOSED_SUBJECT = re.compile(rf"\s*({NAME_PART}(?:\s+{NAME_PART}){{0,3}}),[^,.;“”\"\n]{{3,60}},"
                               rf"\s+(?:has\s+|had\s+|also\s+|then\s+)?[a-z]+(?:ed|s)\b")
 
 
@@ -150,7 +171,7 @@ def _sentence_subject(text: str, start: int, named: list[tuple[int, str]]) -> st
     """The person or body that opens the sentence a quote sits inside, by name (the full name
     when a speaker named earlier ends in it: "Sanders" is "Bernie Sanders")."""
     sentence_start = _sentence_start(text, start)
-    found = _OPENING_SUBJECT.match(text, sentence_start, start)
+    found = _APPOSED_SUBJECT.match(text, sentence_start, start) or _OPENING_SUBJECT.match(text, sentence_start, start)
     if not found or found.group(1).endswith(("'s", "’s")):
         return None
     if found.group(1).split()[0].lower() in SENTENCE_OPENERS:
@@ -298,6 +319,19 @@ def _speaker_tagged_after(text: str, end: int) -> str | None:
     if not found or found.group(1).lower() in PRONOUNS:
         return None
     return _name_in(found.group(1))
+
+
+_FROM_SPEAKER = re.compile(rf"[ \t]+from[ \t]+(?:the[ \t]+)?({NAME})[ \t]*")
+
+
+def _heading_from(text: str, start: int, end: int) -> str | None:
+    """Whom a heading's quote is from ('“No comment” from Pell': the line is the words and their speaker)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if text[line_start:start].strip():
+        return None
+    found = _FROM_SPEAKER.fullmatch(text, end, len(text) if line_end < 0 else line_end)
+    return _name_in(found.group(1)) if found and found.group(1).lower() not in PRONOUNS else None
 
 
 def _nearest_speaker(text: str, start: int, end: int) -> str | None:
