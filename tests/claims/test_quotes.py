@@ -226,11 +226,17 @@ def test_a_tag_right_before_the_quote_beats_a_document_and_a_colon_line_hands_ov
     assert spoken_quotes(report)[-1].speaker == "Coastal Times"
 
 
-def test_participle_tag_after_an_appositive_gives_the_sentence_subject():
-    text = ("Mara Quill, the mayor’s communications director, refrained from confirming or denying the call, "
-            "stating, “we do not comment on private calls between the mayor and other officials.”")
+@pytest.mark.parametrize("text, speaker", [
+    # a participle after an appositive: the sentence's subject
+    ("Mara Quill, the mayor’s communications director, refrained from confirming or denying the call, "
+     "stating, “we do not comment on private calls between the mayor and other officials.”", "Mara Quill"),
+    # a heading's quote from someone
+    ("The mayor and the council spoke on Thursday.\n\n“No comment” from Pell\n\nThe Gazette reported the call.",
+     "Pell"),
+])
+def test_speaker_of_a_lone_quote_the_sentence_or_heading_names(text, speaker):
     [quote] = spoken_quotes(text)
-    assert quote.speaker == "Mara Quill"
+    assert quote.speaker == speaker
 
 
 def test_standalone_quote_continues_the_person_a_later_he_stands_for():
@@ -241,9 +247,3 @@ def test_standalone_quote_continues_the_person_a_later_he_stands_for():
             "in the city's interest.\n\nQuote: \"If towns like Carrow are able to move the boundary buoys by force, "
             'that sends a signal to every fisherman on the coast."\n\nBackground:\nThe mayor met the council.')
     assert [q.speaker for q in spoken_quotes(text)] == ["Ewan Faraday", "Ewan Faraday"]
-
-
-def test_heading_quote_from_someone_is_theirs():
-    text = "The mayor and the council spoke on Thursday.\n\n“No comment” from Pell\n\nThe Gazette reported the call."
-    [quote] = spoken_quotes(text)
-    assert quote.speaker == "Pell"

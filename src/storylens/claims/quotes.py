@@ -147,15 +147,13 @@ def _person_spoken_of(people: list[tuple[int, str]], named: list[tuple[int, str]
                       start: int) -> str | None:
     """Whom the paragraphs before a stand-alone quote are about: the person last named as a speaker,
     or, when a "He expressed hope …" comes after that naming, the person that "he" stands for."""
-    named_at = max((at for at, _ in named if start - UNSPOKEN_REACH <= at < start), default=-1)
+    named_before = [(at, who) for at, who in named if start - UNSPOKEN_REACH <= at < start]
     pronoun_at = max((at for at in pronouns if start - UNSPOKEN_REACH <= at < start), default=-1)
-    if pronoun_at > named_at:
-        return _person_for_pronoun(people, named, pronoun_at, -10**9, None)
-    return _last_person_before(named, start, UNSPOKEN_REACH)
+    if named_before and named_before[-1][0] > pronoun_at:
+        return named_before[-1][1]
+    return _person_for_pronoun(people, named, pronoun_at, -10**9, None) if pronoun_at >= 0 else None
 
 
-# 'In recent weeks, Reid has gone after Trump as a “human leech”', 'Japan branded North Korea an
-# “outlaw nation”': the name that opens the sentence, then its verb.
 # 'In recent weeks, Reid has gone after Trump as a “human leech”', 'Japan branded North Korea an
 # “outlaw nation”': the name that opens the sentence, then its verb.
 _OPENING_SUBJECT = re.compile(rf"\s*(?:[A-Z][^,“”\"]{{0,40}},\s+)?({NAME_PART}(?:\s+{NAME_PART}){{0,3}})"

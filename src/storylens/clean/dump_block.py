@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from storylens.clean.dump_context import BODY_CLASSES, HEADING, PROMOTED
-from storylens.clean.lines import BAD, CREDIT, GOOD, NEAR, SHORT, WORD, Unit, is_number_line
+from storylens.clean.lines import BAD, CREDIT, GOOD, NEAR, OTHER_PAGES_HEADERS, SHORT, WORD, Unit, is_number_line
 
 # Block weights: prose earns by length; furniture costs; a header that closes the article
 # ("Related", "Comments") costs so much that the block never runs through it unless a lot
@@ -43,13 +43,8 @@ CLOSED_PROSE_WORDS = 25
 # comment count ("Kommentar", "0 comments") sits by the byline as often as under the article.
 CLOSING_HEADER = re.compile(
     r"^(?:related\s+(?:articles?|stories|news|posts|content|coverage|reading)|more (?:stories|news)|"
-    r"recommended(?: for you| stories)?|most (?:read|popular|viewed|shared)|trending(?: now| stories)?|"
-    r"latest (?:news|stories|headlines)|top stories|you (?:may|might) (?:also )?like|"
-    r"weitere (?:artikel|beiträge|nachrichten)|(?:verwandte|ähnliche) (?:beiträge|artikel)|"
-    r"more on this (?:topic|story)|mehr zu(?:m| diesem| dem) thema|"
-    r"noticias relacionadas|(?:también )?(?:te|le) puede interesar|(?:más|otras|últimas) noticias|więcej na ten temat|"
-    r"(?:artículos|entradas|publicaciones|notas) relacionad[ao]s|articles (?:similaires|liés)|"
-    r"sur le même sujet|podobne artykuły|читайте также|все новости|усі новини|всі новини)\s*:?$", re.IGNORECASE)
+    r"recommended(?: for you| stories)?|trending(?: now| stories)?|you (?:may|might) (?:also )?like|"
+    rf"more on this (?:topic|story)|читайте также|{OTHER_PAGES_HEADERS})\s*:?$", re.IGNORECASE)
 
 
 def unit_weight(unit: Unit) -> float:

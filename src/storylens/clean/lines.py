@@ -168,22 +168,27 @@ WHOLE_LINE_CUE = re.compile(
     r"\s*(?:\(\d+\)|\d+)?\s*:?$",
     re.IGNORECASE,
 )
+# Headers of lists of other pages, in any language: they announce the article's end both as a line
+# (BOUNDARY_CUE) and as the header that closes the article block (clean/dump_block.CLOSING_HEADER).
+OTHER_PAGES_HEADERS = (
+    r"most (?:read|popular|viewed|shared)|latest (?:news|stories|headlines)|top stories|"
+    r"weitere (?:artikel|beiträge|nachrichten)|(?:verwandte|ähnliche) (?:beiträge|artikel)|mehr zu(?:m| diesem| dem) thema|"
+    r"noticias relacionadas|(?:también )?(?:te|le) puede interesar|(?:más|otras|últimas) noticias|więcej na ten temat|"
+    r"(?:artículos|entradas|publicaciones|notas) relacionad[ao]s|articles (?:similaires|liés)|"
+    r"sur le même sujet|podobne artykuły|все новости|усі новини|всі новини"
+)
 # Lines that announce the end of the article: what follows is lists, comments or footer.
 # Matched only on short lines that do not end like a sentence ("Next week the council votes." is prose).
 BOUNDARY_CUE = re.compile(
     r"^(?:\d+\s+)?(?:related(?:\s+(?:articles?|stories|news|posts|content|coverage|topics|reading))?(?:\s*:.*)?|"
     r"read (?:more|also|next)|see also|more (?:on|from|about|stories|news)\b.*|recommended\b.*|"
-    r"most (?:read|popular|viewed|shared)|trending\b.*|latest (?:news|stories|headlines)|top stories|"
-    r"you (?:may|might) (?:also )?like\b.*|comments?|leave a (?:reply|comment)|lesen sie (?:auch|mehr)|"
-    r"mehr zu(?:m| diesem| dem) thema|weitere (?:artikel|beiträge|nachrichten)|(?:verwandte|ähnliche) (?:beiträge|artikel)|"
-    r"kommentare?|noticias relacionadas|(?:también )?(?:te|le) puede interesar|(?:más|otras|últimas) noticias|"
-    r"więcej na ten temat|"
-    r"(?:artículos|entradas|publicaciones|notas) relacionad[ao]s|articles (?:similaires|liés)|à lire aussi|"
-    r"czytaj (?:też|także)|zobacz (?:też|także)|podobne artykuły|"
-    r"comentarios|lire aussi|sur le même sujet|commentaires|читайте (?:также|також)|все новости|усі новини|"
-    r"всі новини|коментарі|комментарии|(?:prev|previous|next|older|newer) (?:post|article|story|page)\b.*|"
+    r"trending\b.*|you (?:may|might) (?:also )?like\b.*|comments?|leave a (?:reply|comment)|lesen sie (?:auch|mehr)|"
+    r"kommentare?|à lire aussi|czytaj (?:też|także)|zobacz (?:też|także)|"
+    r"comentarios|lire aussi|commentaires|читайте (?:также|також)|коментарі|комментарии|"
+    r"(?:prev|previous|next|older|newer) (?:post|article|story|page)\b.*|"
     r"(?:article|billet|message) (?:précédent|suivant)|(?:vorheriger|nächster) (?:artikel|beitrag)|"
-    r"(?:artículo|entrada) (?:anterior|siguiente)|(?:prev|previous|next)\s*[:»›>].*|(?-i:PREV|PREVIOUS|NEXT)\b.*)\s*:?$",
+    r"(?:artículo|entrada) (?:anterior|siguiente)|(?:prev|previous|next)\s*[:»›>].*|(?-i:PREV|PREVIOUS|NEXT)\b.*|"
+    rf"{OTHER_PAGES_HEADERS})\s*:?$",
     re.IGNORECASE,
 )
 
